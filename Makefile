@@ -1,0 +1,92 @@
+# wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
+# make [all] | check [SANITIZE=1] | bench | demo | deps | install | uninstall | clean
+
+VERSION    := $(shell cat VERSION)
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share/wckit
+PKG_CONFIG ?= pkg-config
+PYTHON     ?= /usr/bin/python3
+PKGS       := fftw3 lapacke openblas zlib sleef
+
+# Debian packages: build, tests (numpy/scipy/msgpack as outside references), plots, man lint.
+DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
+            zlib1g-dev libsleef-dev gnuplot-nox python3-numpy python3-scipy python3-msgpack \
+            groff-base gzip
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -ffp-contract=off -pthread
+CPPFLAGS += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"' \
+            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -pthread
+
+ifeq ($(SANITIZE),1)
+B        := build-san
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += -fsanitize=address,undefined
+else
+B        := build
+endif
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+TOOLS    := $(patsubst tools/%.c,%,$(wildcard tools/wc-*.c))
+BINS     := $(TOOLS:%=$(B)/%)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+MAN1     := $(wildcard man/*.1)
+MAN57    := $(wildcard man/*.5 man/*.7)
+
+.PHONY: all check bench demo deps install uninstall clean units
+all: $(BINS)
+
+$(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/libwc.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+$(B)/%: tools/%.c $(B)/libwc.a lib/*.h
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LDLIBS)
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwc.a lib/*.h | $(B)/tests
+	$(CC) $(CPPFLAGS) -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LDLIBS)
+$(B)/lib $(B)/tests:
+	mkdir -p $@
+
+units: $(UNITS)
+
+# The whole suite: unit tests, tool tests, man-page examples, pipelines.
+check: all units
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh
+
+bench: all
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
+
+# The main job: one Wilson–Cowan node on built-in defaults, kicked by the reference pulse.
+demo: all
+	$(B)/wc-run | head -5
+	$(B)/wc-run --stim 'E:pulse(10,20,2)' -T 60 --every 50
+
+deps:
+	@if dpkg -s $(DEB_PKGS) >/dev/null 2>&1; then echo "deps: all Debian packages present"; \
+	else apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_PKGS); fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
+	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) \
+	    $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san tests/out

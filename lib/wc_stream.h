@@ -1,0 +1,77 @@
+/* wc_stream.h — reading and writing wc-streams (see man/wc-stream.5).
+ *
+ * Four on-disk forms share one text header:
+ *     ## wc-stream 1 f64le        (or "## wc-stream 1 tsv")
+ *     ## key value                (any number, in order)
+ *     # col1<TAB>col2...          (always the last header line)
+ * followed by rows: little-endian IEEE-754 doubles (f64le) or tab-separated text (tsv).
+ * Either may be gzip-compressed.  Readers accept all four forms transparently, plus
+ * plain TSV/CSV/vnlog tables without the magic line.  Writers also produce NumPy .npy. */
+#ifndef WC_STREAM_H
+#define WC_STREAM_H
+
+#include <stddef.h>
+#include "wc_hdr.h"
+
+/** Output types, as given to -O. */
+enum wc_otype {
+    WC_OUT_TSV = 't',    /* text rows */
+    WC_OUT_TSVGZ = 'z',  /* gzip-compressed text */
+    WC_OUT_BINGZ = 'b',  /* gzip-compressed f64le */
+    WC_OUT_BIN = 'u',    /* raw f64le, for pipes */
+    WC_OUT_NPY = 'n'     /* NumPy .npy, 2-D float64 (rows x columns), no header keys */
+};
+
+/** Largest header accepted by readers, in bytes. */
+#define WC_HDR_MAX (1u << 20)
+/** Largest number of columns accepted by readers. */
+#define WC_COLS_MAX (1u << 20)
+
+typedef struct wc_reader wc_reader;
+typedef struct wc_writer wc_writer;
+
+/* ---- reading ---- */
+
+/** Open a stream for reading; NULL or "-" means stdin.  Reads and checks the header.
+ *  @return the reader, or NULL with wc_errmsg() set ("cannot open ...", "header
+ *  larger than 1 MiB", "not a number ..."). */
+wc_reader *wc_reader_open(const char *path);
+/** The header read (for plain tables: the column names found or c1..cN). */
+const wc_hdr *wc_reader_hdr(const wc_reader *r);
+/** The name used in messages: the path, or "stdin". */
+const char *wc_reader_name(const wc_reader *r);
+/** Read the next row into row[0..ncols-1].
+ *  @return 1 on a row, 0 at the end, -1 on error (truncated input, bad number...). */
+int wc_reader_next(wc_reader *r, double *row);
+/** Rows returned so far. */
+long long wc_reader_nrows(const wc_reader *r);
+/** Close and free (NULL is fine). */
+void wc_reader_close(wc_reader *r);
+
+/* ---- writing ---- */
+
+/** Writer options beyond the type. */
+typedef struct {
+    int no_header;   /* TSV only: write rows without any header line */
+    int precision;   /* 0: shortest round-trip; 1..17: "%.Ng" */
+    int level;       /* gzip level 1..9 (0: default 6) */
+} wc_wopts;
+
+/** The output type implied by a file name: .wcb.gz b, .wcb u, .tsv.gz z, .tsv t, .npy n;
+ *  -1 when the name says nothing. */
+int wc_otype_from_path(const char *path);
+
+/** Open an output; path NULL or "-" means stdout.  A named file is written under a
+ *  temporary name and renamed at wc_writer_close(), so an error never leaves a
+ *  half-written file (wc_die removes the temporary).  Binary to a terminal is refused.
+ *  The header is copied and written at once (npy: at close).
+ *  @return the writer, or NULL with wc_errmsg() set. */
+wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc_wopts *o);
+/** Write one row of ncols values (ncols from the header).  @return 0 or -1. */
+int wc_writer_row(wc_writer *w, const double *row);
+/** Write n rows stored one after another.  @return 0 or -1. */
+int wc_writer_rows(wc_writer *w, const double *rows, size_t n);
+/** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
+int wc_writer_close(wc_writer *w);
+
+#endif
