@@ -71,6 +71,9 @@ wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc
 int wc_writer_row(wc_writer *w, const double *row);
 /** Write n rows stored one after another.  @return 0 or -1. */
 int wc_writer_rows(wc_writer *w, const double *rows, size_t n);
+/** Append raw text (TSV types only; for tables with text columns written with
+ *  no_header).  @return 0 or -1. */
+int wc_writer_text(wc_writer *w, const char *text, size_t n);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
 int wc_writer_close(wc_writer *w);
 

@@ -1,0 +1,206 @@
+/* wc_cli.c — common command-line handling (see wc_cli.h). */
+#include "wc_cli.h"
+#include "wc_err.h"
+#include "wc_integrate.h"
+#include "wc_num.h"
+
+#include <cblas.h>
+#include <errno.h>
+#include <fftw3.h>
+#include <lapacke.h>
+#include <sleef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#ifndef WC_VERSION
+#define WC_VERSION "unknown"
+#endif
+
+void wc_err_install_signals(void);
+
+void wc_cli_init(wc_cli *c, const char *prog, int argc, char **argv, void (*usage)(FILE *))
+{
+    memset(c, 0, sizeof *c);
+    wc_progname = prog;
+    c->argc = argc;
+    c->argv = argv;
+    c->usage = usage;
+    wc_err_install_signals();
+}
+
+void wc_cli_usage_common(FILE *out)
+{
+    fputs("Common options (wckit(7)):\n"
+          "  -o, --output FILE        write to FILE [stdout]\n"
+          "  -O, --output-type T      t: TSV, z: gzip TSV, b: gzip binary, u: binary, n: NumPy .npy\n"
+          "                           [from the -o name (.tsv .tsv.gz .wcb.gz .wcb .npy), else t]\n"
+          "      --precision N        print numbers as %.Ng [shortest exact]\n"
+          "      --no-version         omit the tool, cmd and date header lines\n"
+          "  -q, --quiet              no warnings or progress\n"
+          "  -v, --verbose            report work done and time taken on stderr\n"
+          "  -h, --help               this help\n"
+          "      --version            versions of the tool and its libraries\n",
+          out);
+}
+
+static void print_version(void)
+{
+    int maj = 0, min = 0, pat = 0;
+    LAPACKE_ilaver(&maj, &min, &pat);
+    printf("%s (wckit) %s\n", wc_progname, WC_VERSION);
+    printf("libwc %s, simd %s\n", WC_VERSION, wc_simd_name());
+    printf("zlib %s\n", zlibVersion());
+    printf("fftw %s\n", fftw_version);
+    printf("lapack %d.%d.%d\n", maj, min, pat);
+    printf("openblas %s\n", openblas_get_config());
+    printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
+}
+
+static int parse_otype(const char *arg, wc_cli *c)
+{
+    if (strlen(arg) < 1 || !strchr("tzbun", arg[0])) return -1;
+    if (arg[1] && (arg[1] < '1' || arg[1] > '9' || arg[2] || !strchr("zb", arg[0]))) return -1;
+    c->otype = arg[0];
+    if (arg[1]) c->wopts.level = arg[1] - '0';
+    return 0;
+}
+
+int wc_cli_option(wc_cli *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'o': c->output = arg; return 1;
+    case 'O':
+        if (parse_otype(arg, c) < 0) wc_usage("-O: unknown output type '%s' (t, z, b, u or n; b and z take a level 1-9)", arg);
+        return 1;
+    case WC_OPT_NO_VERSION: c->no_version = 1; return 1;
+    case WC_OPT_PRECISION: c->wopts.precision = (int)wc_cli_count("--precision", arg, 1, 17); return 1;
+    case 'q': wc_verbosity = 0; return 1;
+    case 'v': wc_verbosity = 2; return 1;
+    case 'h': c->usage(stdout); wc_cli_finish(); exit(0);
+    case WC_OPT_VERSION: print_version(); wc_cli_finish(); exit(0);
+    case '?': wc_usage("invalid option"); /* getopt already named it */
+    case ':': wc_usage("missing option argument");
+    }
+    return 0;
+}
+
+/* 'arg' quoted for a POSIX shell when it holds anything but safe characters. */
+static void append_quoted(char **buf, size_t *len, size_t *cap, const char *arg)
+{
+    int safe = *arg != '\0';
+    for (const char *p = arg; *p; p++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:@%", *p)) safe = 0;
+    size_t need = *len + 4 * strlen(arg) + 4;
+    if (need > *cap) {
+        *cap = 2 * need;
+        char *nb = realloc(*buf, *cap);
+        if (!nb) wc_die("out of memory");
+        *buf = nb;
+    }
+    char *o = *buf + *len;
+    if (*len) *o++ = ' ';
+    if (safe) {
+        o = stpcpy(o, arg);
+    } else {
+        *o++ = '\'';
+        for (const char *p = arg; *p; p++) {
+            if (*p == '\'') o = stpcpy(o, "'\\''");
+            else if (*p == '\n') *o++ = ' ';
+            else *o++ = *p;
+        }
+        *o++ = '\'';
+    }
+    *o = '\0';
+    *len = o - *buf;
+}
+
+char *wc_cli_cmdline(int argc, char **argv)
+{
+    size_t len = 0, cap = 256;
+    char *buf = malloc(cap);
+    if (!buf) wc_die("out of memory");
+    buf[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (i == 0 && strrchr(a, '/')) a = strrchr(a, '/') + 1;
+        append_quoted(&buf, &len, &cap, a);
+    }
+    return buf;
+}
+
+void wc_cli_provenance(const wc_cli *c, wc_hdr *h)
+{
+    if (c->no_version) return;
+    wc_hdr_add(h, "tool", "%s %s", wc_progname, WC_VERSION);
+    char *cmd = wc_cli_cmdline(c->argc, c->argv);
+    wc_hdr_add(h, "cmd", "%s", cmd);
+    free(cmd);
+    /* SOURCE_DATE_EPOCH makes the date reproducible too (reproducible-builds.org) */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    struct tm tm;
+    char date[32];
+    gmtime_r(&now, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    wc_hdr_add(h, "date", "%s", date);
+}
+
+wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
+{
+    int type = c->otype;
+    if (!type && c->output) type = wc_otype_from_path(c->output);
+    if (type <= 0) type = WC_OUT_TSV;
+    wc_writer *w = wc_writer_open(c->output, type, h, &c->wopts);
+    if (!w) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+    return w;
+}
+
+void wc_cli_close_output(const wc_cli *c, wc_writer *w)
+{
+    if (wc_writer_close(w) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+}
+
+void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n)
+{
+    if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+}
+
+void wc_cli_finish(void)
+{
+    /* stdout's descriptor may already be closed by a writer that owned it: EBADF is fine */
+    if (fflush(stdout) != 0 || ferror(stdout) || (fclose(stdout) != 0 && errno != EBADF)) {
+        fprintf(stderr, "%s: write error on stdout\n", wc_progname);
+        exit(1);
+    }
+}
+
+double wc_cli_double(const char *opt, const char *arg)
+{
+    double x;
+    if (wc_parse_finite(arg, &x) < 0) wc_usage("%s: %s", opt, wc_errmsg());
+    return x;
+}
+
+double wc_cli_positive(const char *opt, const char *arg)
+{
+    double x = wc_cli_double(opt, arg);
+    if (!(x > 0)) wc_usage("%s must be > 0 (got %s)", opt, arg);
+    return x;
+}
+
+double wc_cli_nonneg(const char *opt, const char *arg)
+{
+    double x = wc_cli_double(opt, arg);
+    if (!(x >= 0)) wc_usage("%s must be >= 0 (got %s)", opt, arg);
+    return x;
+}
+
+long long wc_cli_count(const char *opt, const char *arg, long long min, long long max)
+{
+    long long k;
+    if (wc_parse_int(arg, &k) < 0) wc_usage("%s: %s", opt, wc_errmsg());
+    if (k < min || k > max) wc_usage("%s must be between %lld and %lld (got %s)", opt, min, max, arg);
+    return k;
+}

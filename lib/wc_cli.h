@@ -1,0 +1,64 @@
+/* wc_cli.h — what every wckit tool shares on its command line: the common options,
+ * provenance header lines, opening and closing the output, --version.
+ *
+ * A tool lists WC_CLI_LONGOPTS in its getopt_long table and WC_CLI_SHORTOPTS in its
+ * short option string, and passes every option it does not know to wc_cli_option(). */
+#ifndef WC_CLI_H
+#define WC_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include "wc_hdr.h"
+#include "wc_stream.h"
+
+enum { WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION, WC_OPT_TOOL_BASE = 1100 };
+
+#define WC_CLI_SHORTOPTS "o:O:qvh"
+#define WC_CLI_LONGOPTS                                                     \
+    {"output", required_argument, 0, 'o'},                                  \
+    {"output-type", required_argument, 0, 'O'},                             \
+    {"no-version", no_argument, 0, WC_OPT_NO_VERSION},                      \
+    {"precision", required_argument, 0, WC_OPT_PRECISION},                  \
+    {"quiet", no_argument, 0, 'q'},                                         \
+    {"verbose", no_argument, 0, 'v'},                                       \
+    {"help", no_argument, 0, 'h'},                                          \
+    {"version", no_argument, 0, WC_OPT_VERSION}
+
+typedef struct {
+    const char *output;   /* -o FILE, NULL = stdout */
+    int otype;            /* -O type, 0 = from the file name, else TSV */
+    int no_version;       /* --no-version: no tool/cmd/date lines */
+    wc_wopts wopts;       /* --precision, gzip level */
+    int argc;
+    char **argv;
+    void (*usage)(FILE *);
+} wc_cli;
+
+/** Set the program name for diagnostics and fill c with defaults. */
+void wc_cli_init(wc_cli *c, const char *prog, int argc, char **argv, void (*usage)(FILE *));
+/** Handle a common option (prints help/version and exits for -h/--version; exits 2 on
+ *  a bad value or on '?' from getopt).  @return 1 if opt was a common option, else 0. */
+int wc_cli_option(wc_cli *c, int opt, const char *arg);
+/** Print the common options' help lines. */
+void wc_cli_usage_common(FILE *out);
+/** Add this tool's "tool", "cmd" and "date" lines to h, unless --no-version. */
+void wc_cli_provenance(const wc_cli *c, wc_hdr *h);
+/** Open the output chosen with -o/-O for header h; exits 1 with a message on error. */
+wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
+/** Close an output; exits 1 with a message on error. */
+void wc_cli_close_output(const wc_cli *c, wc_writer *w);
+/** Write rows or die. */
+void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n);
+/** Flush and close stdout, exiting 1 if that fails (late write errors). */
+void wc_cli_finish(void);
+
+/** Strict option-value parsers that exit 2 with "--opt: ..." on a bad value. */
+double wc_cli_double(const char *opt, const char *arg);
+double wc_cli_positive(const char *opt, const char *arg);
+double wc_cli_nonneg(const char *opt, const char *arg);
+long long wc_cli_count(const char *opt, const char *arg, long long min, long long max);
+
+/** The command line as one shell-quoted string (malloc'ed). */
+char *wc_cli_cmdline(int argc, char **argv);
+
+#endif

@@ -1,0 +1,82 @@
+/* wc_integrate.c — method names, the structure-of-arrays node store and the choice
+ * of vector kernel (see wc_integrate.h). */
+#include "wc_integrate.h"
+#include "wc_err.h"
+#include "wc_model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void wc_step_avx2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
+void wc_step_sse2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
+
+static const char *const method_names[WC_NMETHOD] = {"expeuler", "euler", "heun", "rk4"};
+static const int method_orders[WC_NMETHOD] = {1, 1, 2, 4};
+
+int wc_method_parse(const char *s)
+{
+    for (int m = 0; m < WC_NMETHOD; m++)
+        if (strcmp(s, method_names[m]) == 0) return m;
+    if (strcmp(s, "rk2") == 0) return WC_HEUN;
+    return -1;
+}
+
+const char *wc_method_name(int m) { return method_names[m]; }
+int wc_method_order(int m) { return method_orders[m]; }
+
+size_t wc_padded(size_t n) { return (n + WC_LANES - 1) / WC_LANES * WC_LANES; }
+
+#define SOA_NARRAYS 13
+
+int wc_soa_init(wc_soa *s, const wc_params *p, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->n = n;
+    s->cap = wc_padded(n > 0 ? n : 1);
+    s->mem = aligned_alloc(64, SOA_NARRAYS * s->cap * sizeof(double));
+    if (!s->mem) return wc_seterr("out of memory for %zu nodes", n);
+    double **arr[SOA_NARRAYS] = {&s->tau_E, &s->tau_I, &s->a_E, &s->a_I, &s->theta_E, &s->theta_I,
+                                 &s->wEE, &s->wEI, &s->wIE, &s->wII, &s->r, &s->FE0, &s->FI0};
+    for (int k = 0; k < SOA_NARRAYS; k++) *arr[k] = s->mem + k * s->cap;
+    for (size_t i = 0; i < s->cap; i++) {
+        const wc_params *q = &p[i < n ? i : 0];
+        s->tau_E[i] = q->tau_E; s->tau_I[i] = q->tau_I;
+        s->a_E[i] = q->a_E; s->a_I[i] = q->a_I;
+        s->theta_E[i] = q->theta_E; s->theta_I[i] = q->theta_I;
+        s->wEE[i] = q->wEE; s->wEI[i] = q->wEI; s->wIE[i] = q->wIE; s->wII[i] = q->wII;
+        s->r[i] = q->r;
+        s->FE0[i] = wc_logistic(-q->a_E * q->theta_E);
+        s->FI0[i] = wc_logistic(-q->a_I * q->theta_I);
+    }
+    return 0;
+}
+
+void wc_soa_free(wc_soa *s)
+{
+    free(s->mem);
+    memset(s, 0, sizeof *s);
+}
+
+static int use_avx2 = -1;
+
+static int pick_avx2(void)
+{
+    if (use_avx2 < 0) {
+        const char *force = getenv("WC_SIMD");
+        __builtin_cpu_init();
+        use_avx2 = !(force && strcmp(force, "sse2") == 0) &&
+                   __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return use_avx2;
+}
+
+const char *wc_simd_name(void) { return pick_avx2() ? "avx2" : "sse2"; }
+
+void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+             double *rE, double *rI, const double *inE, const double *inI)
+{
+    if (pick_avx2())
+        wc_step_avx2(s, method, dt, i0, i1, rE, rI, inE, inI);
+    else
+        wc_step_sse2(s, method, dt, i0, i1, rE, rI, inE, inI);
+}

@@ -1,0 +1,50 @@
+/* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes (model.md §2).
+ *
+ * Nodes are held as a structure of arrays padded to a multiple of WC_LANES, and a step
+ * is computed WC_LANES nodes at a time with SLEEF's vector exp/expm1 (AVX2 when the CPU
+ * has it, SSE2 otherwise).  Every node goes through the same vector code whatever its
+ * position, so results do not depend on how nodes are split between threads. */
+#ifndef WC_INTEGRATE_H
+#define WC_INTEGRATE_H
+
+#include <stddef.h>
+#include "wc_params.h"
+
+#define WC_LANES 4
+
+enum wc_method { WC_EXPEULER, WC_EULER, WC_HEUN, WC_RK4, WC_NMETHOD };
+
+/** Parse "expeuler", "euler", "heun" (alias "rk2") or "rk4"; -1 if unknown. */
+int wc_method_parse(const char *s);
+/** Canonical name of a method. */
+const char *wc_method_name(int method);
+/** Order of convergence of a method (1, 1, 2, 4). */
+int wc_method_order(int method);
+
+/** Per-node model parameters as a structure of arrays of length cap. */
+typedef struct {
+    size_t n, cap;
+    double *tau_E, *tau_I, *a_E, *a_I, *theta_E, *theta_I;
+    double *wEE, *wEI, *wIE, *wII, *r;
+    double *FE0, *FI0;   /* logistic(-a theta): the offsets that make F(0) = 0 */
+    double *mem;         /* the one allocation behind all arrays */
+} wc_soa;
+
+/** Round n up to a multiple of WC_LANES. */
+size_t wc_padded(size_t n);
+/** Fill s from p[0..n-1] (padding lanes copy node 0).  @return 0 or -1 (out of memory). */
+int wc_soa_init(wc_soa *s, const wc_params *p, size_t n);
+void wc_soa_free(wc_soa *s);
+
+/** Advance nodes [i0, i1) by one step dt (ms) with the given method.  i0 and i1 are
+ *  multiples of WC_LANES (i1 <= s->cap).  rE, rI are updated in place; inE, inI are the
+ *  total external inputs of each node held over the step (I_E/I_I + stimulus + noise +
+ *  coupling; the kernel adds nothing).  All arrays have at least i1 elements. */
+void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+             double *rE, double *rI, const double *inE, const double *inI);
+
+/** Which vector code wc_step uses: "avx2" or "sse2" (WC_SIMD=sse2 in the environment
+ *  forces the latter, for testing). */
+const char *wc_simd_name(void);
+
+#endif

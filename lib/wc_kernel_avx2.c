@@ -1,0 +1,9 @@
+/* wc_kernel_avx2.c — the step kernels for AVX2+FMA CPUs (built with -mavx2 -mfma;
+ * -ffp-contract=off keeps our own arithmetic unfused, so only SLEEF uses FMA). */
+#include <immintrin.h>
+#include <sleef.h>
+
+#define KNAME(x) x##_avx2
+#define VEXP(v) ((v4d)Sleef_expd4_u10avx2((__m256d)(v)))
+#define VEXPM1(v) ((v4d)Sleef_expm1d4_u10avx2((__m256d)(v)))
+#include "wc_kernel_body.h"

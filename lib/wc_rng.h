@@ -1,0 +1,46 @@
+/* wc_rng.h — counter-based random numbers (Philox4x32-10, Salmon et al. 2011) and the
+ * Ornstein–Uhlenbeck noise update of model.md §3.
+ *
+ * A draw is a pure function of (seed, stream, index, step): the counter is
+ * {step low word, step high word, index, stream} and the key is the 64-bit seed.  So a
+ * node's noise does not depend on thread count, chunking or sharding. */
+#ifndef WC_RNG_H
+#define WC_RNG_H
+
+#include <stdint.h>
+
+/** Streams: independent families of draws under one seed. */
+enum wc_rng_stream { WC_STREAM_OU = 0, WC_STREAM_HISTORY = 1, WC_STREAM_INIT = 2 };
+
+/** One Philox4x32 block with 10 rounds: out = Philox(ctr, key). */
+void wc_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+
+/** Four 32-bit words for (seed, stream, index, step). */
+void wc_rng_words(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, uint32_t out[4]);
+
+/** Two uniforms in the open interval (0, 1), 53 random bits each. */
+void wc_rng_uniform2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double u[2]);
+
+/** Two independent standard normals (Box–Muller on wc_rng_uniform2). */
+void wc_rng_normal2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double z[2]);
+
+/** Per-node constants of one OU process stepped with exponential Euler at step dt. */
+typedef struct {
+    double mu, tau;
+    double dtphi;   /* dt * phi(-dt/tau), phi(z) = expm1(z)/z */
+    double kick;    /* sigma / sqrt(tau) * sqrt(dt) */
+} wc_ou;
+
+/** Fill o for mean mu, time constant tau (ms), intensity sigma and step dt (ms). */
+void wc_ou_init(wc_ou *o, double mu, double tau, double sigma, double dt);
+
+/** x_{n+1} = x_n + dt phi(-dt/tau) (mu - x_n)/tau + sigma/sqrt(tau) sqrt(dt) xi. */
+static inline double wc_ou_next(const wc_ou *o, double x, double xi)
+{
+    return x + o->dtphi * (o->mu - x) / o->tau + o->kick * xi;
+}
+
+/** phi(z) = expm1(z)/z, and its Taylor polynomial 1 + z/2 + z^2/6 for |z| <= 1e-8. */
+double wc_phi(double z);
+
+#endif

@@ -1,0 +1,276 @@
+/* wc_sim.c — block-wise, multi-threaded stepping of independent nodes (see wc_sim.h). */
+#include "wc_sim.h"
+#include "wc_clock.h"
+#include "wc_err.h"
+#include "wc_integrate.h"
+#include "wc_rng.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows buffered per block: enough to amortise thread hand-offs, small enough for cache. */
+#define BLOCK_BYTES (4u << 20)
+#define BLOCK_STEPS_MAX 1024
+
+typedef struct {
+    const wc_sim_cfg *cfg;
+    wc_soa soa;
+    wc_clock clock;
+    size_t cap, ncols;
+    double *rE, *rI, *inE, *inI, *IE0, *II0;   /* cap each */
+    double *ouE, *ouI;                           /* noise states, cap each */
+    wc_ou *ou_coefE, *ou_coefI;                  /* cap each */
+    int noise;                                   /* any OU process active */
+    unsigned char *targets;                      /* nstim x cap: node i gets stimulus s */
+    double *stimval;                             /* nstim x block: values per step */
+    double *rows;                                /* recorded rows of a block */
+    long *slot;                                  /* block: row slot of the state after each step */
+    long long n0;                                /* first step of the block */
+    size_t nb, block;                            /* steps in this block, block capacity */
+    /* threads */
+    pthread_barrier_t start, done;
+    int stop;
+} sim;
+
+typedef struct {
+    sim *s;
+    size_t i0, i1;
+} worker;
+
+static int is_recorded(const wc_sim_cfg *c, long long k)
+{
+    return k >= c->first && k % c->every == 0;
+}
+
+size_t wc_sim_ncols(const wc_sim_cfg *c) { return 1 + c->n * ((c->rec_E ? 1 : 0) + (c->rec_I ? 1 : 0)); }
+
+long long wc_sim_nrows(const wc_sim_cfg *c)
+{
+    long long lo = c->first > 0 ? c->first : 0;
+    if (lo > c->nsteps) return 0;
+    long long first_rec = (lo + c->every - 1) / c->every * c->every;
+    return first_rec > c->nsteps ? 0 : (c->nsteps - first_rec) / c->every + 1;
+}
+
+/* Write the state of nodes [i0, i1) into row r. */
+static void record(sim *s, double *row, size_t i0, size_t i1)
+{
+    const wc_sim_cfg *c = s->cfg;
+    size_t off = 1;
+    if (i1 > c->n) i1 = c->n;
+    if (c->rec_E) {
+        for (size_t i = i0; i < i1; i++) row[off + i] = s->rE[i];
+        off += c->n;
+    }
+    if (c->rec_I)
+        for (size_t i = i0; i < i1; i++) row[off + i] = s->rI[i];
+}
+
+/* Inputs of nodes [i0, i1) for step n (block offset b): constant + stimuli + noise. */
+static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
+{
+    const wc_sim_cfg *c = s->cfg;
+    memcpy(s->inE + i0, s->IE0 + i0, (i1 - i0) * sizeof(double));
+    memcpy(s->inI + i0, s->II0 + i0, (i1 - i0) * sizeof(double));
+    for (size_t k = 0; k < c->nstim; k++) {
+        double v = s->stimval[k * s->block + b], *in = wc_stim_pop(c->stims[k]) == WC_POP_E ? s->inE : s->inI;
+        const unsigned char *tg = s->targets + k * s->cap;
+        for (size_t i = i0; i < i1; i++)
+            if (tg[i]) in[i] += v;
+    }
+    if (!s->noise) return;
+    for (size_t i = i0; i < i1; i++) {
+        double z[2];
+        wc_rng_normal2(c->seed, WC_STREAM_OU, (uint32_t)(i < c->n ? i : 0), (uint64_t)n, z);
+        s->ouE[i] = wc_ou_next(&s->ou_coefE[i], s->ouE[i], z[0]);
+        s->ouI[i] = wc_ou_next(&s->ou_coefI[i], s->ouI[i], z[1]);
+        s->inE[i] += s->ouE[i];
+        s->inI[i] += s->ouI[i];
+    }
+}
+
+/* Step nodes [i0, i1) through the current block. */
+static void run_block(sim *s, size_t i0, size_t i1)
+{
+    const wc_sim_cfg *c = s->cfg;
+    for (size_t b = 0; b < s->nb; b++) {
+        long long n = s->n0 + (long long)b;
+        build_inputs(s, i0, i1, b, n);
+        wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
+        if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    sim *s = w->s;
+    for (;;) {
+        pthread_barrier_wait(&s->start);
+        if (s->stop) return NULL;
+        run_block(s, w->i0, w->i1);
+        pthread_barrier_wait(&s->done);
+    }
+}
+
+/* Stimulus values and row slots of the block starting at step s->n0; rows' t column. */
+static int prepare_block(sim *s, size_t *nrows)
+{
+    const wc_sim_cfg *c = s->cfg;
+    for (size_t b = 0; b < s->nb; b++) {
+        long long n = s->n0 + (long long)b;
+        double t = wc_clock_t(&s->clock, n);
+        for (size_t k = 0; k < c->nstim; k++)
+            if (wc_stim_value(c->stims[k], n, t, &s->stimval[k * s->block + b]) < 0) return -1;
+    }
+    *nrows = 0;
+    for (size_t b = 0; b < s->nb; b++) {
+        long long k = s->n0 + (long long)b + 1;
+        s->slot[b] = is_recorded(c, k) ? (long)(*nrows)++ : -1;
+        if (s->slot[b] >= 0) s->rows[(size_t)s->slot[b] * s->ncols] = wc_clock_t(&s->clock, k);
+    }
+    return 0;
+}
+
+static void *xcalloc(size_t n, size_t size, int *fail)
+{
+    void *p = n && size ? calloc(n, size) : NULL;
+    if (!p) *fail = 1;
+    return p;
+}
+
+static int sim_alloc(sim *s)
+{
+    const wc_sim_cfg *c = s->cfg;
+    int fail = 0;
+    size_t cap = s->cap;
+    s->rE = xcalloc(cap, sizeof(double), &fail);
+    s->rI = xcalloc(cap, sizeof(double), &fail);
+    s->inE = xcalloc(cap, sizeof(double), &fail);
+    s->inI = xcalloc(cap, sizeof(double), &fail);
+    s->IE0 = xcalloc(cap, sizeof(double), &fail);
+    s->II0 = xcalloc(cap, sizeof(double), &fail);
+    s->ouE = xcalloc(cap, sizeof(double), &fail);
+    s->ouI = xcalloc(cap, sizeof(double), &fail);
+    s->ou_coefE = xcalloc(cap, sizeof(wc_ou), &fail);
+    s->ou_coefI = xcalloc(cap, sizeof(wc_ou), &fail);
+    s->targets = xcalloc((c->nstim ? c->nstim : 1) * cap, 1, &fail);
+    s->stimval = xcalloc((c->nstim ? c->nstim : 1) * s->block, sizeof(double), &fail);
+    s->rows = xcalloc(s->block * s->ncols, sizeof(double), &fail);
+    s->slot = xcalloc(s->block, sizeof(long), &fail);
+    if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
+    return 0;
+}
+
+static void sim_free(sim *s)
+{
+    void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_coefE,
+                    s->ou_coefI, s->targets, s->stimval, s->rows, s->slot};
+    for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
+    wc_soa_free(&s->soa);
+}
+
+/* Initial state, constant inputs, noise constants and stimulus targets. */
+static void sim_setup(sim *s)
+{
+    const wc_sim_cfg *c = s->cfg;
+    for (size_t i = 0; i < s->cap; i++) {
+        const wc_params *q = &c->p[i < c->n ? i : 0];
+        s->rE[i] = q->rE0;
+        s->rI[i] = q->rI0;
+        s->IE0[i] = q->I_E;
+        s->II0[i] = q->I_I;
+        wc_ou_init(&s->ou_coefE[i], q->mu_E, q->noise_tau, q->sigma_E, c->dt);
+        wc_ou_init(&s->ou_coefI[i], q->mu_I, q->noise_tau, q->sigma_I, c->dt);
+        if (q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0) s->noise = 1;
+        for (size_t k = 0; k < c->nstim; k++)
+            s->targets[k * s->cap + i] = i < c->n && wc_stim_targets(c->stims[k], i);
+    }
+}
+
+static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
+{
+    size_t b = BLOCK_BYTES / (ncols * sizeof(double));
+    if (b > BLOCK_STEPS_MAX) b = BLOCK_STEPS_MAX;
+    if ((long long)b > c->nsteps) b = c->nsteps > 0 ? (size_t)c->nsteps : 1;
+    return b > 0 ? b : 1;
+}
+
+/* Drive the blocks; the calling thread does the first share of nodes. */
+static int sim_loop(sim *s, worker *w, int nthreads)
+{
+    const wc_sim_cfg *c = s->cfg;
+    if (is_recorded(c, 0)) {
+        s->rows[0] = 0.0;
+        record(s, s->rows, 0, s->cap);
+        if (c->emit(c->ctx, s->rows, 1) < 0) return -1;
+    }
+    for (s->n0 = 0; s->n0 < c->nsteps; s->n0 += (long long)s->nb) {
+        long long left = c->nsteps - s->n0;
+        size_t nrows;
+        s->nb = left < (long long)s->block ? (size_t)left : s->block;
+        if (prepare_block(s, &nrows) < 0) return -1;
+        if (nthreads > 1) pthread_barrier_wait(&s->start);
+        run_block(s, w[0].i0, w[0].i1);
+        if (nthreads > 1) pthread_barrier_wait(&s->done);
+        if (nrows && c->emit(c->ctx, s->rows, nrows) < 0) return -1;
+        if (c->progress) c->progress(c->ctx, s->n0 + (long long)s->nb, c->nsteps);
+    }
+    return 0;
+}
+
+/* Split padded nodes into equal, lane-aligned shares. */
+static int split_nodes(sim *s, worker *w, int want)
+{
+    size_t groups = s->cap / WC_LANES, per = (groups + want - 1) / want;
+    int n = 0;
+    for (size_t g = 0; g < groups; g += per, n++) {
+        w[n].s = s;
+        w[n].i0 = g * WC_LANES;
+        w[n].i1 = (g + per < groups ? g + per : groups) * WC_LANES;
+    }
+    return n;
+}
+
+int wc_sim_run(const wc_sim_cfg *c)
+{
+    sim s = {.cfg = c};
+    s.cap = wc_padded(c->n > 0 ? c->n : 1);
+    s.ncols = wc_sim_ncols(c);
+    s.block = block_steps(c, s.ncols);
+    wc_clock_init(&s.clock, c->dt);
+    for (size_t k = 0; k < c->nstim; k++)
+        if (wc_stim_check_nodes(c->stims[k], c->n) < 0) return -1;
+    if (sim_alloc(&s) < 0) {
+        sim_free(&s);
+        return -1;
+    }
+    sim_setup(&s);
+    int want = c->threads > 0 ? c->threads : 1;
+    worker *w = calloc(want, sizeof *w);
+    if (!w) {
+        sim_free(&s);
+        return wc_seterr("out of memory");
+    }
+    int nthreads = split_nodes(&s, w, want), rc;
+    pthread_t tid[nthreads > 1 ? nthreads : 1];
+    if (nthreads > 1) {
+        pthread_barrier_init(&s.start, NULL, nthreads);
+        pthread_barrier_init(&s.done, NULL, nthreads);
+        for (int k = 1; k < nthreads; k++)
+            if (pthread_create(&tid[k], NULL, worker_main, &w[k]) != 0)
+                wc_die("cannot start thread %d of %d", k + 1, nthreads); /* the barrier needs them all */
+    }
+    rc = sim_loop(&s, w, nthreads);
+    if (nthreads > 1) {
+        s.stop = 1;
+        pthread_barrier_wait(&s.start);
+        for (int k = 1; k < nthreads; k++) pthread_join(tid[k], NULL);
+        pthread_barrier_destroy(&s.start);
+        pthread_barrier_destroy(&s.done);
+    }
+    free(w);
+    sim_free(&s);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/* wc_sim.h — the simulation engine: many independent Wilson–Cowan nodes with stimuli and
+ * OU noise, stepped in blocks (optionally on several threads) and handed out as rows.
+ *
+ * A step n goes from t_n to t_{n+1} (model.md §2): stimuli are evaluated at t_n, then
+ * the OU noise of E and of I is advanced and its new value added to the inputs, then
+ * every node is stepped.  Row k holds the state after k steps, labelled t_k; row 0 is
+ * the initial state.  The inputs of node i are summed in one fixed order
+ * (I_E + stimuli in the order given + noise), and each node's random numbers come from
+ * its own Philox counter, so the rows do not depend on the number of threads. */
+#ifndef WC_SIM_H
+#define WC_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "wc_params.h"
+#include "wc_stim.h"
+
+typedef struct {
+    size_t n;                /* number of nodes */
+    const wc_params *p;      /* n per-node parameter sets (rE0/rI0 give the start) */
+    int method;              /* enum wc_method */
+    double dt;               /* step, ms */
+    long long nsteps;        /* steps to take */
+    long long every;         /* record states k with k % every == 0 ... */
+    long long first;         /* ... and k >= first */
+    uint64_t seed;           /* noise seed */
+    wc_stim **stims;         /* stimuli, added in this order */
+    size_t nstim;
+    int rec_E, rec_I;        /* which populations go into rows */
+    int threads;             /* worker threads (>= 1) */
+    /* Receives recorded rows, nrows x ncols doubles with ncols = wc_sim_ncols();
+     * columns: t, then rE of nodes 0..n-1 (if rec_E), then rI of nodes 0..n-1 (if rec_I).
+     * Return 0, or -1 to stop the run with an error. */
+    int (*emit)(void *ctx, const double *rows, size_t nrows);
+    /* Called after each block with the steps done (may be NULL). */
+    void (*progress)(void *ctx, long long done, long long total);
+    void *ctx;
+} wc_sim_cfg;
+
+/** Columns per row. */
+size_t wc_sim_ncols(const wc_sim_cfg *c);
+/** Rows the run will emit. */
+long long wc_sim_nrows(const wc_sim_cfg *c);
+/** Run the simulation.  @return 0, or -1 with wc_errmsg() set. */
+int wc_sim_run(const wc_sim_cfg *c);
+
+#endif

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# tests/run.sh — the wckit test suite: C unit tests for lib/, then the shell tests
+# tests/t_*.sh for the tools.  Every check prints "ok - NAME" or "not ok - NAME";
+# the last line is "N passed, N failed" and the exit status is 1 if anything failed.
+# Environment: WC_BIN (directory of the built tools and tests), PYTHON (Debian python3).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export WC_BIN=${WC_BIN:-$here/../build}
+export PYTHON=${PYTHON:-/usr/bin/python3}
+export WC_TOP=$(cd "$here/.." && pwd)
+export WC_SHARED=${WC_SHARED:-$WC_TOP/../shared/data}
+export OPENBLAS_NUM_THREADS=1
+export LC_ALL=C
+out=$here/out
+rm -rf "$out" && mkdir -p "$out"
+pass=0 fail=0 skip=0
+
+count() {  # count ok / not ok lines of one test program's output
+    local log=$1
+    local p f s
+    p=$(grep -c '^ok - ' "$log")
+    f=$(grep -c '^not ok - ' "$log")
+    s=$(grep -c '^skip - ' "$log")
+    pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+    grep -E '^(not ok|skip) - ' "$log" | sed 's/^/    /'
+}
+
+run_one() {  # NAME COMMAND...: run a test program, count its lines, flag crashes
+    local name=$1; shift
+    local log=$out/$name.log
+    "$@" >"$log" 2>&1
+    local rc=$?
+    printf '%-28s %s ok, %s not ok\n' "$name" "$(grep -c '^ok - ' "$log")" "$(grep -c '^not ok - ' "$log")"
+    count "$log"
+    if [ $rc -ne 0 ] && ! grep -q '^not ok - ' "$log"; then
+        echo "    $name exited with status $rc without a failing check:"; tail -5 "$log" | sed 's/^/    | /'
+        fail=$((fail + 1))
+    fi
+}
+
+for t in "$WC_BIN"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run_one "$(basename "$t")" "$t"
+done
+for t in "$here"/t_*.sh; do
+    [ -f "$t" ] || continue
+    run_one "$(basename "$t" .sh)" bash "$t"
+done
+[ $skip -gt 0 ] && echo "($skip checks skipped; see the skip lines above)"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

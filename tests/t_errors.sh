@@ -1,0 +1,69 @@
+# t_errors.sh — bad input: each case pins the exit code (2 usage, 1 data/runtime) and
+# the first line of the message; no output file is left behind.
+. "$(dirname "$0")/lib.sh"
+
+fails "unknown option" 2 "wc-run: unrecognized option '--frobnicate'" wc-run --frobnicate
+fails "--dt abc" 2 "wc-run: --dt: not a number: 'abc'" wc-run --dt abc
+fails "--dt -1" 2 "wc-run: --dt must be > 0" wc-run --dt -1
+fails "--dt 0" 2 "wc-run: --dt must be > 0" wc-run --dt 0
+fails "-T nan" 2 "wc-run: --duration:" wc-run -T nan
+fails "-n 0" 2 "wc-run: --nodes must be between 1" wc-run -n 0
+fails "-n 2x" 2 "wc-run: --nodes:" wc-run -n 2x
+fails "unknown parameter name" 2 "wc-run: unknown parameter 'wXY'" wc-run -p wXY=1
+fails "parameter out of range" 2 "wc-run: tau_I must be > 0" wc-run -p tau_I=0
+fails "malformed stimulus" 2 "wc-run: --stim: expected pulse(...)" wc-run --stim 'E:pulse(1,2,3'
+fails "unknown stimulus" 2 "wc-run: --stim: unknown stimulus 'pulsar'" wc-run --stim 'E:pulsar(1,2,3)'
+fails "stimulus arity" 2 "wc-run: --stim: pulse() takes 3" wc-run --stim 'E:pulse(1,2)'
+fails "stimulus population" 2 "wc-run: --stim: stimulus 'X:const(1)' must start with E or I" wc-run --stim 'X:const(1)'
+fails "stimulus node out of range" 1 "wc-run: stimulus 'E[5]:const(1)' names node 5" wc-run -n 2 --stim 'E[5]:const(1)'
+fails "stimulus file missing" 2 "wc-run: --stim: stimulus file 'nosuch.tsv'" wc-run --stim 'E:file(nosuch.tsv)'
+fails "unknown preset" 2 "wc-run: -x: unknown preset 'nosuch'" wc-run -x nosuch
+fails "unknown method" 2 "wc-run: --method: unknown method 'rk5'" wc-run --method rk5
+fails "unknown convention" 2 "wc-run: --convention:" wc-run --convention xyz
+fails "bad -O" 2 "wc-run: -O: unknown output type 'q'" wc-run -Oq
+fails "missing params table" 1 "wc-run: nosuch.tsv: cannot open" wc-run --params nosuch.tsv
+printf 'wEE\tfoo\n1\t2\n' > badcol.tsv
+fails "params table with an unknown column" 1 "wc-run: badcol.tsv: column 'foo' is not a parameter" wc-run --params badcol.tsv
+printf 'tau_E\n1\n-2\n' > badval.tsv
+fails "params table with a bad value" 1 "wc-run: badval.tsv: row 2: tau_E must be > 0" wc-run --params badval.tsv
+printf 'wEE\n1\nabc\n' > badnum.tsv
+fails "params table with a non-number" 1 "wc-run: badnum.tsv: line 3" wc-run --params badnum.tsv
+fails "--nodes and --params together" 2 "wc-run: use either --nodes or --params" wc-run -n 2 --params badnum.tsv
+fails "missing parameter file" 1 "wc-run: cannot open 'nosuch.params'" wc-run --param-file nosuch.params
+
+# write errors and pipes
+fails "writing to /dev/full" 1 "wc-run: /dev/full: write error" wc-run -T 10 -o /dev/full
+fails "stdout on /dev/full" 1 "wc-run: stdout: write error" sh -c 'wc-run -T 10 > /dev/full'
+fails "wc-view to /dev/full" 1 "wc-view: stdout: write error" sh -c 'wc-run -T 10 | wc-view > /dev/full'
+start=$(date +%s%N)
+wc-run -T 1e6 2>head.err | head -1 > head.out
+end=$(date +%s%N)
+check "wc-run -T 1e6 | head -1 ends quietly" sh -c 'test ! -s head.err && grep -qx "## wc-stream 1 tsv" head.out'
+check "... and fast (< 2 s)" test $(( (end - start) / 1000000 )) -lt 2000
+fails "cannot create output" 1 "wc-run: nodir/x.tsv:" wc-run -o nodir/x.tsv
+mkdir out && wc-run -T 10 --stim 'E:file(badnum.tsv)' -o out/x.tsv 2>/dev/null
+check "no half-written file after a failure" sh -c 'test -z "$(ls out)"'
+
+# corrupt and hostile streams
+wc-run -T 10 -Ou > good.wcb
+head -c -5 good.wcb > trunc.wcb
+fails "truncated binary (partial row)" 1 "wc-view: trunc.wcb: truncated input" wc-view trunc.wcb
+head -c -24 good.wcb > short.wcb
+fails "binary missing whole rows (nrows)" 1 "wc-view: short.wcb: truncated input: header promises 101 rows" wc-view short.wcb
+wc-run -T 10 -Ob > good.wcb.gz
+head -c -20 good.wcb.gz > trunc.wcb.gz
+fails "truncated gzip" 1 "wc-view: trunc.wcb.gz:" wc-view trunc.wcb.gz
+printf '## wc-stream 1 f64le\n## nrows 99999999999999999999\n# t\n' > absurd.wcb
+fails "header claiming absurd sizes" 1 "wc-view: absurd.wcb: absurd nrows" wc-view absurd.wcb
+printf '## wc-stream 7 f64le\n# t\n' > v7.wcb
+fails "unsupported version" 1 "wc-view: v7.wcb: unsupported wc-stream version 7" wc-view v7.wcb
+{ echo '## wc-stream 1 tsv'; head -c 1100000 /dev/zero | tr '\0' 'x' | fold -w 100 | sed 's/^/## k /'; } > big.tsv
+fails "header larger than 1 MiB" 1 "wc-view: big.tsv: header larger than 1 MiB" wc-view big.tsv
+printf '# t\tx\n0\t1\n1\tabc\n' > nn.tsv
+fails "non-numeric TSV cell" 1 "wc-view: nn.tsv: line 3, field 2: not a number: 'abc'" wc-view nn.tsv
+printf '# t\tx\n0\t1\n1\n' > short.tsv
+fails "short TSV row" 1 "wc-view: short.tsv: line 3: expected 2 fields, found 1" wc-view short.tsv
+fails "missing input file" 1 "wc-view: nosuch.wcb: cannot open" wc-view nosuch.wcb
+fails "wc-view unknown column" 2 "wc-view: good.wcb: no column 'rX'" wc-view -c rX good.wcb
+fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table has a text column" wc-stats -Ob good.wcb
+fails "wc-stats on a truncated stream" 1 "wc-stats: trunc.wcb: truncated input" wc-stats trunc.wcb

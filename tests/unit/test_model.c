@@ -1,0 +1,283 @@
+/* test_model.c — parameters, model, Jacobian, integrators, Philox, OU noise, clock. */
+#include "tap.h"
+#include "wc_clock.h"
+#include "wc_err.h"
+#include "wc_integrate.h"
+#include "wc_model.h"
+#include "wc_params.h"
+#include "wc_rng.h"
+
+#include <stdint.h>
+#include <unistd.h>
+#include <stdlib.h>
+
+static void test_params(void)
+{
+    wc_params p;
+    wc_params_init(&p);
+    OK(p.wEE == 12 && p.wEI == 4 && p.wIE == 13 && p.wII == 11, "defaults are Wilson & Cowan 1972 c1..c4");
+    OK(p.a_E == 1.2 && p.theta_E == 2.8 && p.a_I == 1 && p.theta_I == 4 && p.tau_E == 1 && p.r == 1, "sigmoid and time defaults");
+    OK(p.v[WC_P_WEE] == p.wEE, "union view: v[] and named fields agree");
+    OK(wc_params_parse(&p, "wEE=16, I_E=1.25,tau_I = 2", WC_CONV_WC) == 0 && p.wEE == 16 && p.I_E == 1.25 && p.tau_I == 2,
+       "KEY=VAL list with blanks");
+    OK(wc_params_parse(&p, "tau_E=-1", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "tau_E must be > 0"), "tau_E > 0 enforced: %s", wc_errmsg());
+    OK(wc_params_parse(&p, "r=-0.5", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "r must be >= 0"), "r >= 0 enforced");
+    OK(wc_params_parse(&p, "wEE=abc", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "bad value for wEE"), "bad number rejected");
+    OK(wc_params_parse(&p, "wEE=1x", WC_CONV_WC) < 0, "trailing junk rejected");
+    OK(wc_params_parse(&p, "wEE=nan", WC_CONV_WC) < 0, "NaN rejected");
+    OK(wc_params_parse(&p, "foo=1", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "unknown parameter 'foo'"), "unknown name rejected");
+    OK(wc_params_parse(&p, "wEE", WC_CONV_WC) < 0, "missing '=' rejected");
+}
+
+static void test_convention(void)
+{
+    wc_params a, b;
+    wc_params_init(&a);
+    wc_params_init(&b);
+    /* brainmass's code: wEI is E->I (our wIE), wIE is I->E (our wEI) */
+    wc_params_parse(&a, "wEE=10,wEI=12,wIE=8,wII=3", WC_CONV_BRAINMASS);
+    wc_params_parse(&b, "wEE=10,wEI=8,wIE=12,wII=3", WC_CONV_WC);
+    OK(memcmp(&a, &b, sizeof a) == 0, "brainmass wEI=12,wIE=8 is our wEI=8,wIE=12");
+    OK(wc_param_lookup("wEI", WC_CONV_BRAINMASS) == WC_P_WIE && wc_param_lookup("wIE", WC_CONV_BRAINMASS) == WC_P_WEI,
+       "lookup brainmass -> wc");
+    OK(strcmp(wc_param_name_in(WC_P_WEI, WC_CONV_BRAINMASS), "wIE") == 0 &&
+           strcmp(wc_param_name_in(WC_P_WIE, WC_CONV_BRAINMASS), "wEI") == 0,
+       "naming wc -> brainmass");
+    int round_trip = 1;
+    for (int id = 0; id < WC_NPARAM; id++)
+        round_trip &= wc_param_lookup(wc_param_name_in(id, WC_CONV_BRAINMASS), WC_CONV_BRAINMASS) == id;
+    OK(round_trip, "wc -> brainmass -> wc is the identity for every parameter");
+    OK(wc_param_lookup("wEE", WC_CONV_BRAINMASS) == WC_P_WEE, "other names unchanged");
+    wc_params_init(&a);
+    wc_params_parse(&a, "convention=brainmass,wEI=12", WC_CONV_WC);
+    OK(a.wIE == 12 && a.wEI == 4, "convention=brainmass inside a list");
+}
+
+static void test_files(void)
+{
+    char dir[] = "/tmp/wctest.XXXXXX", path[256];
+    OK(mkdtemp(dir) != NULL, "temp dir");
+    snprintf(path, sizeof path, "%s/p.params", dir);
+    FILE *f = fopen(path, "w");
+    fputs("# a preset\nwEE = 16   # comment\n\nconvention=brainmass\nwEI=21, wIE=16\n", f);
+    fclose(f);
+    wc_params p;
+    wc_params_init(&p);
+    OK(wc_params_load_file(&p, path, WC_CONV_WC) == 0 && p.wEE == 16 && p.wIE == 21 && p.wEI == 16,
+       "parameter file with comments and a convention switch");
+    f = fopen(path, "w");
+    fputs("wEE=1\ntau_E=0\n", f);
+    fclose(f);
+    OK(wc_params_load_file(&p, path, WC_CONV_WC) < 0 && strstr(wc_errmsg(), "line 2"), "file error names the line: %s", wc_errmsg());
+    OK(wc_params_load_file(&p, "/nonexistent/x", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "cannot open"), "missing file");
+    setenv("WCKIT_PRESETS", WC_TOP "/share/presets", 1);
+    wc_params_init(&p);
+    OK(wc_params_load_preset(&p, "wc72", WC_CONV_WC) == 0 && p.wEE == 16 && p.wEI == 12 && p.wIE == 15 && p.I_E == 1.25,
+       "preset wc72");
+    wc_params_init(&p);
+    OK(wc_params_load_preset(&p, "tutorial1", WC_CONV_WC) == 0 && p.wEI == 8 && p.wIE == 12 && p.rE0 == 1,
+       "preset tutorial1 is read in brainmass naming");
+    OK(wc_params_load_preset(&p, "nosuch", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "unknown preset"), "unknown preset");
+    unlink(path);
+    rmdir(dir);
+}
+
+static void test_jacobian(void)
+{
+    wc_params p;
+    wc_params_init(&p);
+    wc_params_parse(&p, "r=0.7,tau_I=2,wEE=16,wEI=12,wIE=15,wII=3", WC_CONV_WC);
+    double pts[][4] = {{0.1, 0.05, 0.3, -0.2}, {0.4, 0.3, 1.25, 0}, {0.01, 0.2, 2, 0.5}};
+    for (int k = 0; k < 3; k++) {
+        double J[2][2], x[2] = {pts[k][0], pts[k][1]}, h = 1e-6, err = 0;
+        wc_jacobian(&p, x[0], x[1], pts[k][2], pts[k][3], J);
+        for (int l = 0; l < 2; l++) {
+            double xp[2] = {x[0], x[1]}, xm[2] = {x[0], x[1]}, fp[2], fm[2];
+            xp[l] += h;
+            xm[l] -= h;
+            wc_rhs(&p, xp[0], xp[1], pts[k][2], pts[k][3], &fp[0], &fp[1]);
+            wc_rhs(&p, xm[0], xm[1], pts[k][2], pts[k][3], &fm[0], &fm[1]);
+            for (int m = 0; m < 2; m++) err = fmax(err, fabs(J[m][l] - (fp[m] - fm[m]) / (2 * h)));
+        }
+        OK(err < 1e-8, "analytic Jacobian = central differences at point %d (max err %.2g)", k, err);
+    }
+    OK(fabs(wc_sigmoid(0, 1.2, 2.8)) < 1e-17, "F(0) = 0");
+}
+
+static void test_philox(void)
+{
+    /* Random123 kat_vectors: philox4x32 10, counter[4] key[2] -> output[4] */
+    static const uint32_t kat[3][10] = {
+        {0, 0, 0, 0, 0, 0, 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8},
+        {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd},
+        {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0, 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1},
+    };
+    for (int k = 0; k < 3; k++) {
+        uint32_t out[4];
+        wc_philox4x32_10(kat[k], kat[k] + 4, out);
+        OK(out[0] == kat[k][6] && out[1] == kat[k][7] && out[2] == kat[k][8] && out[3] == kat[k][9],
+           "Philox4x32-10 known-answer vector %d", k);
+    }
+    double s = 0, s2 = 0, z[2], u[2], umin = 1, umax = 0;
+    long n = 200000;
+    for (long i = 0; i < n; i++) {
+        wc_rng_normal2(42, WC_STREAM_OU, 3, (uint64_t)i, z);
+        s += z[0] + z[1];
+        s2 += z[0] * z[0] + z[1] * z[1];
+        wc_rng_uniform2(42, WC_STREAM_OU, 3, (uint64_t)i, u);
+        umin = fmin(umin, fmin(u[0], u[1]));
+        umax = fmax(umax, fmax(u[0], u[1]));
+    }
+    double mean = s / (2.0 * n), var = s2 / (2.0 * n) - mean * mean;
+    OK(fabs(mean) < 0.01 && fabs(var - 1) < 0.01, "normals: mean %.4f, variance %.4f", mean, var);
+    OK(umin > 0 && umax < 1, "uniforms in the open interval (0, 1)");
+    double a[2], b[2];
+    wc_rng_normal2(1, 0, 0, 0, a);
+    wc_rng_normal2(2, 0, 0, 0, b);
+    OK(a[0] != b[0], "different seeds differ");
+}
+
+static void test_ou(void)
+{
+    /* stationary sd of x is sigma/sqrt(2) (model.md §3) */
+    wc_ou o;
+    double sigma = 0.01, dt = 0.1, x = 0, s = 0, s2 = 0;
+    wc_ou_init(&o, 0, 10, sigma, dt);
+    long n = 2000000, burn = 1000;
+    for (long i = 0; i < n + burn; i++) {
+        double z[2];
+        wc_rng_normal2(7, WC_STREAM_OU, 0, (uint64_t)i, z);
+        x = wc_ou_next(&o, x, z[0]);
+        if (i >= burn) s += x, s2 += x * x;
+    }
+    double sd = sqrt(s2 / n - (s / n) * (s / n)), want = sigma / sqrt(2.0);
+    OK(fabs(sd / want - 1) < 0.03, "OU stationary sd %.5g within 3%% of sigma/sqrt(2) = %.5g", sd, want);
+    OK(fabs(wc_phi(1e-9) - (1 + 0.5e-9)) < 1e-16 && fabs(wc_phi(-0.01) - expm1(-0.01) / -0.01) < 1e-16, "phi(z)");
+}
+
+static void test_clock(void)
+{
+    wc_clock c;
+    wc_clock_init(&c, 0.1);
+    OK(wc_clock_t(&c, 1000) == 100.0, "t_1000 at dt 0.1 is exactly 100");
+    OK(wc_clock_t(&c, 3) == 0.3, "t_3 at dt 0.1 is the double nearest 0.3 (naive: %.17g)", 3 * 0.1);
+    int all = 1;
+    char buf[32];
+    for (long n = 0; n < 100000; n += 7) {
+        snprintf(buf, sizeof buf, "%ld.%ld", n / 10, n % 10);
+        all &= wc_clock_t(&c, n) == strtod(buf, NULL);
+    }
+    OK(all, "every t_n at dt 0.1 equals the decimal time n/10");
+    wc_clock_init(&c, 0.025);
+    OK(wc_clock_t(&c, 40) == 1.0 && wc_clock_t(&c, 12) == 0.3, "dt 0.025");
+    OK(wc_clock_steps(&c, 100) == 4000 && wc_clock_steps(&c, 100.01) == 4001, "steps to reach a time");
+    wc_clock_init(&c, 1.0 / 3);
+    OK(c.den == 0 && wc_clock_t(&c, 3) == 3 * (1.0 / 3), "non-decimal dt falls back to n*dt");
+}
+
+/* The test's own straightforward exponential Euler (model.md §2), scalar libm. */
+static void ref_expeuler(const wc_params *p, double dt, double *rE, double *rI, double IE, double II)
+{
+    double xE = p->wEE * *rE - p->wEI * *rI + IE, xI = p->wIE * *rE - p->wII * *rI + II;
+    double sE = 1 / (1 + exp(-p->a_E * (xE - p->theta_E))), sI = 1 / (1 + exp(-p->a_I * (xI - p->theta_I)));
+    double FE = sE - 1 / (1 + exp(p->a_E * p->theta_E)), FI = sI - 1 / (1 + exp(p->a_I * p->theta_I));
+    double fE = (-*rE + (1 - p->r * *rE) * FE) / p->tau_E, fI = (-*rI + (1 - p->r * *rI) * FI) / p->tau_I;
+    double JE = (-1 - p->r * FE + (1 - p->r * *rE) * p->a_E * sE * (1 - sE) * p->wEE) / p->tau_E;
+    double JI = (-1 - p->r * FI - (1 - p->r * *rI) * p->a_I * sI * (1 - sI) * p->wII) / p->tau_I;
+    double zE = dt * JE, zI = dt * JI;
+    double phE = fabs(zE) <= 1e-8 ? 1 + zE / 2 + zE * zE / 6 : expm1(zE) / zE;
+    double phI = fabs(zI) <= 1e-8 ? 1 + zI / 2 + zI * zI / 6 : expm1(zI) / zI;
+    *rE += dt * phE * fE;
+    *rI += dt * phI * fI;
+}
+
+static void test_expeuler_exact(void)
+{
+    wc_params p[3];
+    for (int k = 0; k < 3; k++) wc_params_init(&p[k]);
+    wc_params_parse(&p[1], "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7,r=0.5", WC_CONV_WC);
+    wc_params_parse(&p[2], "tau_E=2.5,tau_I=5", WC_CONV_WC);
+    wc_soa s;
+    wc_soa_init(&s, p, 3);
+    double rE[4] = {0}, rI[4] = {0}, inE[4], inI[4], qE[3] = {0}, qI[3] = {0}, err = 0;
+    double dt = 0.1;
+    wc_clock c;
+    wc_clock_init(&c, dt);
+    for (long n = 0; n < 3000; n++) {
+        double t = wc_clock_t(&c, n), pulse = (t > 100 && t < 110) ? 2.0 : 0.0;
+        for (int k = 0; k < 4; k++) inE[k] = 1.25 * (k == 1) + pulse, inI[k] = 0.1 * (k == 2);
+        wc_step(&s, WC_EXPEULER, dt, 0, 4, rE, rI, inE, inI);
+        for (int k = 0; k < 3; k++) {
+            ref_expeuler(&p[k], dt, &qE[k], &qI[k], inE[k], inI[k]);
+            err = fmax(err, fmax(fabs(rE[k] - qE[k]), fabs(rI[k] - qI[k])));
+        }
+    }
+    OK(err <= 1e-13, "exp-Euler kernel (%s) = straightforward re-computation over 3000 steps (max diff %.2g)", wc_simd_name(), err);
+    OK(rE[0] > 0.3, "the default node switched up after the pulse (rE = %.4f)", rE[0]);
+    wc_soa_free(&s);
+}
+
+/* Integrate one oscillating node for T ms; returns rE(T). */
+static double integrate(int method, double dt, double T)
+{
+    wc_params p;
+    wc_params_init(&p);
+    wc_params_parse(&p, "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7", WC_CONV_WC);
+    wc_soa s;
+    wc_soa_init(&s, &p, 1);
+    double rE[4] = {0.1, 0.1, 0.1, 0.1}, rI[4] = {0.05, 0.05, 0.05, 0.05};
+    double inE[4] = {1.25, 1.25, 1.25, 1.25}, inI[4] = {0};
+    long n = lround(T / dt);
+    for (long k = 0; k < n; k++) wc_step(&s, method, dt, 0, 4, rE, rI, inE, inI);
+    wc_soa_free(&s);
+    return rE[0];
+}
+
+static void test_orders(void)
+{
+    double T = 4.0, ref = integrate(WC_RK4, 1e-4, T);
+    for (int m = 0; m < WC_NMETHOD; m++) {
+        /* least-squares slope of log(error) against log(dt) */
+        double sx = 0, sy = 0, sxx = 0, sxy = 0, dts[4];
+        int n = 4;
+        for (int k = 0; k < n; k++) dts[k] = (m == WC_RK4 ? 0.04 : m == WC_HEUN ? 0.01 : 0.004) / (1 << k);
+        for (int k = 0; k < n; k++) {
+            double x = log(dts[k]), y = log(fabs(integrate(m, dts[k], T) - ref));
+            sx += x, sy += y, sxx += x * x, sxy += x * y;
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        OK(fabs(slope - wc_method_order(m)) < 0.25, "%s converges to RK4 with order %.2f (expected %d)", wc_method_name(m),
+           slope, wc_method_order(m));
+    }
+}
+
+static void test_rhs_kernel_agree(void)
+{
+    /* Euler's step is exactly x + dt f: checks the vector RHS against wc_rhs */
+    wc_params p;
+    wc_params_init(&p);
+    wc_soa s;
+    wc_soa_init(&s, &p, 1);
+    double rE[4] = {0.2, 0.2, 0.2, 0.2}, rI[4] = {0.1, 0.1, 0.1, 0.1}, inE[4] = {0.5, 0.5, 0.5, 0.5}, inI[4] = {0};
+    double fE, fI;
+    wc_rhs(&p, 0.2, 0.1, 0.5, 0, &fE, &fI);
+    wc_step(&s, WC_EULER, 0.01, 0, 4, rE, rI, inE, inI);
+    NEAR(rE[0], 0.2 + 0.01 * fE, 1e-15, 0, "vector RHS = wc_rhs (E)");
+    NEAR(rI[0], 0.1 + 0.01 * fI, 1e-15, 0, "vector RHS = wc_rhs (I)");
+    wc_soa_free(&s);
+}
+
+int main(void)
+{
+    test_params();
+    test_convention();
+    test_files();
+    test_jacobian();
+    test_philox();
+    test_ou();
+    test_clock();
+    test_expeuler_exact();
+    test_orders();
+    test_rhs_kernel_agree();
+    return tap_done();
+}

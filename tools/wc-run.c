@@ -1,0 +1,342 @@
+/* wc-run — simulate Wilson–Cowan nodes and write their trajectories as a wc-stream.
+ *
+ * One node on the reference defaults, -n N identical independent nodes, or one node per
+ * row of a parameter table (--params).  Stimuli, OU noise, four integrators; output
+ * streams out block by block in constant memory.  The model: wc-model(7). */
+#include "wc_cli.h"
+#include "wc_clock.h"
+#include "wc_err.h"
+#include "wc_integrate.h"
+#include "wc_num.h"
+#include "wc_params.h"
+#include "wc_sim.h"
+#include "wc_stim.h"
+#include "wc_stream.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_STIM 64
+#define MAX_NODES 100000000LL
+
+enum {
+    OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS
+};
+
+/* A parameter assignment, applied in command-line order after the preset. */
+typedef struct {
+    int kind;          /* 'p' KEY=VAL list, 'f' parameter file, or a parameter id + 1000 */
+    const char *arg;
+} param_action;
+
+typedef struct {
+    wc_cli cli;
+    double T, dt, skip;
+    long long nodes, every, threads;
+    unsigned long long seed;
+    int method, conv, rec_E, rec_I;
+    const char *preset, *table;
+    param_action act[256];
+    int nact;
+    wc_stim *stims[MAX_STIM];
+    int nstim;
+} run_opts;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: wc-run [options]\n"
+            "Simulate Wilson-Cowan nodes; write t, rE, rI as a wc-stream (wc-run(1), wc-model(7)).\n\n"
+            "Run:\n"
+            "  -T, --duration MS        simulated time [100]\n"
+            "      --dt MS              time step [0.1]\n"
+            "      --method M           expeuler, euler, heun (rk2) or rk4 [expeuler]\n"
+            "  -n, --nodes N            N independent identical nodes [1]\n"
+            "      --params FILE        one node per row of a table whose columns are parameter names\n"
+            "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
+            "Model:\n"
+            "  -x, --preset NAME        parameter preset, applied before -p [none]\n"
+            "      --list-presets       list the presets and exit\n"
+            "  -p, --param K=V[,K=V]    set parameters (tau_E a_E theta_E wEE wEI wIE wII r I_E I_I rE0 rI0 ...)\n"
+            "      --param-file FILE    read K=V parameters from FILE\n"
+            "      --convention C       wc or brainmass (brainmass swaps the names wEI and wIE) [wc]\n"
+            "Input:\n"
+            "      --stim SPEC          add a stimulus, e.g. 'E:pulse(100,110,2)', 'E:step(200,1)',\n"
+            "                           'E:ramp(0,1000,0,2)', 'I:sine(0.5,10)', 'E:const(1)',\n"
+            "                           'E[0-3,7]:file(drive.tsv,col)'; repeat to add up\n"
+            "      --noise-E SIGMA      OU noise intensity on E (= -p sigma_E=SIGMA) [0]\n"
+            "      --noise-I SIGMA      OU noise intensity on I (= -p sigma_I=SIGMA) [0]\n"
+            "      --noise-tau MS       OU time constant (= -p noise_tau=MS) [10]\n"
+            "  -s, --seed INT           noise seed [0]\n"
+            "Output:\n"
+            "      --every K            record every K-th step [1]\n"
+            "      --skip MS            drop rows before MS (transient) [0]\n"
+            "      --vars LIST          rE, rI or rE,rI [rE,rI]\n");
+    wc_cli_usage_common(out);
+}
+
+static const struct option longopts[] = {
+    WC_CLI_LONGOPTS,
+    {"duration", required_argument, 0, 'T'},
+    {"dt", required_argument, 0, OPT_DT},
+    {"method", required_argument, 0, OPT_METHOD},
+    {"nodes", required_argument, 0, 'n'},
+    {"params", required_argument, 0, OPT_PARAMS},
+    {"threads", required_argument, 0, 't'},
+    {"preset", required_argument, 0, 'x'},
+    {"list-presets", no_argument, 0, OPT_LIST_PRESETS},
+    {"param", required_argument, 0, 'p'},
+    {"param-file", required_argument, 0, OPT_PARAM_FILE},
+    {"convention", required_argument, 0, OPT_CONVENTION},
+    {"stim", required_argument, 0, OPT_STIM},
+    {"noise-E", required_argument, 0, OPT_NOISE_E},
+    {"noise-I", required_argument, 0, OPT_NOISE_I},
+    {"noise-tau", required_argument, 0, OPT_NOISE_TAU},
+    {"seed", required_argument, 0, 's'},
+    {"every", required_argument, 0, OPT_EVERY},
+    {"skip", required_argument, 0, OPT_SKIP},
+    {"vars", required_argument, 0, OPT_VARS},
+    {0, 0, 0, 0},
+};
+
+static void add_action(run_opts *o, int kind, const char *arg)
+{
+    if (o->nact == (int)(sizeof o->act / sizeof *o->act)) wc_usage("too many parameter options");
+    o->act[o->nact++] = (param_action){kind, arg};
+}
+
+static void parse_vars(run_opts *o, const char *arg)
+{
+    char buf[64];
+    if (snprintf(buf, sizeof buf, "%s", arg) >= (int)sizeof buf) wc_usage("--vars: too long");
+    o->rec_E = o->rec_I = 0;
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "rE") == 0) o->rec_E = 1;
+        else if (strcmp(t, "rI") == 0) o->rec_I = 1;
+        else wc_usage("--vars: unknown variable '%s' (rE, rI)", t);
+    }
+    if (!o->rec_E && !o->rec_I) wc_usage("--vars: nothing selected");
+}
+
+static void parse_option(run_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'T': o->T = wc_cli_nonneg("--duration", arg); break;
+    case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
+    case OPT_METHOD:
+        if ((o->method = wc_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
+        break;
+    case 'n': o->nodes = wc_cli_count("--nodes", arg, 1, MAX_NODES); break;
+    case OPT_PARAMS: o->table = arg; break;
+    case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
+    case 'x': o->preset = arg; break;
+    case OPT_LIST_PRESETS: wc_presets_list(stdout); wc_cli_finish(); exit(0);
+    case 'p': add_action(o, 'p', arg); break;
+    case OPT_PARAM_FILE: add_action(o, 'f', arg); break;
+    case OPT_CONVENTION:
+        if ((o->conv = wc_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
+        break;
+    case OPT_STIM:
+        if (o->nstim == MAX_STIM) wc_usage("more than %d stimuli", MAX_STIM);
+        if (!(o->stims[o->nstim++] = wc_stim_parse(arg))) wc_usage("--stim: %s", wc_errmsg());
+        break;
+    case OPT_NOISE_E: add_action(o, 1000 + WC_P_SIGMA_E, arg); break;
+    case OPT_NOISE_I: add_action(o, 1000 + WC_P_SIGMA_I, arg); break;
+    case OPT_NOISE_TAU: add_action(o, 1000 + WC_P_NOISE_TAU, arg); break;
+    case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
+    case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
+    case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
+    case OPT_VARS: parse_vars(o, arg); break;
+    default:
+        if (!wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
+    }
+}
+
+static void parse_args(run_opts *o, int argc, char **argv)
+{
+    *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1};
+    wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
+    int c;
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:", longopts, NULL)) != -1)
+        parse_option(o, c, optarg);
+    if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
+    if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
+}
+
+/* Base parameters: defaults, then the preset, then -p/--param-file/--noise-* in order. */
+static void build_params(run_opts *o, wc_params *p)
+{
+    wc_params_init(p);
+    if (o->preset && wc_params_load_preset(p, o->preset, o->conv) < 0) wc_usage("-x: %s", wc_errmsg());
+    for (int k = 0; k < o->nact; k++) {
+        const param_action *a = &o->act[k];
+        int rc = a->kind == 'p' ? wc_params_parse(p, a->arg, o->conv)
+                 : a->kind == 'f' ? wc_params_load_file(p, a->arg, o->conv)
+                                  : wc_param_set_text(p, a->kind - 1000, a->arg);
+        if (rc < 0 && a->kind == 'f') wc_die("%s", wc_errmsg());
+        if (rc < 0) wc_usage("%s", wc_errmsg());
+    }
+}
+
+/* One parameter set per row of the table; *skip gets the columns it sets. */
+static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsigned long *skip)
+{
+    wc_reader *r = wc_reader_open(o->table);
+    if (!r) wc_die("%s: %s", o->table, wc_errmsg());
+    const wc_hdr *h = wc_reader_hdr(r);
+    size_t nc = wc_hdr_ncols(h), cap = 64;
+    int ids[nc];
+    for (size_t c = 0; c < nc; c++) {
+        ids[c] = wc_param_lookup(wc_hdr_col(h, c), o->conv);
+        if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", o->table, wc_hdr_col(h, c));
+        *skip |= 1ul << ids[c];
+    }
+    wc_params *p = malloc(cap * sizeof *p);
+    double row[nc > 0 ? nc : 1];
+    int rc;
+    for (*n = 0; p && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
+        if (*n == cap && !(p = realloc(p, (cap *= 2) * sizeof *p))) break;
+        if (*n >= (size_t)MAX_NODES) wc_die("%s: more than %lld rows", o->table, MAX_NODES);
+        p[*n] = *base;
+        for (size_t c = 0; c < nc; c++)
+            if (wc_param_check(ids[c], row[c]) < 0) wc_die("%s: row %zu: %s", o->table, *n + 1, wc_errmsg());
+            else p[*n].v[ids[c]] = row[c];
+    }
+    if (!p) wc_die("out of memory");
+    if (rc < 0) wc_die("%s: %s", o->table, wc_errmsg());
+    if (*n == 0) wc_die("%s: no rows", o->table);
+    wc_reader_close(r);
+    return p;
+}
+
+static void column_names(wc_hdr *h, const run_opts *o, size_t n)
+{
+    char name[32];
+    wc_hdr_add_col(h, "t");
+    for (int pop = 0; pop < 2; pop++) {
+        if (!(pop == 0 ? o->rec_E : o->rec_I)) continue;
+        for (size_t i = 0; i < n; i++) {
+            if (n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
+            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
+            wc_hdr_add_col(h, name);
+        }
+    }
+}
+
+static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_params *base, unsigned long skip)
+{
+    wc_hdr *h = wc_hdr_new();
+    char num[WC_NUM_BUFSZ];
+    wc_cli_provenance(&o->cli, h);
+    wc_hdr_add(h, "model", "wilson-cowan");
+    wc_hdr_add(h, "integrator", "%s", wc_method_name(o->method));
+    wc_fmt_double(num, o->dt);
+    wc_hdr_add(h, "dt", "%s", num);
+    wc_fmt_double(num, o->T);
+    wc_hdr_add(h, "duration", "%s", num);
+    wc_hdr_add(h, "steps", "%lld", cfg->nsteps);
+    wc_hdr_add(h, "every", "%lld", o->every);
+    wc_fmt_double(num, o->skip);
+    wc_hdr_add(h, "skip", "%s", num);
+    wc_hdr_add(h, "seed", "%llu", o->seed);
+    wc_hdr_add(h, "nodes", "%zu", cfg->n);
+    if (o->preset) wc_hdr_add(h, "preset", "%s", o->preset);
+    if (o->table) wc_hdr_add(h, "param-table", "%s", o->table);
+    wc_params_to_hdr(base, h, skip);
+    for (int k = 0; k < o->nstim; k++) wc_hdr_add(h, "stim", "%s", wc_stim_spec(o->stims[k]));
+    wc_hdr_add(h, "nrows", "%lld", wc_sim_nrows(cfg));
+    wc_hdr_add(h, "unit.t", "ms");
+    column_names(h, o, cfg->n);
+    return h;
+}
+
+typedef struct {
+    run_opts *o;
+    wc_writer *w;
+    struct timespec t0, last;
+    int shown;
+} run_ctx;
+
+static int emit_rows(void *ctx, const double *rows, size_t n)
+{
+    run_ctx *c = ctx;
+    wc_cli_write_rows(&c->o->cli, c->w, rows, n);
+    return 0;
+}
+
+static double seconds_since(const struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) + 1e-9 * (double)(b.tv_nsec - a->tv_nsec);
+}
+
+/* Progress on a terminal for runs longer than a second, refreshed 4 times a second. */
+static void show_progress(void *ctx, long long done, long long total)
+{
+    run_ctx *c = ctx;
+    if (wc_verbosity < 1 || !isatty(2) || seconds_since(&c->t0) < 1.0 || seconds_since(&c->last) < 0.25) return;
+    clock_gettime(CLOCK_MONOTONIC, &c->last);
+    fprintf(stderr, "\rwc-run: %3.0f%%  step %lld of %lld", 100.0 * (double)done / (double)total, done, total);
+    c->shown = 1;
+}
+
+static void report(const run_ctx *c, const wc_sim_cfg *cfg)
+{
+    if (c->shown) fprintf(stderr, "\r%60s\r", "");
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double s = seconds_since(&c->t0), ns = 1e9 * s / ((double)cfg->nsteps * (double)cfg->n + 1e-300);
+    wc_info("%lld steps x %zu nodes (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
+            cfg->nsteps, cfg->n, wc_method_name(cfg->method), wc_simd_name(), s, ns, cfg->threads,
+            cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
+}
+
+static int auto_threads(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 256 || cpus < 2) return 1;
+    return cpus > 8 ? 8 : (int)cpus;
+}
+
+int main(int argc, char **argv)
+{
+    run_opts o;
+    parse_args(&o, argc, argv);
+    wc_params base, *nodes = &base;
+    unsigned long skip = 0;
+    size_t n = o.nodes ? (size_t)o.nodes : 1;
+    build_params(&o, &base);
+    if (o.table) nodes = load_table(&o, &base, &n, &skip);
+    else if (n > 1) {
+        if (!(nodes = malloc(n * sizeof *nodes))) wc_die("out of memory for %zu nodes", n);
+        for (size_t i = 0; i < n; i++) nodes[i] = base;
+    }
+    wc_clock clk;
+    wc_clock_init(&clk, o.dt);
+    wc_sim_cfg cfg = {.n = n, .p = nodes, .method = o.method, .dt = o.dt, .nsteps = wc_clock_steps(&clk, o.T),
+                      .every = o.every, .first = wc_clock_steps(&clk, o.skip), .seed = o.seed,
+                      .stims = o.stims, .nstim = (size_t)o.nstim, .rec_E = o.rec_E, .rec_I = o.rec_I,
+                      .threads = o.threads ? (int)o.threads : auto_threads(n)};
+    if (o.skip > o.T) wc_warn("--skip %g is beyond --duration %g: no rows", o.skip, o.T);
+    wc_hdr *h = make_header(&o, &cfg, &base, skip);
+    run_ctx ctx = {.o = &o};
+    clock_gettime(CLOCK_MONOTONIC, &ctx.t0);
+    ctx.last = ctx.t0;
+    ctx.w = wc_cli_open_output(&o.cli, h);
+    cfg.emit = emit_rows;
+    cfg.progress = show_progress;
+    cfg.ctx = &ctx;
+    if (wc_sim_run(&cfg) < 0) wc_die("%s", wc_errmsg());
+    wc_cli_close_output(&o.cli, ctx.w);
+    report(&ctx, &cfg);
+    for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
+    if (nodes != &base) free(nodes);
+    wc_hdr_free(h);
+    wc_cli_finish();
+    return 0;
+}

@@ -1,0 +1,256 @@
+/* wc-stats — per-column statistics of a stream, in one pass and bounded memory:
+ * count, min, max, mean, sd, time of the maximum, and the reference's transient-response
+ * metrics (model.md §4): latency (first time the signal exceeds 10 % of its peak),
+ * steady state (mean of the last 100 samples) and overshoot % = (peak - steady)/steady*100.
+ * One output row per input column, as a vnlog/TSV table. */
+#include "wc_cli.h"
+#include "wc_err.h"
+#include "wc_num.h"
+#include "wc_stream.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_STEADY_N = WC_OPT_TOOL_BASE, OPT_LATENCY_FRAC, OPT_TMIN, OPT_TMAX, OPT_NO_HEADER };
+
+typedef struct {
+    wc_cli cli;
+    const char *input, *columns;
+    long long steady_n;
+    double frac, tmin, tmax;
+    int no_header;
+} stats_opts;
+
+/* Online statistics of one column. */
+typedef struct {
+    long long n;
+    double min, max, t_max, mean, m2;
+    double *last;          /* ring of the last steady_n values */
+    double *rec_v, *rec_t; /* prefix-maximum records still able to decide the latency */
+    size_t rec_head, rec_len, rec_cap;
+} col_stats;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: wc-stats [options] [FILE]\n"
+            "Per-column statistics of a wc-stream or table, one row per column (wc-stats(1)).\n"
+            "Output columns: column n min max mean sd t_max latency steady overshoot.\n\n"
+            "  -c, --columns LIST       only these columns [all but t]\n"
+            "      --steady-n K         steady state = mean of the last K samples [100]\n"
+            "      --latency-frac F     latency = first time the signal exceeds F * peak [0.1]\n"
+            "      --tmin MS            ignore rows with t < MS\n"
+            "      --tmax MS            ignore rows with t > MS\n"
+            "      --no-header          rows only\n");
+    wc_cli_usage_common(out);
+}
+
+static const struct option longopts[] = {
+    WC_CLI_LONGOPTS,
+    {"columns", required_argument, 0, 'c'},
+    {"steady-n", required_argument, 0, OPT_STEADY_N},
+    {"latency-frac", required_argument, 0, OPT_LATENCY_FRAC},
+    {"tmin", required_argument, 0, OPT_TMIN},
+    {"tmax", required_argument, 0, OPT_TMAX},
+    {"no-header", no_argument, 0, OPT_NO_HEADER},
+    {0, 0, 0, 0},
+};
+
+static void parse_args(stats_opts *o, int argc, char **argv)
+{
+    *o = (stats_opts){.steady_n = 100, .frac = 0.1, .tmin = -INFINITY, .tmax = INFINITY};
+    wc_cli_init(&o->cli, "wc-stats", argc, argv, usage);
+    int c;
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "c:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->columns = optarg; break;
+        case OPT_STEADY_N: o->steady_n = wc_cli_count("--steady-n", optarg, 1, 1LL << 26); break;
+        case OPT_LATENCY_FRAC: o->frac = wc_cli_double("--latency-frac", optarg); break;
+        case OPT_TMIN: o->tmin = wc_cli_double("--tmin", optarg); break;
+        case OPT_TMAX: o->tmax = wc_cli_double("--tmax", optarg); break;
+        case OPT_NO_HEADER: o->no_header = 1; break;
+        default:
+            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+        }
+    }
+    if (o->cli.otype && o->cli.otype != WC_OUT_TSV && o->cli.otype != WC_OUT_TSVGZ)
+        wc_usage("-O: the statistics table has a text column; use -Ot or -Oz");
+    if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
+    o->input = optind < argc ? argv[optind] : NULL;
+}
+
+static void stats_init(col_stats *s, long long steady_n)
+{
+    memset(s, 0, sizeof *s);
+    s->min = INFINITY;
+    s->max = -INFINITY;
+    s->t_max = NAN;
+    s->last = malloc(steady_n * sizeof *s->last);
+    if (!s->last) wc_die("out of memory");
+}
+
+/* A new running maximum: drop records that can no longer be the first to exceed
+ * frac * peak (peak >= this maximum), then append this one. */
+static void add_record(col_stats *s, double x, double t, double frac)
+{
+    while (s->rec_len > 0 && s->rec_v[s->rec_head] <= frac * x) s->rec_head++, s->rec_len--;
+    if (s->rec_head + s->rec_len == s->rec_cap) {
+        if (s->rec_head > 0) {
+            memmove(s->rec_v, s->rec_v + s->rec_head, s->rec_len * sizeof(double));
+            memmove(s->rec_t, s->rec_t + s->rec_head, s->rec_len * sizeof(double));
+            s->rec_head = 0;
+        }
+        if (s->rec_len == s->rec_cap) {
+            s->rec_cap = s->rec_cap ? 2 * s->rec_cap : 16;
+            s->rec_v = realloc(s->rec_v, s->rec_cap * sizeof(double));
+            s->rec_t = realloc(s->rec_t, s->rec_cap * sizeof(double));
+            if (!s->rec_v || !s->rec_t) wc_die("out of memory");
+        }
+    }
+    s->rec_v[s->rec_head + s->rec_len] = x;
+    s->rec_t[s->rec_head + s->rec_len] = t;
+    s->rec_len++;
+}
+
+static void stats_add(col_stats *s, double x, double t, const stats_opts *o)
+{
+    if (isnan(x)) return;
+    s->last[s->n % o->steady_n] = x;
+    s->n++;
+    double d = x - s->mean;
+    s->mean += d / (double)s->n;
+    s->m2 += d * (x - s->mean);
+    if (x < s->min) s->min = x;
+    if (x > s->max) {
+        s->max = x;
+        s->t_max = t;
+        add_record(s, x, t, o->frac);
+    }
+}
+
+static double steady_state(const col_stats *s, long long k)
+{
+    long long m = s->n < k ? s->n : k;
+    double sum = 0;
+    for (long long i = 0; i < m; i++) sum += s->last[i];
+    return m ? sum / (double)m : NAN;
+}
+
+static double latency(const col_stats *s, double frac)
+{
+    for (size_t i = 0; i < s->rec_len; i++)
+        if (s->rec_v[s->rec_head + i] > frac * s->max) return s->rec_t[s->rec_head + i];
+    return NAN;
+}
+
+static void put_num(char *line, size_t *len, double x)
+{
+    line[(*len)++] = '\t';
+    *len += wc_fmt_double(line + *len, x);
+}
+
+static void emit_text(const stats_opts *o, wc_writer *w, const char *text)
+{
+    if (wc_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", o->cli.output ? o->cli.output : "stdout", wc_errmsg());
+}
+
+/* One output row: the column name, then the numbers. */
+static void print_row(const stats_opts *o, wc_writer *w, const char *name, const col_stats *s)
+{
+    char line[16 * WC_NUM_BUFSZ];
+    size_t len = 0;
+    double sd = s->n ? sqrt(s->m2 / (double)s->n) : NAN, st = steady_state(s, o->steady_n);
+    double vals[] = {s->n ? s->min : NAN, s->n ? s->max : NAN, s->n ? s->mean : NAN, sd, s->t_max,
+                     latency(s, o->frac), st, (s->max - st) / st * 100.0};
+    len += (size_t)snprintf(line, sizeof line, "%lld", s->n);
+    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k]);
+    emit_text(o, w, name);
+    line[len++] = '\n';
+    line[len] = '\0';
+    emit_text(o, w, "\t");
+    emit_text(o, w, line);
+}
+
+/* The table header: the input's key lines (provenance travels on), ours, the names.
+ * No "## wc-stream" line: the first column is text, so this is a plain vnlog table. */
+static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
+{
+    wc_hdr *h = wc_hdr_dup(in);
+    if (!h) wc_die("out of memory");
+    wc_hdr_del(h, "nrows");
+    wc_cli_provenance(&o->cli, h);
+    wc_hdr_add(h, "stats.steady-n", "%lld", o->steady_n);
+    char num[WC_NUM_BUFSZ], line[8192];
+    wc_fmt_double(num, o->frac);
+    wc_hdr_add(h, "stats.latency-frac", "%s", num);
+    for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
+        const char *v = wc_hdr_val(h, k);
+        snprintf(line, sizeof line, "## %s%s%s\n", wc_hdr_key(h, k), *v ? " " : "", v);
+        emit_text(o, w, line);
+    }
+    emit_text(o, w, "# column\tn\tmin\tmax\tmean\tsd\tt_max\tlatency\tsteady\tovershoot\n");
+    wc_hdr_free(h);
+}
+
+/* Columns to summarise: the -c list, or every column but t. */
+static size_t pick_columns(const stats_opts *o, const wc_hdr *in, const char *name, long *idx)
+{
+    size_t n = 0;
+    if (!o->columns) {
+        for (size_t c = 0; c < wc_hdr_ncols(in); c++)
+            if (strcmp(wc_hdr_col(in, c), "t") != 0) idx[n++] = (long)c;
+        return n;
+    }
+    char *list = strdup(o->columns), *save = NULL;
+    if (!list) wc_die("out of memory");
+    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if ((idx[n] = wc_hdr_find_col(in, t)) < 0) wc_usage("%s: no column '%s'", name, t);
+        if (++n == wc_hdr_ncols(in)) break;
+    }
+    free(list);
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    stats_opts o;
+    parse_args(&o, argc, argv);
+    wc_reader *r = wc_reader_open(o.input);
+    const char *name = o.input && strcmp(o.input, "-") ? o.input : "stdin";
+    if (!r) wc_die("%s: %s", name, wc_errmsg());
+    const wc_hdr *in = wc_reader_hdr(r);
+    size_t nin = wc_hdr_ncols(in);
+    long *idx = malloc(nin * sizeof *idx), tcol = wc_hdr_find_col(in, "t");
+    double *row = malloc(nin * sizeof *row);
+    if (!idx || !row) wc_die("out of memory");
+    size_t n = pick_columns(&o, in, name, idx);
+    if (n == 0) wc_die("%s: no data columns", name);
+    col_stats *st = malloc(n * sizeof *st);
+    if (!st) wc_die("out of memory");
+    for (size_t c = 0; c < n; c++) stats_init(&st[c], o.steady_n);
+    if (tcol < 0 && (isfinite(o.tmin) || isfinite(o.tmax))) wc_usage("%s: --tmin/--tmax need a 't' column", name);
+    int rc;
+    for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
+        double t = tcol >= 0 ? row[tcol] : (double)k;
+        if (t < o.tmin || t > o.tmax) continue;
+        for (size_t c = 0; c < n; c++) stats_add(&st[c], row[idx[c]], t, &o);
+    }
+    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
+    wc_hdr *empty = wc_hdr_new();
+    wc_wopts wo = o.cli.wopts;
+    wo.no_header = 1;
+    wc_cli ocli = o.cli;
+    ocli.wopts = wo;
+    wc_hdr_add_col(empty, "column");
+    wc_writer *w = wc_cli_open_output(&ocli, empty);
+    if (!o.no_header) print_header(&o, w, in);
+    for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), &st[c]);
+    wc_cli_close_output(&o.cli, w);
+    for (size_t c = 0; c < n; c++) free(st[c].last), free(st[c].rec_v), free(st[c].rec_t);
+    free(st), free(idx), free(row);
+    wc_hdr_free(empty);
+    wc_reader_close(r);
+    wc_cli_finish();
+    return 0;
+}

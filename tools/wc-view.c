@@ -1,0 +1,153 @@
+/* wc-view — show, convert and cut wc-streams: any of the four encodings (or a plain
+ * table) in, any output type out, with column selection, a time window and decimation.
+ * Streams row by row in constant memory. */
+#include "wc_cli.h"
+#include "wc_err.h"
+#include "wc_num.h"
+#include "wc_stream.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_TMIN = WC_OPT_TOOL_BASE, OPT_TMAX, OPT_EVERY, OPT_NO_HEADER };
+
+typedef struct {
+    wc_cli cli;
+    const char *input, *columns;
+    int header_only, no_header;
+    double tmin, tmax;
+    long long every;
+} view_opts;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: wc-view [options] [FILE]\n"
+            "Show or convert a wc-stream (binary or TSV, gzip or not) or a plain table (wc-view(1)).\n"
+            "FILE '-' or none: standard input.\n\n"
+            "  -H, --header-only        print the header only\n"
+            "      --no-header          TSV rows only, no header lines\n"
+            "  -c, --columns LIST       keep these columns, by name, in this order (e.g. t,rE)\n"
+            "      --tmin MS            drop rows with t < MS (needs a t column)\n"
+            "      --tmax MS            drop rows with t > MS (needs a t column)\n"
+            "      --every K            keep every K-th row (after the time window) [1]\n");
+    wc_cli_usage_common(out);
+}
+
+static const struct option longopts[] = {
+    WC_CLI_LONGOPTS,
+    {"header-only", no_argument, 0, 'H'},
+    {"no-header", no_argument, 0, OPT_NO_HEADER},
+    {"columns", required_argument, 0, 'c'},
+    {"tmin", required_argument, 0, OPT_TMIN},
+    {"tmax", required_argument, 0, OPT_TMAX},
+    {"every", required_argument, 0, OPT_EVERY},
+    {0, 0, 0, 0},
+};
+
+static void parse_args(view_opts *o, int argc, char **argv)
+{
+    *o = (view_opts){.tmin = -INFINITY, .tmax = INFINITY, .every = 1};
+    wc_cli_init(&o->cli, "wc-view", argc, argv, usage);
+    int c;
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "Hc:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'H': o->header_only = 1; break;
+        case OPT_NO_HEADER: o->no_header = 1; break;
+        case 'c': o->columns = optarg; break;
+        case OPT_TMIN: o->tmin = wc_cli_double("--tmin", optarg); break;
+        case OPT_TMAX: o->tmax = wc_cli_double("--tmax", optarg); break;
+        case OPT_EVERY: o->every = wc_cli_count("--every", optarg, 1, 1LL << 50); break;
+        default:
+            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+        }
+    }
+    if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
+    o->input = optind < argc ? argv[optind] : NULL;
+    o->cli.wopts.no_header = o->no_header;
+}
+
+/* Map the -c list to input column indices; all columns when no list. */
+static size_t select_columns(const view_opts *o, const wc_hdr *in, const char *name, long **idx)
+{
+    size_t n = 0, nin = wc_hdr_ncols(in);
+    if (!o->columns) {
+        *idx = malloc(nin * sizeof **idx);
+        if (!*idx) wc_die("out of memory");
+        for (size_t c = 0; c < nin; c++) (*idx)[c] = (long)c;
+        return nin;
+    }
+    char *list = strdup(o->columns), *save = NULL;
+    *idx = malloc((strlen(o->columns) / 2 + 1) * sizeof **idx);
+    if (!list || !*idx) wc_die("out of memory");
+    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        long k = wc_hdr_find_col(in, t);
+        if (k < 0) wc_usage("%s: no column '%s'", name, t);
+        (*idx)[n++] = k;
+    }
+    free(list);
+    if (n == 0) wc_usage("--columns: no column named");
+    return n;
+}
+
+static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *idx, size_t n, int filtered)
+{
+    wc_hdr *h = wc_hdr_dup(in);
+    const char *names[n];
+    for (size_t c = 0; c < n; c++) names[c] = wc_hdr_col(in, idx[c]);
+    if (!h || wc_hdr_set_cols(h, n, names) < 0) wc_die("out of memory");
+    if (filtered) wc_hdr_del(h, "nrows");
+    wc_cli_provenance(&o->cli, h);
+    return h;
+}
+
+static void print_header(const wc_hdr *h)
+{
+    for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
+        const char *v = wc_hdr_val(h, k);
+        printf("## %s%s%s\n", wc_hdr_key(h, k), *v ? " " : "", v);
+    }
+    printf("#");
+    for (size_t c = 0; c < wc_hdr_ncols(h); c++) printf("%c%s", c ? '\t' : ' ', wc_hdr_col(h, c));
+    printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+    view_opts o;
+    parse_args(&o, argc, argv);
+    wc_reader *r = wc_reader_open(o.input);
+    const char *name = o.input && strcmp(o.input, "-") ? o.input : "stdin";
+    if (!r) wc_die("%s: %s", name, wc_errmsg());
+    const wc_hdr *in = wc_reader_hdr(r);
+    if (o.header_only) {
+        print_header(in);
+        wc_reader_close(r);
+        wc_cli_finish();
+        return 0;
+    }
+    long *idx, tcol = wc_hdr_find_col(in, "t");
+    int windowed = isfinite(o.tmin) || isfinite(o.tmax);
+    if (windowed && tcol < 0) wc_usage("%s: --tmin/--tmax need a 't' column", name);
+    size_t nout = select_columns(&o, in, name, &idx), nin = wc_hdr_ncols(in);
+    wc_hdr *h = output_header(&o, in, idx, nout, windowed || o.every > 1);
+    wc_writer *w = wc_cli_open_output(&o.cli, h);
+    double *row = malloc(nin * sizeof *row), *out = malloc(nout * sizeof *out);
+    if (!row || !out) wc_die("out of memory");
+    long long kept = 0;
+    int rc;
+    while ((rc = wc_reader_next(r, row)) > 0) {
+        if (windowed && !(row[tcol] >= o.tmin && row[tcol] <= o.tmax)) continue;
+        if (kept++ % o.every) continue;
+        for (size_t c = 0; c < nout; c++) out[c] = row[idx[c]];
+        wc_cli_write_rows(&o.cli, w, out, 1);
+    }
+    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
+    wc_cli_close_output(&o.cli, w);
+    wc_reader_close(r);
+    free(row), free(out), free(idx);
+    wc_hdr_free(h);
+    wc_cli_finish();
+    return 0;
+}
