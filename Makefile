@@ -19,8 +19,12 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -ffp-contract=off -pthread
 CPPFLAGS += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"' \
-            $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -pthread
+            $(shell $(PKG_CONFIG) --cflags $(PKGS))
+# Every tool links zlib and SLEEF; FFTW, LAPACKE and OpenBLAS go only into the tools that
+# compute with them (LINALG_TOOLS): OpenBLAS starts a thread pool when loaded.
+LIBS_BASE   := $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
+LIBS_LINALG := $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
+LINALG_TOOLS :=
 
 ifeq ($(SANITIZE),1)
 B        := build-san
@@ -44,17 +48,20 @@ all: $(BINS)
 
 $(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
-# The AVX2 kernel is the only file built for a wider instruction set; it is chosen at
-# run time only on CPUs that have AVX2 and FMA (lib/wc_integrate.c).
+# The AVX-512 and AVX2 kernels are the only files built for wider instruction sets; they
+# are chosen at run time only on CPUs that have them (lib/wc_integrate.c).
+$(B)/lib/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
 $(B)/lib/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
 # Its SSE2 twin passes 32-byte vectors only between inlined functions.
 $(B)/lib/wc_kernel_sse2.o: WFLAGS += -Wno-psabi
 $(B)/libwc.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 $(B)/%: tools/%.c $(B)/libwc.a lib/*.h
-	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
+	    $(if $(filter $*,$(LINALG_TOOLS)),$(LIBS_LINALG)) $(LIBS_BASE) $(LDLIBS)
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwc.a lib/*.h | $(B)/tests
-	$(CC) $(CPPFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
+	    $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 $(B)/lib $(B)/tests:
 	mkdir -p $@
 

@@ -4,10 +4,7 @@
 #include "wc_integrate.h"
 #include "wc_num.h"
 
-#include <cblas.h>
 #include <errno.h>
-#include <fftw3.h>
-#include <lapacke.h>
 #include <sleef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,17 +42,26 @@ void wc_cli_usage_common(FILE *out)
           out);
 }
 
+/* FFTW, LAPACK and OpenBLAS are linked only into the tools that compute with them (an
+ * idle OpenBLAS thread pool costs the simulator a core), so their version symbols are
+ * weak here: present in those tools, NULL elsewhere. */
+extern const char fftw_version[] __attribute__((weak));
+extern char *openblas_get_config(void) __attribute__((weak));
+extern void LAPACKE_ilaver(int *major, int *minor, int *patch) __attribute__((weak));
+
 static void print_version(void)
 {
-    int maj = 0, min = 0, pat = 0;
-    LAPACKE_ilaver(&maj, &min, &pat);
     printf("%s (wckit) %s\n", wc_progname, WC_VERSION);
     printf("libwc %s, simd %s\n", WC_VERSION, wc_simd_name());
     printf("zlib %s\n", zlibVersion());
-    printf("fftw %s\n", fftw_version);
-    printf("lapack %d.%d.%d\n", maj, min, pat);
-    printf("openblas %s\n", openblas_get_config());
     printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
+    if (fftw_version) printf("fftw %s\n", fftw_version);
+    if (LAPACKE_ilaver) {
+        int maj = 0, min = 0, pat = 0;
+        LAPACKE_ilaver(&maj, &min, &pat);
+        printf("lapack %d.%d.%d\n", maj, min, pat);
+    }
+    if (openblas_get_config) printf("openblas %s\n", openblas_get_config());
 }
 
 static int parse_otype(const char *arg, wc_cli *c)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+void wc_step_avx512(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 void wc_step_avx2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 void wc_step_sse2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 
@@ -35,12 +36,13 @@ int wc_soa_init(wc_soa *s, const wc_params *p, size_t n)
     s->cap = wc_padded(n > 0 ? n : 1);
     s->mem = aligned_alloc(64, SOA_NARRAYS * s->cap * sizeof(double));
     if (!s->mem) return wc_seterr("out of memory for %zu nodes", n);
-    double **arr[SOA_NARRAYS] = {&s->tau_E, &s->tau_I, &s->a_E, &s->a_I, &s->theta_E, &s->theta_I,
+    double **arr[SOA_NARRAYS] = {&s->inv_tau_E, &s->inv_tau_I, &s->a_E, &s->a_I, &s->theta_E, &s->theta_I,
                                  &s->wEE, &s->wEI, &s->wIE, &s->wII, &s->r, &s->FE0, &s->FI0};
     for (int k = 0; k < SOA_NARRAYS; k++) *arr[k] = s->mem + k * s->cap;
     for (size_t i = 0; i < s->cap; i++) {
         const wc_params *q = &p[i < n ? i : 0];
-        s->tau_E[i] = q->tau_E; s->tau_I[i] = q->tau_I;
+        s->inv_tau_E[i] = 1.0 / q->tau_E;
+        s->inv_tau_I[i] = 1.0 / q->tau_I;
         s->a_E[i] = q->a_E; s->a_I[i] = q->a_I;
         s->theta_E[i] = q->theta_E; s->theta_I[i] = q->theta_I;
         s->wEE[i] = q->wEE; s->wEI[i] = q->wEI; s->wIE[i] = q->wIE; s->wII[i] = q->wII;
@@ -57,26 +59,37 @@ void wc_soa_free(wc_soa *s)
     memset(s, 0, sizeof *s);
 }
 
-static int use_avx2 = -1;
+enum simd { SIMD_UNKNOWN, SIMD_SSE2, SIMD_AVX2, SIMD_AVX512 };
+static enum simd simd_level = SIMD_UNKNOWN;
 
-static int pick_avx2(void)
+/* The widest vector code this CPU runs, capped by WC_SIMD. */
+static enum simd pick_simd(void)
 {
-    if (use_avx2 < 0) {
-        const char *force = getenv("WC_SIMD");
+    if (simd_level == SIMD_UNKNOWN) {
+        const char *cap = getenv("WC_SIMD");
         __builtin_cpu_init();
-        use_avx2 = !(force && strcmp(force, "sse2") == 0) &&
-                   __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        enum simd best = SIMD_SSE2;
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = SIMD_AVX2;
+        if (best == SIMD_AVX2 && __builtin_cpu_supports("avx512f")) best = SIMD_AVX512;
+        if (cap && strcmp(cap, "sse2") == 0) best = SIMD_SSE2;
+        if (cap && strcmp(cap, "avx2") == 0 && best > SIMD_AVX2) best = SIMD_AVX2;
+        simd_level = best;
     }
-    return use_avx2;
+    return simd_level;
 }
 
-const char *wc_simd_name(void) { return pick_avx2() ? "avx2" : "sse2"; }
+const char *wc_simd_name(void)
+{
+    static const char *const names[] = {"?", "sse2", "avx2", "avx512"};
+    return names[pick_simd()];
+}
 
 void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
              double *rE, double *rI, const double *inE, const double *inI)
 {
-    if (pick_avx2())
-        wc_step_avx2(s, method, dt, i0, i1, rE, rI, inE, inI);
-    else
-        wc_step_sse2(s, method, dt, i0, i1, rE, rI, inE, inI);
+    switch (pick_simd()) {
+    case SIMD_AVX512: wc_step_avx512(s, method, dt, i0, i1, rE, rI, inE, inI); break;
+    case SIMD_AVX2: wc_step_avx2(s, method, dt, i0, i1, rE, rI, inE, inI); break;
+    default: wc_step_sse2(s, method, dt, i0, i1, rE, rI, inE, inI); break;
+    }
 }

@@ -1,8 +1,8 @@
 /* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes (model.md §2).
  *
  * Nodes are held as a structure of arrays padded to a multiple of WC_LANES, and a step
- * is computed WC_LANES nodes at a time with SLEEF's vector exp/expm1 (AVX2 when the CPU
- * has it, SSE2 otherwise).  Every node goes through the same vector code whatever its
+ * is computed 8 or 4 nodes at a time with SLEEF's vector exp/expm1 (AVX-512, AVX2 or SSE2,
+ * the widest the CPU has).  Every node goes through the same vector code whatever its
  * position, so results do not depend on how nodes are split between threads. */
 #ifndef WC_INTEGRATE_H
 #define WC_INTEGRATE_H
@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include "wc_params.h"
 
-#define WC_LANES 4
+/* Nodes are padded to a multiple of this; every kernel's vector width divides it. */
+#define WC_LANES 8
 
 enum wc_method { WC_EXPEULER, WC_EULER, WC_HEUN, WC_RK4, WC_NMETHOD };
 
@@ -24,10 +25,11 @@ int wc_method_order(int method);
 /** Per-node model parameters as a structure of arrays of length cap. */
 typedef struct {
     size_t n, cap;
-    double *tau_E, *tau_I, *a_E, *a_I, *theta_E, *theta_I;
+    double *inv_tau_E, *inv_tau_I;   /* 1/tau: no division per step */
+    double *a_E, *a_I, *theta_E, *theta_I;
     double *wEE, *wEI, *wIE, *wII, *r;
-    double *FE0, *FI0;   /* logistic(-a theta): the offsets that make F(0) = 0 */
-    double *mem;         /* the one allocation behind all arrays */
+    double *FE0, *FI0;               /* logistic(-a theta): the offsets that make F(0) = 0 */
+    double *mem;                     /* the one allocation behind all arrays */
 } wc_soa;
 
 /** Round n up to a multiple of WC_LANES. */
@@ -43,8 +45,8 @@ void wc_soa_free(wc_soa *s);
 void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
              double *rE, double *rI, const double *inE, const double *inI);
 
-/** Which vector code wc_step uses: "avx2" or "sse2" (WC_SIMD=sse2 in the environment
- *  forces the latter, for testing). */
+/** Which vector code wc_step uses: "avx512", "avx2" or "sse2".  WC_SIMD=avx2 or
+ *  WC_SIMD=sse2 in the environment caps it, for testing and comparison. */
 const char *wc_simd_name(void);
 
 #endif

@@ -4,6 +4,8 @@
 #include <sleef.h>
 
 #define KNAME(x) x##_avx2
-#define VEXP(v) ((v4d)Sleef_expd4_u10avx2((__m256d)(v)))
-#define VEXPM1(v) ((v4d)Sleef_expm1d4_u10avx2((__m256d)(v)))
+#define KL 4
+
+#define VEXP(v) ((vd)Sleef_expd4_u10avx2((__m256d)(v)))
+#define VEXPM1(v) ((vd)Sleef_expm1d4_u10avx2((__m256d)(v)))
 #include "wc_kernel_body.h"

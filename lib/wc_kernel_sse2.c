@@ -4,16 +4,18 @@
 #include <sleef.h>
 
 typedef double v2d_sse __attribute__((vector_size(16)));
-typedef double v4d_sse __attribute__((vector_size(32)));
+typedef double vd_sse __attribute__((vector_size(32)));
 
-static inline __attribute__((always_inline)) v4d_sse apply2(__m128d (*fn)(__m128d), v4d_sse x)
+static inline __attribute__((always_inline)) vd_sse apply2(__m128d (*fn)(__m128d), vd_sse x)
 {
     v2d_sse lo = {x[0], x[1]}, hi = {x[2], x[3]};
     v2d_sse a = (v2d_sse)fn((__m128d)lo), b = (v2d_sse)fn((__m128d)hi);
-    return (v4d_sse){a[0], a[1], b[0], b[1]};
+    return (vd_sse){a[0], a[1], b[0], b[1]};
 }
 
 #define KNAME(x) x##_sse2
+#define KL 4
+
 #define VEXP(v) apply2(Sleef_expd2_u10sse2, (v))
 #define VEXPM1(v) apply2(Sleef_expm1d2_u10sse2, (v))
 #include "wc_kernel_body.h"

@@ -23,6 +23,10 @@ fi
 lint() {
     local page=$1 name msgs
     name=$(basename "$page")
+    if ! command -v groff >/dev/null; then
+        skip "man $name: groff -man -ww -z" "groff is not installed (Debian: groff-base)"
+        return
+    fi
     msgs=$(groff -man -ww -z "$page" 2>&1)
     if [ $? -eq 0 ] && [ -z "$msgs" ]; then ok "man $name: groff -man -ww -z is clean"
     else notok "man $name: groff -man -ww -z" "$(printf '%s' "$msgs" | head -3 | tr '\n' ' ')"; fi

@@ -199,14 +199,14 @@ static void test_expeuler_exact(void)
     wc_params_parse(&p[2], "tau_E=2.5,tau_I=5", WC_CONV_WC);
     wc_soa s;
     wc_soa_init(&s, p, 3);
-    double rE[4] = {0}, rI[4] = {0}, inE[4], inI[4], qE[3] = {0}, qI[3] = {0}, err = 0;
+    double rE[WC_LANES] = {0}, rI[WC_LANES] = {0}, inE[WC_LANES], inI[WC_LANES], qE[3] = {0}, qI[3] = {0}, err = 0;
     double dt = 0.1;
     wc_clock c;
     wc_clock_init(&c, dt);
     for (long n = 0; n < 3000; n++) {
         double t = wc_clock_t(&c, n), pulse = (t > 100 && t < 110) ? 2.0 : 0.0;
-        for (int k = 0; k < 4; k++) inE[k] = 1.25 * (k == 1) + pulse, inI[k] = 0.1 * (k == 2);
-        wc_step(&s, WC_EXPEULER, dt, 0, 4, rE, rI, inE, inI);
+        for (int k = 0; k < WC_LANES; k++) inE[k] = 1.25 * (k == 1) + pulse, inI[k] = 0.1 * (k == 2);
+        wc_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
         for (int k = 0; k < 3; k++) {
             ref_expeuler(&p[k], dt, &qE[k], &qI[k], inE[k], inI[k]);
             err = fmax(err, fmax(fabs(rE[k] - qE[k]), fabs(rI[k] - qI[k])));
@@ -225,10 +225,10 @@ static double integrate(int method, double dt, double T)
     wc_params_parse(&p, "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7", WC_CONV_WC);
     wc_soa s;
     wc_soa_init(&s, &p, 1);
-    double rE[4] = {0.1, 0.1, 0.1, 0.1}, rI[4] = {0.05, 0.05, 0.05, 0.05};
-    double inE[4] = {1.25, 1.25, 1.25, 1.25}, inI[4] = {0};
+    double rE[WC_LANES], rI[WC_LANES], inE[WC_LANES], inI[WC_LANES];
+    for (int k = 0; k < WC_LANES; k++) rE[k] = 0.1, rI[k] = 0.05, inE[k] = 1.25, inI[k] = 0;
     long n = lround(T / dt);
-    for (long k = 0; k < n; k++) wc_step(&s, method, dt, 0, 4, rE, rI, inE, inI);
+    for (long k = 0; k < n; k++) wc_step(&s, method, dt, 0, WC_LANES, rE, rI, inE, inI);
     wc_soa_free(&s);
     return rE[0];
 }
@@ -258,10 +258,10 @@ static void test_rhs_kernel_agree(void)
     wc_params_init(&p);
     wc_soa s;
     wc_soa_init(&s, &p, 1);
-    double rE[4] = {0.2, 0.2, 0.2, 0.2}, rI[4] = {0.1, 0.1, 0.1, 0.1}, inE[4] = {0.5, 0.5, 0.5, 0.5}, inI[4] = {0};
-    double fE, fI;
+    double rE[WC_LANES], rI[WC_LANES], inE[WC_LANES], inI[WC_LANES], fE, fI;
+    for (int k = 0; k < WC_LANES; k++) rE[k] = 0.2, rI[k] = 0.1, inE[k] = 0.5, inI[k] = 0;
     wc_rhs(&p, 0.2, 0.1, 0.5, 0, &fE, &fI);
-    wc_step(&s, WC_EULER, 0.01, 0, 4, rE, rI, inE, inI);
+    wc_step(&s, WC_EULER, 0.01, 0, WC_LANES, rE, rI, inE, inI);
     NEAR(rE[0], 0.2 + 0.01 * fE, 1e-15, 0, "vector RHS = wc_rhs (E)");
     NEAR(rI[0], 0.1 + 0.01 * fI, 1e-15, 0, "vector RHS = wc_rhs (I)");
     wc_soa_free(&s);

@@ -1,0 +1,10 @@
+/* wc_kernel_avx512.c — the step kernels for AVX-512F CPUs, 8 nodes per vector (built
+ * with -mavx512f -mfma; -ffp-contract=off keeps our own arithmetic unfused). */
+#include <immintrin.h>
+#include <sleef.h>
+
+#define KNAME(x) x##_avx512
+#define KL 8
+#define VEXP(v) ((vd)Sleef_expd8_u10avx512f((__m512d)(v)))
+#define VEXPM1(v) ((vd)Sleef_expm1d8_u10avx512f((__m512d)(v)))
+#include "wc_kernel_body.h"
