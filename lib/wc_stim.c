@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 enum kind { PULSE, STEP, RAMP, SINE, CONST, FILEIN };
@@ -28,6 +29,7 @@ struct wc_stim {
     size_t nranges;
     size_t lo[MAX_RANGES], hi[MAX_RANGES];   /* nranges == 0: every node */
     /* file(): streamed, two rows in hand */
+    char *path, *column;
     wc_reader *in;
     double *row;
     long tcol, vcol;
@@ -66,7 +68,11 @@ static int parse_nodes(wc_stim *s, const char **p)
 static int open_file_input(wc_stim *s, const char *path, const char *column)
 {
     s->in = wc_reader_open(path);
-    if (!s->in) return wc_seterr("stimulus file '%s': %s", path, wc_errmsg());
+    if (!s->in) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", wc_errmsg());
+        return wc_seterr("stimulus file '%s': %s", path, why);
+    }
     const wc_hdr *h = wc_reader_hdr(s->in);
     size_t nc = wc_hdr_ncols(h);
     s->tcol = wc_hdr_find_col(h, "t");
@@ -117,9 +123,16 @@ static int parse_func(wc_stim *s, const char *p)
     args[close - open - 1] = '\0';
     int n = split_args(args, field);
     if (n < kinds[s->kind].min_args || n > kinds[s->kind].max_args)
-        return wc_seterr("%s() takes %d to %d arguments, got %d in '%s'", kinds[s->kind].name,
-                         kinds[s->kind].min_args, kinds[s->kind].max_args, n, s->spec);
-    if (s->kind == FILEIN) return open_file_input(s, field[0], n > 1 ? field[1] : NULL);
+        return kinds[s->kind].min_args == kinds[s->kind].max_args
+                   ? wc_seterr("%s() takes %d arguments, got %d in '%s'", kinds[s->kind].name,
+                               kinds[s->kind].min_args, n, s->spec)
+                   : wc_seterr("%s() takes %d or %d arguments, got %d in '%s'", kinds[s->kind].name,
+                               kinds[s->kind].min_args, kinds[s->kind].max_args, n, s->spec);
+    if (s->kind == FILEIN) {
+        s->path = strdup(field[0]);
+        s->column = n > 1 ? strdup(field[1]) : NULL;
+        return s->path && (n == 1 || s->column) ? 0 : wc_seterr("out of memory");
+    }
     s->nargs = n;
     for (int i = 0; i < n; i++)
         if (wc_parse_finite(field[i], &s->a[i]) < 0)
@@ -154,9 +167,17 @@ void wc_stim_free(wc_stim *s)
 {
     if (!s) return;
     wc_reader_close(s->in);
+    free(s->path);
+    free(s->column);
     free(s->row);
     free(s->spec);
     free(s);
+}
+
+int wc_stim_open(wc_stim *s)
+{
+    if (s->kind != FILEIN || s->in) return 0;
+    return open_file_input(s, s->path, s->column);
 }
 
 const char *wc_stim_spec(const wc_stim *s) { return s->spec; }
@@ -185,7 +206,11 @@ static int advance_file(wc_stim *s, long long n, double t)
     for (;;) {
         if (!s->have_next) {
             int rc = wc_reader_next(s->in, s->row);
-            if (rc < 0) return wc_seterr("stimulus file: %s", wc_errmsg());
+            if (rc < 0) {
+                char why[512];
+                snprintf(why, sizeof why, "%s", wc_errmsg());
+                return wc_seterr("stimulus file '%s': %s", s->path, why);
+            }
             if (rc == 0) return 0; /* past the end: hold the last value */
             s->next_t = s->tcol >= 0 ? s->row[s->tcol] : (double)s->rows_seen;
             s->next_v = s->row[s->vcol];

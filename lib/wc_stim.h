@@ -23,9 +23,11 @@ typedef struct wc_stim wc_stim;
 
 enum wc_pop { WC_POP_E = 0, WC_POP_I = 1 };
 
-/** Parse a specification; file() inputs are opened now.
+/** Parse a specification (grammar only: file() inputs are opened by wc_stim_open).
  *  @return the stimulus, or NULL with wc_errmsg() set. */
 wc_stim *wc_stim_parse(const char *spec);
+/** Open the input of a file() stimulus (nothing to do for others).  @return 0 or -1. */
+int wc_stim_open(wc_stim *s);
 void wc_stim_free(wc_stim *s);
 /** The text it was parsed from. */
 const char *wc_stim_spec(const wc_stim *s);
@@ -36,7 +38,7 @@ int wc_stim_targets(const wc_stim *s, size_t node);
 /** Check that every listed node exists among n.  @return 0 or -1. */
 int wc_stim_check_nodes(const wc_stim *s, size_t n);
 /** Value at step n, time t (ms).  Steps must be asked for in increasing order when the
- *  stimulus reads a file.  @return 0, or -1 on a read error (wc_errmsg). */
+ *  stimulus reads a file (opened with wc_stim_open).  @return 0, or -1 on a read error. */
 int wc_stim_value(wc_stim *s, long long n, double t, double *value);
 
 #endif

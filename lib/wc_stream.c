@@ -179,6 +179,9 @@ static int read_line(wc_reader *r, size_t maxlen, char **line, size_t *used)
             if (n > maxlen)
                 return LINE_LONG;
             s[n] = '\0';    /* buf has a spare byte past cap for a last line without \n */
+            if (memchr(s, '\0', n))
+                return wc_seterr("line %lld: NUL byte in text (binary data that is not a wc-stream?)",
+                                 r->lineno + 1);
             *used = nl ? n + 1 : n;
             r->pos += *used;
             r->lineno++;
@@ -734,8 +737,21 @@ static int put_tsv_row(wc_writer *w, const double *row)
     return 0;
 }
 
+/* Bytes put_header writes, to refuse headers that readers would refuse. */
+static size_t header_size(const wc_writer *w, const wc_hdr *h)
+{
+    size_t n = 21;
+    for (size_t i = 0; i < wc_hdr_nkeys(h); i++)
+        n += 5 + strlen(wc_hdr_key(h, i)) + strlen(wc_hdr_val(h, i));
+    for (size_t i = 0; i < w->ncols; i++)
+        n += 1 + strlen(wc_hdr_col(h, i));
+    return n + 2;
+}
+
 static int put_header(wc_writer *w, const wc_hdr *h)
 {
+    if (header_size(w, h) > WC_HDR_MAX)
+        return record(w, "header larger than 1 MiB (%zu columns): readers would refuse it", w->ncols);
     int rc = put_str(w, is_text(w->otype) ? "## wc-stream 1 tsv\n" : "## wc-stream 1 f64le\n");
     for (size_t i = 0; rc == 0 && i < wc_hdr_nkeys(h); i++) {
         const char *v = wc_hdr_val(h, i);

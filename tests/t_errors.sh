@@ -13,10 +13,11 @@ fails "unknown parameter name" 2 "wc-run: unknown parameter 'wXY'" wc-run -p wXY
 fails "parameter out of range" 2 "wc-run: tau_I must be > 0" wc-run -p tau_I=0
 fails "malformed stimulus" 2 "wc-run: --stim: expected pulse(...)" wc-run --stim 'E:pulse(1,2,3'
 fails "unknown stimulus" 2 "wc-run: --stim: unknown stimulus 'pulsar'" wc-run --stim 'E:pulsar(1,2,3)'
-fails "stimulus arity" 2 "wc-run: --stim: pulse() takes 3" wc-run --stim 'E:pulse(1,2)'
+fails "stimulus arity" 2 "wc-run: --stim: pulse() takes 3 arguments, got 2" wc-run --stim 'E:pulse(1,2)'
+fails "sine arity" 2 "wc-run: --stim: sine() takes 2 or 3 arguments, got 1" wc-run --stim 'I:sine(1)'
 fails "stimulus population" 2 "wc-run: --stim: stimulus 'X:const(1)' must start with E or I" wc-run --stim 'X:const(1)'
 fails "stimulus node out of range" 1 "wc-run: stimulus 'E[5]:const(1)' names node 5" wc-run -n 2 --stim 'E[5]:const(1)'
-fails "stimulus file missing" 2 "wc-run: --stim: stimulus file 'nosuch.tsv'" wc-run --stim 'E:file(nosuch.tsv)'
+fails "stimulus file missing" 1 "wc-run: stimulus file 'nosuch.tsv': cannot open: No such file" wc-run --stim 'E:file(nosuch.tsv)'
 fails "unknown preset" 2 "wc-run: -x: unknown preset 'nosuch'" wc-run -x nosuch
 fails "unknown method" 2 "wc-run: --method: unknown method 'rk5'" wc-run --method rk5
 fails "unknown convention" 2 "wc-run: --convention:" wc-run --convention xyz
@@ -66,4 +67,11 @@ fails "short TSV row" 1 "wc-view: short.tsv: line 3: expected 2 fields, found 1"
 fails "missing input file" 1 "wc-view: nosuch.wcb: cannot open" wc-view nosuch.wcb
 fails "wc-view unknown column" 2 "wc-view: good.wcb: no column 'rX'" wc-view -c rX good.wcb
 fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table has a text column" wc-stats -Ob good.wcb
+fails "wc-stats binary output by name refused" 2 "wc-stats: -O: the statistics table has a text column" wc-stats -o s.wcb good.wcb
+fails "wc-stats --latency-frac outside [0,1]" 2 "wc-stats: --latency-frac must be between 0 and 1" wc-stats --latency-frac -1 good.wcb
+fails "too many columns for a header" 1 "wc-run: stdout: header larger than 1 MiB" wc-run -n 70000 -T 0
+head -c 200 /dev/urandom | tr -d '\n' > junk.bin; printf '\0\n' >> junk.bin
+fails "binary junk is not a table" 1 "wc-view: junk.bin: line 1: NUL byte in text" wc-view junk.bin
+printf 'wEE=abc\n' > bad.params
+fails "broken preset file is a data error" 1 "wc-run: preset ./bad.params: line 1: bad value for wEE" wc-run -x ./bad.params
 fails "wc-stats on a truncated stream" 1 "wc-stats: trunc.wcb: truncated input" wc-stats trunc.wcb

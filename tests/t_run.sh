@@ -13,7 +13,7 @@ check "header records parameters, seed and dt" grep -q '^## param.wEE 12$' def.t
 check "header records the command line" grep -q '^## cmd wc-run$' def.tsv
 check "--help on stdout, exit 0" sh -c 'wc-run --help | grep -q "Usage: wc-run"'
 check "-h is --help" sh -c 'wc-run -h | grep -q "Usage: wc-run"'
-check "--version lists the libraries" sh -c 'wc-run --version | grep -q "^zlib" && wc-run --version | grep -q "^fftw" && wc-run --version | grep -q "^openblas"'
+check "--version lists the libraries" sh -c 'wc-run --version | grep -q "^zlib 1" && wc-run --version | grep -q "^sleef 3" && wc-run --version | grep -q "^libwc .*simd"'
 
 # -- exp-Euler equals a straightforward re-computation of model.md §2 (pure Python) ------
 wc-run --no-version -T 300 --stim 'E:pulse(100,110,2)' --stim 'I:sine(0.3,20)' -p r=0.8,tau_I=2 > ee.tsv

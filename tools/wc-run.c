@@ -171,7 +171,12 @@ static void parse_args(run_opts *o, int argc, char **argv)
 static void build_params(run_opts *o, wc_params *p)
 {
     wc_params_init(p);
-    if (o->preset && wc_params_load_preset(p, o->preset, o->conv) < 0) wc_usage("-x: %s", wc_errmsg());
+    if (o->preset) {
+        char *path = wc_preset_find(o->preset);
+        if (!path) wc_usage("-x: %s", wc_errmsg());
+        if (wc_params_load_file(p, path, o->conv) < 0) wc_die("preset %s", wc_errmsg());
+        free(path);
+    }
     for (int k = 0; k < o->nact; k++) {
         const param_action *a = &o->act[k];
         int rc = a->kind == 'p' ? wc_params_parse(p, a->arg, o->conv)
@@ -291,9 +296,9 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double s = seconds_since(&c->t0), ns = 1e9 * s / ((double)cfg->nsteps * (double)cfg->n + 1e-300);
-    wc_info("%lld steps x %zu nodes (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
-            cfg->nsteps, cfg->n, wc_method_name(cfg->method), wc_simd_name(), s, ns, cfg->threads,
-            cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
+    wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
+            cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_method_name(cfg->method), wc_simd_name(), s, ns,
+            cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
 }
 
 static int auto_threads(size_t n)
@@ -311,6 +316,8 @@ int main(int argc, char **argv)
     unsigned long skip = 0;
     size_t n = o.nodes ? (size_t)o.nodes : 1;
     build_params(&o, &base);
+    for (int k = 0; k < o.nstim; k++)
+        if (wc_stim_open(o.stims[k]) < 0) wc_die("%s", wc_errmsg());
     if (o.table) nodes = load_table(&o, &base, &n, &skip);
     else if (n > 1) {
         if (!(nodes = malloc(n * sizeof *nodes))) wc_die("out of memory for %zu nodes", n);

@@ -66,7 +66,10 @@ static void parse_args(stats_opts *o, int argc, char **argv)
         switch (c) {
         case 'c': o->columns = optarg; break;
         case OPT_STEADY_N: o->steady_n = wc_cli_count("--steady-n", optarg, 1, 1LL << 26); break;
-        case OPT_LATENCY_FRAC: o->frac = wc_cli_double("--latency-frac", optarg); break;
+        case OPT_LATENCY_FRAC:
+            o->frac = wc_cli_double("--latency-frac", optarg);
+            if (o->frac < 0 || o->frac > 1) wc_usage("--latency-frac must be between 0 and 1 (got %s)", optarg);
+            break;
         case OPT_TMIN: o->tmin = wc_cli_double("--tmin", optarg); break;
         case OPT_TMAX: o->tmax = wc_cli_double("--tmax", optarg); break;
         case OPT_NO_HEADER: o->no_header = 1; break;
@@ -74,7 +77,8 @@ static void parse_args(stats_opts *o, int argc, char **argv)
             if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
         }
     }
-    if (o->cli.otype && o->cli.otype != WC_OUT_TSV && o->cli.otype != WC_OUT_TSVGZ)
+    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
+    if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
         wc_usage("-O: the statistics table has a text column; use -Ot or -Oz");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
@@ -144,10 +148,10 @@ static double latency(const col_stats *s, double frac)
     return NAN;
 }
 
-static void put_num(char *line, size_t *len, double x)
+static void put_num(char *line, size_t *len, double x, int precision)
 {
     line[(*len)++] = '\t';
-    *len += wc_fmt_double(line + *len, x);
+    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
 }
 
 static void emit_text(const stats_opts *o, wc_writer *w, const char *text)
@@ -164,7 +168,7 @@ static void print_row(const stats_opts *o, wc_writer *w, const char *name, const
     double vals[] = {s->n ? s->min : NAN, s->n ? s->max : NAN, s->n ? s->mean : NAN, sd, s->t_max,
                      latency(s, o->frac), st, (s->max - st) / st * 100.0};
     len += (size_t)snprintf(line, sizeof line, "%lld", s->n);
-    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k]);
+    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k], o->cli.wopts.precision);
     emit_text(o, w, name);
     line[len++] = '\n';
     line[len] = '\0';
@@ -205,8 +209,8 @@ static size_t pick_columns(const stats_opts *o, const wc_hdr *in, const char *na
     char *list = strdup(o->columns), *save = NULL;
     if (!list) wc_die("out of memory");
     for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if ((idx[n] = wc_hdr_find_col(in, t)) < 0) wc_usage("%s: no column '%s'", name, t);
-        if (++n == wc_hdr_ncols(in)) break;
+        if (n == wc_hdr_ncols(in)) wc_usage("--columns: more names than the input has columns");
+        if ((idx[n++] = wc_hdr_find_col(in, t)) < 0) wc_usage("%s: no column '%s'", name, t);
     }
     free(list);
     return n;
@@ -233,7 +237,7 @@ int main(int argc, char **argv)
     int rc;
     for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
         double t = tcol >= 0 ? row[tcol] : (double)k;
-        if (t < o.tmin || t > o.tmax) continue;
+        if (!(t >= o.tmin && t <= o.tmax)) continue; /* also drops rows whose t is NaN */
         for (size_t c = 0; c < n; c++) stats_add(&st[c], row[idx[c]], t, &o);
     }
     if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
@@ -247,6 +251,7 @@ int main(int argc, char **argv)
     if (!o.no_header) print_header(&o, w, in);
     for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), &st[c]);
     wc_cli_close_output(&o.cli, w);
+    wc_info("%s: %lld rows, %zu columns summarised", name, wc_reader_nrows(r), n);
     for (size_t c = 0; c < n; c++) free(st[c].last), free(st[c].rec_v), free(st[c].rec_t);
     free(st), free(idx), free(row);
     wc_hdr_free(empty);

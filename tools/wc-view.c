@@ -145,6 +145,8 @@ int main(int argc, char **argv)
     }
     if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
     wc_cli_close_output(&o.cli, w);
+    wc_info("%s: %lld rows read, %lld written, %zu of %zu columns", name, wc_reader_nrows(r),
+            (kept + o.every - 1) / o.every, nout, nin);
     wc_reader_close(r);
     free(row), free(out), free(idx);
     wc_hdr_free(h);
