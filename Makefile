@@ -76,12 +76,15 @@ bench: all
 
 # The main job: one Wilson–Cowan node on built-in defaults, kicked by the reference pulse.
 demo: all
-	$(B)/wc-run | head -5
-	$(B)/wc-run --stim 'E:pulse(10,20,2)' -T 60 --every 50
+	$(B)/wc-run -o demo.wcb.gz
+	$(B)/wc-view --no-header --every 100 demo.wcb.gz
+	$(B)/wc-run --stim 'E:pulse(100,110,2)' -T 500 | $(B)/wc-stats | grep -v '^##'
 
+# Installs what is missing, through sudo unless already root; a no-op when all is there.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 deps:
 	@if dpkg -s $(DEB_PKGS) >/dev/null 2>&1; then echo "deps: all Debian packages present"; \
-	else apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEB_PKGS); fi
+	else $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(DEB_PKGS); fi
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -101,4 +104,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san tests/out
+	rm -rf build build-san tests/out demo.wcb.gz
