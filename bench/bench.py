@@ -17,7 +17,7 @@ import numpy as np
 
 WC_BIN = os.environ.get("WC_BIN", os.path.join(os.path.dirname(__file__), "..", "build"))
 WC_RUN = os.path.join(WC_BIN, "wc-run")
-REPEAT = int(os.environ.get("WC_BENCH_REPEAT", "3"))
+REPEAT = int(os.environ.get("WC_BENCH_REPEAT", "5"))
 failures = []
 
 
@@ -83,7 +83,7 @@ def bench_grid(tmp):
                           "--no-version", "-Ot"], capture_output=True, text=True, check=True).stdout
     rows = [l for l in out.splitlines() if not l.startswith("#")]
     final = np.array([float(x) for x in rows[-1].split("\t")[1:]])
-    t_np = best_of(lambda: numpy_grid(rE0, rI0, steps), repeat=1)
+    t_np = best_of(lambda: numpy_grid(rE0, rI0, steps), repeat=3)
     ref, _ = numpy_grid(rE0, rI0, steps)
     err = np.max(np.abs(final - ref))
     report("grid 1600 x 15000: max |wc-run - numpy| of final rE", err, "", "< 1e-9", err < 1e-9)

@@ -6,6 +6,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define MXCSR_FTZ_DAZ 0x8040u
+#endif
 
 void wc_step_avx512(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 void wc_step_avx2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
@@ -76,6 +80,26 @@ static enum simd pick_simd(void)
         simd_level = best;
     }
     return simd_level;
+}
+
+unsigned wc_fp_enter(void)
+{
+#ifdef MXCSR_FTZ_DAZ
+    unsigned saved = _mm_getcsr();
+    _mm_setcsr(saved | MXCSR_FTZ_DAZ);
+    return saved;
+#else
+    return 0;
+#endif
+}
+
+void wc_fp_leave(unsigned saved)
+{
+#ifdef MXCSR_FTZ_DAZ
+    _mm_setcsr(saved);
+#else
+    (void)saved;
+#endif
 }
 
 const char *wc_simd_name(void)

@@ -8,4 +8,5 @@
 
 #define VEXP(v) ((vd)Sleef_expd4_u10avx2((__m256d)(v)))
 #define VEXPM1(v) ((vd)Sleef_expm1d4_u10avx2((__m256d)(v)))
+#define VANY_GT(v, c) (_mm256_movemask_pd(_mm256_cmp_pd((__m256d)(v), _mm256_set1_pd(c), _CMP_GT_OQ)) != 0)
 #include "wc_kernel_body.h"

@@ -7,4 +7,5 @@
 #define KL 8
 #define VEXP(v) ((vd)Sleef_expd8_u10avx512f((__m512d)(v)))
 #define VEXPM1(v) ((vd)Sleef_expm1d8_u10avx512f((__m512d)(v)))
+#define VANY_GT(v, c) (_mm512_cmp_pd_mask((__m512d)(v), _mm512_set1_pd(c), _CMP_GT_OQ) != 0)
 #include "wc_kernel_body.h"

@@ -3,6 +3,7 @@
  *   KNAME(x)   suffixes a symbol (x_avx2)
  *   KL         lanes per vector (4 or 8; WC_LANES is a multiple of it)
  *   VEXP(v), VEXPM1(v)  vector exp and expm1 of a vd
+ *   VANY_GT(v, c)       nonzero when any lane of v is greater than the constant c
  * Arithmetic uses GCC vector extensions, so the same text compiles to AVX or SSE2.
  * The formulas are model.md §2 term by term; keep them in the order written there. */
 #include <stddef.h>
@@ -30,22 +31,16 @@ static inline __attribute__((always_inline)) vd KNAME(vabs)(vd x)
     return (vd)((vl)x & nosign);
 }
 
-/* Per-lane parameters of nodes i..i+3. */
+/* Where the parameters of nodes i..i+KL-1 are, the step and the inputs held over it.
+ * Parameters are loaded where they are used (P(name)), not gathered up front: values
+ * kept in registers would have to be spilled around every SLEEF call anyway. */
 typedef struct {
-    vd inv_tau_E, inv_tau_I, a_E, a_I, theta_E, theta_I, wEE, wEI, wIE, wII, r, FE0, FI0;
-    vd dt, IE, II;   /* step and the inputs held over it */
+    const wc_soa *s;
+    size_t i;
+    vd dt, IE, II;
 } KNAME(lanes);
 
-static inline __attribute__((always_inline)) void KNAME(load_lanes)(const wc_soa *s, size_t i, KNAME(lanes) *q)
-{
-    q->inv_tau_E = KNAME(ld)(s->inv_tau_E + i); q->inv_tau_I = KNAME(ld)(s->inv_tau_I + i);
-    q->a_E = KNAME(ld)(s->a_E + i); q->a_I = KNAME(ld)(s->a_I + i);
-    q->theta_E = KNAME(ld)(s->theta_E + i); q->theta_I = KNAME(ld)(s->theta_I + i);
-    q->wEE = KNAME(ld)(s->wEE + i); q->wEI = KNAME(ld)(s->wEI + i);
-    q->wIE = KNAME(ld)(s->wIE + i); q->wII = KNAME(ld)(s->wII + i);
-    q->r = KNAME(ld)(s->r + i);
-    q->FE0 = KNAME(ld)(s->FE0 + i); q->FI0 = KNAME(ld)(s->FI0 + i);
-}
+#define P(name) KNAME(ld)(q->s->name + q->i)
 
 /* logistic(a (x - theta)) */
 static inline __attribute__((always_inline)) vd KNAME(logistic)(vd x, vd a, vd theta)
@@ -59,20 +54,12 @@ static inline __attribute__((always_inline)) void KNAME(rhs)(const KNAME(lanes) 
                                vd *fE, vd *fI, vd *sE, vd *sI, vd *FE, vd *FI)
 {
     const vd one = KNAME(splat)(1.0);
-    *sE = KNAME(logistic)(q->wEE * rE - q->wEI * rI + IE, q->a_E, q->theta_E);
-    *sI = KNAME(logistic)(q->wIE * rE - q->wII * rI + II, q->a_I, q->theta_I);
-    *FE = *sE - q->FE0;
-    *FI = *sI - q->FI0;
-    *fE = (-rE + (one - q->r * rE) * *FE) * q->inv_tau_E;
-    *fI = (-rI + (one - q->r * rI) * *FI) * q->inv_tau_I;
-}
-
-/* 1 when any lane of a comparison mask is set. */
-static inline __attribute__((always_inline)) int KNAME(any)(vl mask)
-{
-    long long bits = 0;
-    for (int k = 0; k < KL; k++) bits |= mask[k];
-    return bits != 0;
+    *sE = KNAME(logistic)(P(wEE) * rE - P(wEI) * rI + IE, P(a_E), P(theta_E));
+    *sI = KNAME(logistic)(P(wIE) * rE - P(wII) * rI + II, P(a_I), P(theta_I));
+    *FE = *sE - P(FE0);
+    *FI = *sI - P(FI0);
+    *fE = (-rE + (one - P(r) * rE) * *FE) * P(inv_tau_E);
+    *fI = (-rI + (one - P(r) * rI) * *FI) * P(inv_tau_I);
 }
 
 /* phi(z) = expm1(z)/z.  For |z| <= 1/2, which covers dt*J at the usual steps, its Taylor
@@ -96,22 +83,31 @@ static inline __attribute__((always_inline)) int KNAME(any)(vl mask)
 #define PHI_F11 479001600.0
 #define PHI_F12 6227020800.0
 #define PHI_F13 87178291200.0
-#define PHI_HORNER7(w, a, b, c, d, e, f, g) \
-    ((((((PHI_C(g) * (w) + PHI_C(f)) * (w) + PHI_C(e)) * (w) + PHI_C(d)) * (w) + PHI_C(c)) * (w) + PHI_C(b)) * (w) + PHI_C(a))
+/* c_a + c_b w + c_c w^2 + ... + c_g w^6 by Estrin's scheme: depth 4 instead of 6, so the
+ * step's dependency chain is shorter (w2 = w^2, w4 = w^4 computed once). */
+#define PHI_POLY7(w, w2, w4, a, b, c, d, e, f, g)                                              \
+    ((PHI_C(a) + PHI_C(b) * (w)) + (w2) * (PHI_C(c) + PHI_C(d) * (w))                          \
+     + (w4) * ((PHI_C(e) + PHI_C(f) * (w)) + (w2) * PHI_C(g)))
 
+/* Lanes with |z| > 1/2 get expm1(z)/z instead of the series. */
 static inline __attribute__((always_inline)) vd KNAME(phi_far)(vd z, vd near)
 {
     vl far = KNAME(vabs)(z) > KNAME(splat)(0.5);
-    return KNAME(any)(far) ? KNAME(sel)(far, VEXPM1(z) / z, near) : near;
+    return KNAME(sel)(far, VEXPM1(z) / z, near);
 }
 
 static inline __attribute__((always_inline)) void KNAME(phi2)(vd zE, vd zI, vd *pE, vd *pI)
 {
-    vd wE = zE * zE, wI = zI * zI;
-    vd evE = PHI_HORNER7(wE, 0, 2, 4, 6, 8, 10, 12), odE = PHI_HORNER7(wE, 1, 3, 5, 7, 9, 11, 13);
-    vd evI = PHI_HORNER7(wI, 0, 2, 4, 6, 8, 10, 12), odI = PHI_HORNER7(wI, 1, 3, 5, 7, 9, 11, 13);
-    *pE = KNAME(phi_far)(zE, evE + zE * odE);
-    *pI = KNAME(phi_far)(zI, evI + zI * odI);
+    vd wE = zE * zE, wI = zI * zI, wE2 = wE * wE, wI2 = wI * wI, wE4 = wE2 * wE2, wI4 = wI2 * wI2;
+    vd evE = PHI_POLY7(wE, wE2, wE4, 0, 2, 4, 6, 8, 10, 12), odE = PHI_POLY7(wE, wE2, wE4, 1, 3, 5, 7, 9, 11, 13);
+    vd evI = PHI_POLY7(wI, wI2, wI4, 0, 2, 4, 6, 8, 10, 12), odI = PHI_POLY7(wI, wI2, wI4, 1, 3, 5, 7, 9, 11, 13);
+    *pE = evE + zE * odE;
+    *pI = evI + zI * odI;
+    /* one cheap test for the rare step that needs the fallback */
+    if (VANY_GT(KNAME(vabs)(zE), 0.5) | VANY_GT(KNAME(vabs)(zI), 0.5)) {
+        *pE = KNAME(phi_far)(zE, *pE);
+        *pI = KNAME(phi_far)(zI, *pI);
+    }
 }
 
 static inline __attribute__((always_inline)) void KNAME(expeuler)(const KNAME(lanes) *q, vd *rE, vd *rI)
@@ -120,8 +116,8 @@ static inline __attribute__((always_inline)) void KNAME(expeuler)(const KNAME(la
     const vd one = KNAME(splat)(1.0);
     vd fE, fI, sE, sI, FE, FI;
     KNAME(rhs)(q, *rE, *rI, IE, II, &fE, &fI, &sE, &sI, &FE, &FI);
-    vd JE = (-one - q->r * FE + (one - q->r * *rE) * q->a_E * sE * (one - sE) * q->wEE) * q->inv_tau_E;
-    vd JI = (-one - q->r * FI - (one - q->r * *rI) * q->a_I * sI * (one - sI) * q->wII) * q->inv_tau_I;
+    vd JE = (-one - P(r) * FE + (one - P(r) * *rE) * P(a_E) * sE * (one - sE) * P(wEE)) * P(inv_tau_E);
+    vd JI = (-one - P(r) * FI - (one - P(r) * *rI) * P(a_I) * sI * (one - sI) * P(wII)) * P(inv_tau_I);
     vd phE, phI;
     KNAME(phi2)(dt * JE, dt * JI, &phE, &phI);
     *rE = *rE + dt * phE * fE;
@@ -173,8 +169,7 @@ static inline __attribute__((always_inline)) void KNAME(rk4)(const KNAME(lanes) 
 /* One loop per method, so the method test is not inside the hot loop. */
 #define KLOOP(METHOD)                                                        \
     for (size_t i = i0; i < i1; i += KL) {                                   \
-        KNAME(lanes) q;                                                      \
-        KNAME(load_lanes)(s, i, &q);                                         \
+        KNAME(lanes) q = {.s = s, .i = i};                                   \
         vd e = KNAME(ld)(rE + i), v = KNAME(ld)(rI + i);                    \
         q.dt = vdt;                                                          \
         q.IE = KNAME(ld)(inE + i);                                           \
@@ -196,3 +191,4 @@ void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1
     }
 }
 #undef KLOOP
+#undef P

@@ -18,4 +18,10 @@ static inline __attribute__((always_inline)) vd_sse apply2(__m128d (*fn)(__m128d
 
 #define VEXP(v) apply2(Sleef_expd2_u10sse2, (v))
 #define VEXPM1(v) apply2(Sleef_expm1d2_u10sse2, (v))
+static inline __attribute__((always_inline)) int any_gt(vd_sse x, double c)
+{
+    __m128d lo = {x[0], x[1]}, hi = {x[2], x[3]}, cc = _mm_set1_pd(c);
+    return _mm_movemask_pd(_mm_cmpgt_pd(lo, cc)) | _mm_movemask_pd(_mm_cmpgt_pd(hi, cc));
+}
+#define VANY_GT(v, c) any_gt((v), (c))
 #include "wc_kernel_body.h"

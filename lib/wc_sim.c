@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Rows buffered per block: enough to amortise thread hand-offs, small enough for cache. */
+/* A block is the steps run between two thread hand-offs.  Its recorded rows are buffered
+ * (at most BLOCK_BYTES), so sparse recording (--every) allows long blocks: a hand-off
+ * costs tens of microseconds when a thread has to be woken. */
 #define BLOCK_BYTES (4u << 20)
-#define BLOCK_STEPS_MAX 1024
+#define BLOCK_STEPS_MAX 16384
 
 typedef struct {
     const wc_sim_cfg *cfg;
@@ -28,14 +30,20 @@ typedef struct {
     long *slot;                                  /* block: row slot of the state after each step */
     long long n0;                                /* first step of the block */
     size_t nb, block;                            /* steps in this block, block capacity */
+    size_t block_rows;                           /* rows a block can record */
     /* threads */
     pthread_barrier_t start, done;
     int stop;
 } sim;
 
+/* Threads take granules of GRAIN nodes in turn (thread t: granules t, t + T, ...), so
+ * nodes whose cost differs (a grid of initial states) spread evenly over the threads. */
+#define GRAIN 64
+_Static_assert(GRAIN % WC_LANES == 0, "granules hold whole vectors");
+
 typedef struct {
     sim *s;
-    size_t i0, i1;
+    int t, nt;   /* this thread's index and the thread count */
 } worker;
 
 static int is_recorded(const wc_sim_cfg *c, long long k)
@@ -71,6 +79,7 @@ static void record(sim *s, double *row, size_t i0, size_t i1)
 static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
 {
     const wc_sim_cfg *c = s->cfg;
+    if (!s->noise && c->nstim == 0) return; /* constant inputs, set once by sim_setup */
     memcpy(s->inE + i0, s->IE0 + i0, (i1 - i0) * sizeof(double));
     memcpy(s->inI + i0, s->II0 + i0, (i1 - i0) * sizeof(double));
     for (size_t k = 0; k < c->nstim; k++) {
@@ -90,16 +99,21 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
     }
 }
 
-/* Step nodes [i0, i1) through the current block. */
-static void run_block(sim *s, size_t i0, size_t i1)
+/* Step this worker's granules through the current block. */
+static void run_block(sim *s, const worker *w)
 {
     const wc_sim_cfg *c = s->cfg;
+    unsigned fp = wc_fp_enter();
     for (size_t b = 0; b < s->nb; b++) {
         long long n = s->n0 + (long long)b;
-        build_inputs(s, i0, i1, b, n);
-        wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
-        if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
+        for (size_t i0 = (size_t)w->t * GRAIN; i0 < s->cap; i0 += (size_t)w->nt * GRAIN) {
+            size_t i1 = i0 + GRAIN < s->cap ? i0 + GRAIN : s->cap;
+            build_inputs(s, i0, i1, b, n);
+            wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
+            if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
+        }
     }
+    wc_fp_leave(fp);
 }
 
 static void *worker_main(void *arg)
@@ -109,7 +123,7 @@ static void *worker_main(void *arg)
     for (;;) {
         pthread_barrier_wait(&s->start);
         if (s->stop) return NULL;
-        run_block(s, w->i0, w->i1);
+        run_block(s, w);
         pthread_barrier_wait(&s->done);
     }
 }
@@ -140,15 +154,26 @@ static void *xcalloc(size_t n, size_t size, int *fail)
     return p;
 }
 
+/* n zeroed doubles on whole cache lines: threads writing neighbouring granules of the
+ * state never share a line. */
+static double *xalloc_lines(size_t n, int *fail)
+{
+    size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+    double *p = aligned_alloc(64, bytes);
+    if (!p) *fail = 1;
+    else memset(p, 0, bytes);
+    return p;
+}
+
 static int sim_alloc(sim *s)
 {
     const wc_sim_cfg *c = s->cfg;
     int fail = 0;
     size_t cap = s->cap;
-    s->rE = xcalloc(cap, sizeof(double), &fail);
-    s->rI = xcalloc(cap, sizeof(double), &fail);
-    s->inE = xcalloc(cap, sizeof(double), &fail);
-    s->inI = xcalloc(cap, sizeof(double), &fail);
+    s->rE = xalloc_lines(cap, &fail);
+    s->rI = xalloc_lines(cap, &fail);
+    s->inE = xalloc_lines(cap, &fail);
+    s->inI = xalloc_lines(cap, &fail);
     s->IE0 = xcalloc(cap, sizeof(double), &fail);
     s->II0 = xcalloc(cap, sizeof(double), &fail);
     s->ouE = xcalloc(cap, sizeof(double), &fail);
@@ -157,7 +182,7 @@ static int sim_alloc(sim *s)
     s->ou_coefI = xcalloc(cap, sizeof(wc_ou), &fail);
     s->targets = xcalloc((c->nstim ? c->nstim : 1) * cap, 1, &fail);
     s->stimval = xcalloc((c->nstim ? c->nstim : 1) * s->block, sizeof(double), &fail);
-    s->rows = xcalloc(s->block * s->ncols, sizeof(double), &fail);
+    s->rows = xcalloc(s->block_rows * s->ncols, sizeof(double), &fail);
     s->slot = xcalloc(s->block, sizeof(long), &fail);
     if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
@@ -187,14 +212,20 @@ static void sim_setup(sim *s)
         for (size_t k = 0; k < c->nstim; k++)
             s->targets[k * s->cap + i] = i < c->n && wc_stim_targets(c->stims[k], i);
     }
+    memcpy(s->inE, s->IE0, s->cap * sizeof(double));
+    memcpy(s->inI, s->II0, s->cap * sizeof(double));
 }
+
+/* Rows recorded among any b consecutive steps. */
+static size_t rows_in(const wc_sim_cfg *c, size_t b) { return (size_t)((b - 1) / (size_t)c->every) + 1; }
 
 static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
 {
-    size_t b = BLOCK_BYTES / (ncols * sizeof(double));
-    if (b > BLOCK_STEPS_MAX) b = BLOCK_STEPS_MAX;
+    size_t max_rows = BLOCK_BYTES / (ncols * sizeof(double)), b = BLOCK_STEPS_MAX;
+    if (max_rows < 1) max_rows = 1;
+    while (b > 1 && rows_in(c, b) > max_rows) b /= 2;
     if ((long long)b > c->nsteps) b = c->nsteps > 0 ? (size_t)c->nsteps : 1;
-    return b > 0 ? b : 1;
+    return b;
 }
 
 /* Drive the blocks; the calling thread does the first share of nodes. */
@@ -212,7 +243,7 @@ static int sim_loop(sim *s, worker *w, int nthreads)
         s->nb = left < (long long)s->block ? (size_t)left : s->block;
         if (prepare_block(s, &nrows) < 0) return -1;
         if (nthreads > 1) pthread_barrier_wait(&s->start);
-        run_block(s, w[0].i0, w[0].i1);
+        run_block(s, &w[0]);
         if (nthreads > 1) pthread_barrier_wait(&s->done);
         if (nrows && c->emit(c->ctx, s->rows, nrows) < 0) return -1;
         if (c->progress) c->progress(c->ctx, s->n0 + (long long)s->nb, c->nsteps);
@@ -220,16 +251,12 @@ static int sim_loop(sim *s, worker *w, int nthreads)
     return 0;
 }
 
-/* Split padded nodes into equal, lane-aligned shares. */
+/* As many workers as wanted, but no more than there are granules. */
 static int split_nodes(sim *s, worker *w, int want)
 {
-    size_t groups = s->cap / WC_LANES, per = (groups + want - 1) / want;
-    int n = 0;
-    for (size_t g = 0; g < groups; g += per, n++) {
-        w[n].s = s;
-        w[n].i0 = g * WC_LANES;
-        w[n].i1 = (g + per < groups ? g + per : groups) * WC_LANES;
-    }
+    size_t grains = (s->cap + GRAIN - 1) / GRAIN;
+    int n = (size_t)want < grains ? want : (int)grains;
+    for (int t = 0; t < n; t++) w[t] = (worker){.s = s, .t = t, .nt = n};
     return n;
 }
 
@@ -239,6 +266,7 @@ int wc_sim_run(const wc_sim_cfg *c)
     s.cap = wc_padded(c->n > 0 ? c->n : 1);
     s.ncols = wc_sim_ncols(c);
     s.block = block_steps(c, s.ncols);
+    s.block_rows = rows_in(c, s.block);
     wc_clock_init(&s.clock, c->dt);
     for (size_t k = 0; k < c->nstim; k++)
         if (wc_stim_check_nodes(c->stims[k], c->n) < 0) return -1;

@@ -295,7 +295,7 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     if (c->shown) fprintf(stderr, "\r%60s\r", "");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double s = seconds_since(&c->t0), ns = 1e9 * s / ((double)cfg->nsteps * (double)cfg->n + 1e-300);
+    double s = seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
             cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_method_name(cfg->method), wc_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);

@@ -215,6 +215,23 @@ static void test_expeuler_exact(void)
     OK(err <= 1e-13, "exp-Euler kernel (%s) = straightforward re-computation over 3000 steps (max diff %.2g)", wc_simd_name(), err);
     OK(rE[0] > 0.3, "the default node switched up after the pulse (rE = %.4f)", rE[0]);
     wc_soa_free(&s);
+    /* large steps: |dt J| > 1/2 takes expm1 instead of the series */
+    wc_params_parse(&p[0], "tau_I=0.5", WC_CONV_WC);
+    wc_soa_init(&s, p, 3);
+    dt = 0.3;
+    err = 0;
+    for (int k = 0; k < WC_LANES; k++) rE[k] = rI[k] = 0.2;
+    for (int k = 0; k < 3; k++) qE[k] = qI[k] = 0.2;
+    for (long n = 0; n < 300; n++) {
+        for (int k = 0; k < WC_LANES; k++) inE[k] = 1.0 + 0.5 * (n % 7 == 0), inI[k] = 0.3;
+        wc_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
+        for (int k = 0; k < 3; k++) {
+            ref_expeuler(&p[k], dt, &qE[k], &qI[k], inE[k], inI[k]);
+            err = fmax(err, fmax(fabs(rE[k] - qE[k]), fabs(rI[k] - qI[k])));
+        }
+    }
+    OK(err <= 1e-13, "exp-Euler with |dt J| > 1/2 (expm1 branch) = re-computation (max diff %.2g)", err);
+    wc_soa_free(&s);
 }
 
 /* Integrate one oscillating node for T ms; returns rE(T). */
