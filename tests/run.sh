@@ -42,6 +42,11 @@ for t in "$WC_BIN"/tests/test_*; do
     [ -x "$t" ] || continue
     run_one "$(basename "$t")" "$t"
 done
+# the model tests once more on each narrower vector kernel the CPU can run
+for simd in avx2 sse2; do
+    [ -x "$WC_BIN/tests/test_model" ] || break
+    run_one "test_model[$simd]" env WC_SIMD=$simd "$WC_BIN/tests/test_model"
+done
 for t in "$here"/t_*.sh; do
     [ -f "$t" ] || continue
     run_one "$(basename "$t" .sh)" bash "$t"

@@ -127,3 +127,9 @@ wc-run --no-version -T 300 --stim 'E:pulse(100,110,2)' | grep -v '^## stim' > f2
 same "E:file() drive equals the same pulse" f1.tsv f2.tsv
 wc-run --no-version -n 3 -T 50 --stim 'E[1]:const(1.5)' --vars rE > sub.tsv
 check "node subset: only node 1 driven" awk '!/^#/ { last = $0 } END { split(last, f, "\t"); exit !(f[2] == 0 && f[3] > 0.1 && f[4] == 0) }' sub.tsv
+
+# -- progress on a terminal --------------------------------------------------------------
+script -qec "wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null" /dev/null > tty.out 2>&1
+check "progress shown on a terminal for a long run" grep -q 'wc-run: .*% *step' tty.out
+wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null 2> notty.err
+check "no progress when stderr is not a terminal" test ! -s notty.err
