@@ -31,15 +31,16 @@ typedef struct {
     long long n0;                                /* first step of the block */
     size_t nb, block;                            /* steps in this block, block capacity */
     size_t block_rows;                           /* rows a block can record */
+    size_t grain;                                /* nodes per granule, a multiple of WC_LANES */
     /* threads */
     pthread_barrier_t start, done;
     int stop;
 } sim;
 
-/* Threads take granules of GRAIN nodes in turn (thread t: granules t, t + T, ...), so
- * nodes whose cost differs (a grid of initial states) spread evenly over the threads. */
-#define GRAIN 64
-_Static_assert(GRAIN % WC_LANES == 0, "granules hold whole vectors");
+/* Threads take granules of nodes in turn (thread t: granules t, t + T, ...), so nodes
+ * whose cost differs (a grid of initial states) spread evenly over the threads; about
+ * GRAINS_PER_THREAD granules each keeps the per-call overhead small. */
+#define GRAINS_PER_THREAD 4
 
 typedef struct {
     sim *s;
@@ -106,8 +107,8 @@ static void run_block(sim *s, const worker *w)
     unsigned fp = wc_fp_enter();
     for (size_t b = 0; b < s->nb; b++) {
         long long n = s->n0 + (long long)b;
-        for (size_t i0 = (size_t)w->t * GRAIN; i0 < s->cap; i0 += (size_t)w->nt * GRAIN) {
-            size_t i1 = i0 + GRAIN < s->cap ? i0 + GRAIN : s->cap;
+        for (size_t i0 = (size_t)w->t * s->grain; i0 < s->cap; i0 += (size_t)w->nt * s->grain) {
+            size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
             build_inputs(s, i0, i1, b, n);
             wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
@@ -251,11 +252,13 @@ static int sim_loop(sim *s, worker *w, int nthreads)
     return 0;
 }
 
-/* As many workers as wanted, but no more than there are granules. */
+/* As many workers as wanted, but no more than there are vectors of nodes. */
 static int split_nodes(sim *s, worker *w, int want)
 {
-    size_t grains = (s->cap + GRAIN - 1) / GRAIN;
-    int n = (size_t)want < grains ? want : (int)grains;
+    size_t vectors = s->cap / WC_LANES;
+    int n = (size_t)want < vectors ? want : (int)vectors;
+    s->grain = s->cap / ((size_t)n * GRAINS_PER_THREAD) / WC_LANES * WC_LANES;
+    if (s->grain < WC_LANES) s->grain = WC_LANES;
     for (int t = 0; t < n; t++) w[t] = (worker){.s = s, .t = t, .nt = n};
     return n;
 }
