@@ -28,7 +28,7 @@ static void tap_ok(int pass, const char *expr, const char *fmt, ...)
 }
 
 /* |a - b| <= atol + rtol*|b|, NaN equal to NaN. */
-static int close_to(double a, double b, double atol, double rtol)
+static inline int close_to(double a, double b, double atol, double rtol)
 {
     if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
     if (isinf(a) || isinf(b)) return a == b;
@@ -38,6 +38,6 @@ static int close_to(double a, double b, double atol, double rtol)
 #define NEAR(a, b, atol, rtol, name) \
     tap_ok(close_to((a), (b), (atol), (rtol)), #a " ~ " #b, "%s (%.17g vs %.17g)", (name), (double)(a), (double)(b))
 
-static int tap_done(void) { return tap_failed ? 1 : 0; }
+static inline int tap_done(void) { return tap_failed ? 1 : 0; }
 
 #endif
