@@ -173,6 +173,34 @@ void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t
     if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
 }
 
+wc_reader *wc_cli_open_input(const char *path, const char **name)
+{
+    *name = path && strcmp(path, "-") != 0 ? path : "stdin";
+    wc_reader *r = wc_reader_open(path);
+    if (!r) wc_die("%s: %s", *name, wc_errmsg());
+    return r;
+}
+
+long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const char *name, size_t *n)
+{
+    size_t cap = wc_hdr_ncols(h) + 1;
+    for (const char *p = list; p && *p; p++) cap += *p == ',';
+    long *idx = malloc(cap * sizeof *idx);
+    char *copy = list ? strdup(list) : NULL, *save = NULL;
+    if (!idx || (list && !copy)) wc_die("out of memory");
+    *n = 0;
+    if (!list) {
+        for (size_t c = 0; c < wc_hdr_ncols(h); c++)
+            if (!skip || strcmp(wc_hdr_col(h, c), skip) != 0) idx[(*n)++] = (long)c;
+        return idx;
+    }
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        if ((idx[(*n)++] = wc_hdr_find_col(h, t)) < 0) wc_usage("%s: no column '%s'", name, t);
+    free(copy);
+    if (*n == 0) wc_usage("--columns: no column named");
+    return idx;
+}
+
 void wc_cli_finish(void)
 {
     /* stdout's descriptor may already be closed by a writer that owned it: EBADF is fine */

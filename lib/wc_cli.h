@@ -49,6 +49,14 @@ wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 void wc_cli_close_output(const wc_cli *c, wc_writer *w);
 /** Write rows or die. */
 void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n);
+/** Open an input stream (NULL or "-": stdin) or exit 1 with "prog: NAME: why".
+ *  *name gets the name used in messages ("stdin" for standard input). */
+wc_reader *wc_cli_open_input(const char *path, const char **name);
+/** Column indices, malloc'ed, for a comma-separated list of names (in that order,
+ *  repeats allowed); with list NULL every column except one named skip (NULL: none).
+ *  Exits 2 on an unknown name ("prog: NAME: no column 'x'") or an empty list. */
+long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const char *name, size_t *n);
+
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
 

@@ -190,14 +190,14 @@ static void build_params(run_opts *o, wc_params *p)
 /* One parameter set per row of the table; *skip gets the columns it sets. */
 static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsigned long *skip)
 {
-    wc_reader *r = wc_reader_open(o->table);
-    if (!r) wc_die("%s: %s", o->table, wc_errmsg());
+    const char *name;
+    wc_reader *r = wc_cli_open_input(o->table, &name);
     const wc_hdr *h = wc_reader_hdr(r);
     size_t nc = wc_hdr_ncols(h), cap = 64;
     int ids[nc];
     for (size_t c = 0; c < nc; c++) {
         ids[c] = wc_param_lookup(wc_hdr_col(h, c), o->conv);
-        if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", o->table, wc_hdr_col(h, c));
+        if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", name, wc_hdr_col(h, c));
         *skip |= 1ul << ids[c];
     }
     wc_params *p = malloc(cap * sizeof *p);
@@ -205,14 +205,14 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
     int rc;
     for (*n = 0; p && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
         if (*n == cap && !(p = realloc(p, (cap *= 2) * sizeof *p))) break;
-        if (*n >= (size_t)MAX_NODES) wc_die("%s: more than %lld rows", o->table, MAX_NODES);
+        if (*n >= (size_t)MAX_NODES) wc_die("%s: more than %lld rows", name, MAX_NODES);
         p[*n] = *base;
         for (size_t c = 0; c < nc; c++)
-            if (wc_param_check(ids[c], row[c]) < 0) wc_die("%s: row %zu: %s", o->table, *n + 1, wc_errmsg());
+            if (wc_param_check(ids[c], row[c]) < 0) wc_die("%s: row %zu: %s", name, *n + 1, wc_errmsg());
             else p[*n].v[ids[c]] = row[c];
     }
     if (!p) wc_die("out of memory");
-    if (rc < 0) wc_die("%s: %s", o->table, wc_errmsg());
+    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
     if (*n == 0) wc_die("%s: no rows", o->table);
     wc_reader_close(r);
     return p;

@@ -197,38 +197,17 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
     wc_hdr_free(h);
 }
 
-/* Columns to summarise: the -c list, or every column but t. */
-static size_t pick_columns(const stats_opts *o, const wc_hdr *in, const char *name, long *idx)
-{
-    size_t n = 0;
-    if (!o->columns) {
-        for (size_t c = 0; c < wc_hdr_ncols(in); c++)
-            if (strcmp(wc_hdr_col(in, c), "t") != 0) idx[n++] = (long)c;
-        return n;
-    }
-    char *list = strdup(o->columns), *save = NULL;
-    if (!list) wc_die("out of memory");
-    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        if (n == wc_hdr_ncols(in)) wc_usage("--columns: more names than the input has columns");
-        if ((idx[n++] = wc_hdr_find_col(in, t)) < 0) wc_usage("%s: no column '%s'", name, t);
-    }
-    free(list);
-    return n;
-}
-
 int main(int argc, char **argv)
 {
     stats_opts o;
     parse_args(&o, argc, argv);
-    wc_reader *r = wc_reader_open(o.input);
-    const char *name = o.input && strcmp(o.input, "-") ? o.input : "stdin";
-    if (!r) wc_die("%s: %s", name, wc_errmsg());
+    const char *name;
+    wc_reader *r = wc_cli_open_input(o.input, &name);
     const wc_hdr *in = wc_reader_hdr(r);
-    size_t nin = wc_hdr_ncols(in);
-    long *idx = malloc(nin * sizeof *idx), tcol = wc_hdr_find_col(in, "t");
+    size_t nin = wc_hdr_ncols(in), n;
+    long *idx = wc_cli_columns(in, o.columns, "t", name, &n), tcol = wc_hdr_find_col(in, "t");
     double *row = malloc(nin * sizeof *row);
-    if (!idx || !row) wc_die("out of memory");
-    size_t n = pick_columns(&o, in, name, idx);
+    if (!row) wc_die("out of memory");
     if (n == 0) wc_die("%s: no data columns", name);
     col_stats *st = malloc(n * sizeof *st);
     if (!st) wc_die("out of memory");

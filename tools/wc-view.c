@@ -68,29 +68,6 @@ static void parse_args(view_opts *o, int argc, char **argv)
     o->cli.wopts.no_header = o->no_header;
 }
 
-/* Map the -c list to input column indices; all columns when no list. */
-static size_t select_columns(const view_opts *o, const wc_hdr *in, const char *name, long **idx)
-{
-    size_t n = 0, nin = wc_hdr_ncols(in);
-    if (!o->columns) {
-        *idx = malloc(nin * sizeof **idx);
-        if (!*idx) wc_die("out of memory");
-        for (size_t c = 0; c < nin; c++) (*idx)[c] = (long)c;
-        return nin;
-    }
-    char *list = strdup(o->columns), *save = NULL;
-    *idx = malloc((strlen(o->columns) / 2 + 1) * sizeof **idx);
-    if (!list || !*idx) wc_die("out of memory");
-    for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        long k = wc_hdr_find_col(in, t);
-        if (k < 0) wc_usage("%s: no column '%s'", name, t);
-        (*idx)[n++] = k;
-    }
-    free(list);
-    if (n == 0) wc_usage("--columns: no column named");
-    return n;
-}
-
 static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *idx, size_t n, int filtered)
 {
     wc_hdr *h = wc_hdr_dup(in);
@@ -117,9 +94,8 @@ int main(int argc, char **argv)
 {
     view_opts o;
     parse_args(&o, argc, argv);
-    wc_reader *r = wc_reader_open(o.input);
-    const char *name = o.input && strcmp(o.input, "-") ? o.input : "stdin";
-    if (!r) wc_die("%s: %s", name, wc_errmsg());
+    const char *name;
+    wc_reader *r = wc_cli_open_input(o.input, &name);
     const wc_hdr *in = wc_reader_hdr(r);
     if (o.header_only) {
         print_header(in);
@@ -127,10 +103,11 @@ int main(int argc, char **argv)
         wc_cli_finish();
         return 0;
     }
-    long *idx, tcol = wc_hdr_find_col(in, "t");
+    long tcol = wc_hdr_find_col(in, "t");
     int windowed = isfinite(o.tmin) || isfinite(o.tmax);
     if (windowed && tcol < 0) wc_usage("%s: --tmin/--tmax need a 't' column", name);
-    size_t nout = select_columns(&o, in, name, &idx), nin = wc_hdr_ncols(in);
+    size_t nout, nin = wc_hdr_ncols(in);
+    long *idx = wc_cli_columns(in, o.columns, NULL, name, &nout);
     wc_hdr *h = output_header(&o, in, idx, nout, windowed || o.every > 1);
     wc_writer *w = wc_cli_open_output(&o.cli, h);
     double *row = malloc(nin * sizeof *row), *out = malloc(nout * sizeof *out);
