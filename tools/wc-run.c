@@ -194,14 +194,15 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
     wc_reader *r = wc_cli_open_input(o->table, &name);
     const wc_hdr *h = wc_reader_hdr(r);
     size_t nc = wc_hdr_ncols(h), cap = 64;
-    int ids[nc];
+    if (nc > WC_NPARAM) wc_die("%s: %zu columns, but there are only %d parameters", name, nc, WC_NPARAM);
+    int ids[WC_NPARAM];
     for (size_t c = 0; c < nc; c++) {
         ids[c] = wc_param_lookup(wc_hdr_col(h, c), o->conv);
         if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", name, wc_hdr_col(h, c));
         *skip |= 1ul << ids[c];
     }
     wc_params *p = malloc(cap * sizeof *p);
-    double row[nc > 0 ? nc : 1];
+    double row[WC_NPARAM];
     int rc;
     for (*n = 0; p && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
         if (*n == cap && !(p = realloc(p, (cap *= 2) * sizeof *p))) break;
