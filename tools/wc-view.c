@@ -71,9 +71,11 @@ static void parse_args(view_opts *o, int argc, char **argv)
 static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *idx, size_t n, int filtered)
 {
     wc_hdr *h = wc_hdr_dup(in);
-    const char *names[n];
+    const char **names = malloc(n * sizeof *names);
+    if (!h || !names) wc_die("out of memory");
     for (size_t c = 0; c < n; c++) names[c] = wc_hdr_col(in, idx[c]);
-    if (!h || wc_hdr_set_cols(h, n, names) < 0) wc_die("out of memory");
+    if (wc_hdr_set_cols(h, n, names) < 0) wc_die("out of memory");
+    free(names);
     if (filtered) wc_hdr_del(h, "nrows");
     wc_cli_provenance(&o->cli, h);
     return h;
