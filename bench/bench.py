@@ -61,7 +61,7 @@ def numpy_grid(rE, rI, steps, dt=0.1):
 
 
 def report(name, value, unit, target=None, ok=None):
-    line = f"{name:58s} {value:12.3f} {unit}"
+    line = f"{name:58s} {value:12.4g} {unit}"
     if target is not None:
         line += f"   (target {target}: {'ok' if ok else 'MISSED'})"
         if not ok:
