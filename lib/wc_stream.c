@@ -851,14 +851,17 @@ static void remove_tmp(void *arg)
         unlink(w->tmp);
 }
 
-/* Create "PATH.XXXXXX" beside path, with the mode a plain open() would give. */
+/* Create a temporary "PATH.<6 random characters>" beside path (mkostemp's template ends
+ * in six 'X'), with the mode a plain open() would give. */
 static int open_temp(wc_writer *w, const char *path)
 {
     size_t n = strlen(path);
     if (!(w->path = strdup(path)) || !(w->tmp = malloc(n + 8)))
         return record(w, "out of memory");
     memcpy(w->tmp, path, n);
-    memcpy(w->tmp + n, ".XXXXXX", 8);
+    w->tmp[n] = '.';
+    memset(w->tmp + n + 1, 'X', 6);
+    w->tmp[n + 7] = '\0';
     if ((w->fd = mkostemp(w->tmp, O_CLOEXEC)) < 0) {
         free(w->tmp);
         w->tmp = NULL;
