@@ -5,6 +5,7 @@
 #include "wc_num.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <sleef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@ void wc_cli_init(wc_cli *c, const char *prog, int argc, char **argv, void (*usag
 {
     memset(c, 0, sizeof *c);
     wc_progname = prog;
+    c->argv0 = argv[0];
+    argv[0] = (char *)prog;   /* getopt's own messages then start "prog: " */
+    signal(SIGPIPE, SIG_DFL); /* "| head" ends us quietly even if the caller ignored SIGPIPE */
     c->argc = argc;
     c->argv = argv;
     c->usage = usage;
@@ -76,7 +80,10 @@ static int parse_otype(const char *arg, wc_cli *c)
 int wc_cli_option(wc_cli *c, int opt, const char *arg)
 {
     switch (opt) {
-    case 'o': c->output = arg; return 1;
+    case 'o':
+        if (!*arg) wc_usage("-o: empty file name");
+        c->output = arg;
+        return 1;
     case 'O':
         if (parse_otype(arg, c) < 0) wc_usage("-O: unknown output type '%s' (t, z, b, u or n; b and z take a level 1-9)", arg);
         return 1;
@@ -86,8 +93,8 @@ int wc_cli_option(wc_cli *c, int opt, const char *arg)
     case 'v': wc_verbosity = 2; return 1;
     case 'h': c->usage(stdout); wc_cli_finish(); exit(0);
     case WC_OPT_VERSION: print_version(); wc_cli_finish(); exit(0);
-    case '?': wc_usage("invalid option"); /* getopt already named it */
-    case ':': wc_usage("missing option argument");
+    case '?': /* getopt has printed "prog: unrecognized option ..." */
+    case ':': wc_usage_hint();
     }
     return 0;
 }
@@ -140,7 +147,10 @@ void wc_cli_provenance(const wc_cli *c, wc_hdr *h)
 {
     if (c->no_version) return;
     wc_hdr_add(h, "tool", "%s %s", wc_progname, WC_VERSION);
+    char *invoked = c->argv[0];
+    c->argv[0] = (char *)c->argv0;   /* record the command as it was typed */
     char *cmd = wc_cli_cmdline(c->argc, c->argv);
+    c->argv[0] = invoked;
     wc_hdr_add(h, "cmd", "%s", cmd);
     free(cmd);
     /* SOURCE_DATE_EPOCH makes the date reproducible too (reproducible-builds.org) */

@@ -31,6 +31,7 @@ typedef struct {
     wc_wopts wopts;       /* --precision, gzip level */
     int argc;
     char **argv;
+    const char *argv0;    /* argv[0] as invoked (argv[0] itself is set to the program name) */
     void (*usage)(FILE *);
 } wc_cli;
 

@@ -28,6 +28,7 @@ double wc_clock_t(const wc_clock *c, long long n)
 long long wc_clock_steps(const wc_clock *c, double t)
 {
     double x = t / c->dt, r = nearbyint(x);
+    if (!(x < WC_CLOCK_MAX_STEPS)) return (long long)WC_CLOCK_MAX_STEPS; /* callers check */
     if (fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x))) return (long long)r;
     return (long long)ceil(x);
 }

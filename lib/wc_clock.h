@@ -17,6 +17,9 @@ typedef struct {
 void wc_clock_init(wc_clock *c, double dt);
 /** Time of step n (ms). */
 double wc_clock_t(const wc_clock *c, long long n);
+/** Step counts beyond this (2^53) are refused by the tools; wc_clock_steps saturates here. */
+#define WC_CLOCK_MAX_STEPS 0x1p53
+
 /** Number of whole steps to reach time t: the n with t_n nearest to t when t is a
  *  multiple of dt within rounding, else ceil(t / dt). */
 long long wc_clock_steps(const wc_clock *c, double t);

@@ -25,6 +25,8 @@ const char *wc_errmsg(void);
 void wc_die(const char *fmt, ...) WC_PRINTF(1, 2) WC_NORETURN;
 /** As wc_die, but exit 2 and add a hint to run --help. */
 void wc_usage(const char *fmt, ...) WC_PRINTF(1, 2) WC_NORETURN;
+/** After getopt has printed "prog: unrecognized option ...": the --help hint, exit 2. */
+void wc_usage_hint(void) WC_NORETURN;
 /** Print "prog: warning: message" unless quiet. */
 void wc_warn(const char *fmt, ...) WC_PRINTF(1, 2);
 /** Print "[prog] message" when verbose (-v). */

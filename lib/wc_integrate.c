@@ -33,8 +33,12 @@ size_t wc_padded(size_t n) { return (n + WC_LANES - 1) / WC_LANES * WC_LANES; }
 
 #define SOA_NARRAYS 13
 
+enum simd { SIMD_UNKNOWN, SIMD_SSE2, SIMD_AVX2, SIMD_AVX512 };
+static enum simd pick_simd(void);
+
 int wc_soa_init(wc_soa *s, const wc_params *p, size_t n)
 {
+    pick_simd(); /* settle the kernel choice here, before any stepping thread reads it */
     memset(s, 0, sizeof *s);
     s->n = n;
     s->cap = wc_padded(n > 0 ? n : 1);
@@ -63,7 +67,6 @@ void wc_soa_free(wc_soa *s)
     memset(s, 0, sizeof *s);
 }
 
-enum simd { SIMD_UNKNOWN, SIMD_SSE2, SIMD_AVX2, SIMD_AVX512 };
 static enum simd simd_level = SIMD_UNKNOWN;
 
 /* The widest vector code this CPU runs, capped by WC_SIMD. */

@@ -883,14 +883,25 @@ static int open_dest(wc_writer *w, const char *path)
         w->fd = STDOUT_FILENO;
         return 0;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* Devices and FIFOs (/dev/null, a named pipe) are written in place. */
-        if ((w->fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
-            return record(w, "cannot create: %s", strerror(errno));
-        w->own_fd = 1;
-        return 0;
+    if (!*path)
+        return record(w, "empty file name");
+    int is_link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    char *real = is_link ? realpath(path, NULL) : NULL;
+    /* Devices, FIFOs and the /proc or /dev/fd views of descriptors (/dev/stdout) are
+     * written in place; renaming over them would replace the name, not fill the file. */
+    int in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    in_place |= real && (strncmp(real, "/proc/", 6) == 0 || strncmp(real, "/dev/", 5) == 0);
+    int rc;
+    if (in_place) {
+        rc = (w->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0
+                 ? record(w, "cannot create: %s", strerror(errno)) : 0;
+        w->own_fd = rc == 0;
+    } else {
+        /* through a symbolic link: write beside, and rename onto, the file it names */
+        rc = open_temp(w, real ? real : path);
     }
-    return open_temp(w, path);
+    free(real);
+    return rc;
 }
 
 static int open_gz(wc_writer *w, int level)

@@ -44,3 +44,6 @@ check "NaN samples are ignored" sh -c 'wc-stats --no-header nan.tsv | grep -q "^
 check "wc-stats keeps the input provenance and adds its cmd" sh -c 'wc-run -T 5 | wc-stats | grep -c "^## cmd" | grep -qx 2'
 check "wc-stats -Oz is gzip" sh -c 'wc-run -T 5 | wc-stats -Oz | gzip -t'
 check "wc-stats from a binary stream" sh -c 'wc-run -T 5 -Ou | wc-stats --no-header | cut -f1 | tr "\n" " " | grep -qx "rE rI "'
+long=$(printf 'wEE=12%.0s,' $(seq 1500))
+wc-run -T 1 -p "${long%,}" | wc-stats > longhdr.tsv
+check "wc-stats keeps long header lines whole" sh -c 'grep -c "^## date" longhdr.tsv | grep -qx 2 && ! grep -q "[^#]## date" longhdr.tsv'

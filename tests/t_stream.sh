@@ -74,3 +74,10 @@ check "provenance: wc-view appends its cmd line to wc-run's" sh -c 'wc-run -T 1 
 check "-o infers the type from the name" sh -c 'wc-view --no-version ref.tsv -o x.wcb.gz && gzip -t x.wcb.gz && wc-view --no-version x.wcb.gz | cmp -s - ref.tsv'
 check "--precision 6" sh -c 'wc-view --precision 6 --no-header ref.wcb | sed -n 2p | grep -qE "^0.1	[0-9.e-]{1,12}	"'
 check "binary to a terminal is refused" sh -c 'script -qec "wc-run -Ou" /dev/null | grep -q "not writing binary to a terminal"'
+
+# -o through a symbolic link fills the file it names; /dev/stdout is written in place
+printf 'old\n' > real.tsv && ln -s real.tsv link.tsv
+wc-run --no-version -T 1 -o link.tsv
+check "-o via a symlink writes the target, keeps the link" sh -c 'test -L link.tsv && grep -q "^## wc-stream" real.tsv'
+wc-run --no-version -T 1 -o /dev/stdout > viaout.tsv
+check "-o /dev/stdout writes to standard output" grep -q "^## wc-stream" viaout.tsv

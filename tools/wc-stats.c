@@ -185,13 +185,15 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
     wc_hdr_del(h, "nrows");
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "stats.steady-n", "%lld", o->steady_n);
-    char num[WC_NUM_BUFSZ], line[8192];
+    char num[WC_NUM_BUFSZ];
     wc_fmt_double(num, o->frac);
     wc_hdr_add(h, "stats.latency-frac", "%s", num);
     for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
         const char *v = wc_hdr_val(h, k);
-        snprintf(line, sizeof line, "## %s%s%s\n", wc_hdr_key(h, k), *v ? " " : "", v);
-        emit_text(o, w, line);
+        emit_text(o, w, "## ");
+        emit_text(o, w, wc_hdr_key(h, k));
+        if (*v) emit_text(o, w, " "), emit_text(o, w, v);
+        emit_text(o, w, "\n");
     }
     emit_text(o, w, "# column\tn\tmin\tmax\tmean\tsd\tt_max\tlatency\tsteady\tovershoot\n");
     wc_hdr_free(h);
