@@ -18,12 +18,14 @@ DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-d
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -ffp-contract=off -pthread
-CPPFLAGS += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"' \
-            $(shell $(PKG_CONFIG) --cflags $(PKGS))
+# pkg-config runs when a recipe needs the flags (recursive '='), not when make starts:
+# "make deps demo" on a fresh machine installs the libraries before it compiles.
+PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+CPPFLAGS   += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
 # Every tool links zlib and SLEEF; FFTW, LAPACKE and OpenBLAS go only into the tools that
 # compute with them (LINALG_TOOLS): OpenBLAS starts a thread pool when loaded.
-LIBS_BASE   := $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
-LIBS_LINALG := $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
+LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
+LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
 LINALG_TOOLS :=
 
 ifeq ($(SANITIZE),1)
@@ -46,8 +48,8 @@ MAN57    := $(wildcard man/*.5 man/*.7)
 .PHONY: all check bench demo deps install uninstall clean units
 all: $(BINS)
 
-$(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib
-	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib $(B)/.deps-ok
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
 # The AVX-512 and AVX2 kernels are the only files built for wider instruction sets; they
 # are chosen at run time only on CPUs that have them (lib/wc_integrate.c).
 $(B)/lib/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
@@ -57,13 +59,17 @@ $(B)/lib/wc_kernel_sse2.o: WFLAGS += -Wno-psabi
 $(B)/libwc.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 $(B)/%: tools/%.c $(B)/libwc.a lib/*.h
-	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
 	    $(if $(filter $*,$(LINALG_TOOLS)),$(LIBS_LINALG)) $(LIBS_BASE) $(LDLIBS)
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwc.a lib/*.h | $(B)/tests
-	$(CC) $(CPPFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
 	    $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 $(B)/lib $(B)/tests:
 	mkdir -p $@
+# A clear message instead of a compiler error when a library is missing.
+$(B)/.deps-ok: | $(B)/lib
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "wckit: missing libraries ($(PKGS)); run 'make deps'" >&2; exit 1; }
+	@touch $@
 
 units: $(UNITS)
 
