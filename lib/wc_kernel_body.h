@@ -4,27 +4,30 @@
  *   KL         lanes per vector (4 or 8; WC_LANES is a multiple of it)
  *   VEXP(v), VEXPM1(v)  vector exp and expm1 of a vd
  *   VANY_GT(v, c)       nonzero when any lane of v is greater than the constant c
- * Arithmetic uses GCC vector extensions, so the same text compiles to AVX or SSE2.
+ * Arithmetic uses GCC vector extensions, so the same text compiles to AVX-512, AVX or SSE2.
  * The formulas are model.md §2 term by term; keep them in the order written there. */
 #include <stddef.h>
 #include <string.h>
 #include "wc_integrate.h"
 
+/* Everything here is inlined into the one exported function per instruction set. */
+#define KINLINE static inline __attribute__((always_inline))
+
 typedef double vd __attribute__((vector_size(KL * 8)));
 typedef long long vl __attribute__((vector_size(KL * 8)));
 _Static_assert(WC_LANES % KL == 0, "node padding must be a multiple of the vector width");
 
-static inline __attribute__((always_inline)) vd KNAME(ld)(const double *p) { vd v; memcpy(&v, p, sizeof v); return v; }
-static inline __attribute__((always_inline)) void KNAME(st)(double *p, vd v) { memcpy(p, &v, sizeof v); }
-static inline __attribute__((always_inline)) vd KNAME(splat)(double x) { vd z = {0}; return z + x; }
+KINLINE vd KNAME(ld)(const double *p) { vd v; memcpy(&v, p, sizeof v); return v; }
+KINLINE void KNAME(st)(double *p, vd v) { memcpy(p, &v, sizeof v); }
+KINLINE vd KNAME(splat)(double x) { vd z = {0}; return z + x; }
 
 /* mask ? a : b, with mask lanes all-ones or zero (as vector comparisons give). */
-static inline __attribute__((always_inline)) vd KNAME(sel)(vl mask, vd a, vd b)
+KINLINE vd KNAME(sel)(vl mask, vd a, vd b)
 {
     return (vd)((mask & (vl)a) | (~mask & (vl)b));
 }
 
-static inline __attribute__((always_inline)) vd KNAME(vabs)(vd x)
+KINLINE vd KNAME(vabs)(vd x)
 {
     vl nosign = {0};
     nosign += 0x7fffffffffffffffLL;
@@ -43,14 +46,14 @@ typedef struct {
 #define P(name) KNAME(ld)(q->s->name + q->i)
 
 /* logistic(a (x - theta)) */
-static inline __attribute__((always_inline)) vd KNAME(logistic)(vd x, vd a, vd theta)
+KINLINE vd KNAME(logistic)(vd x, vd a, vd theta)
 {
     const vd one = KNAME(splat)(1.0);
     return one / (one + VEXP(-(a * (x - theta))));
 }
 
 /* Right-hand side; also returns the logistic values and F for the Jacobian. */
-static inline __attribute__((always_inline)) void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II,
+KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II,
                                vd *fE, vd *fI, vd *sE, vd *sI, vd *FE, vd *FI)
 {
     const vd one = KNAME(splat)(1.0);
@@ -90,13 +93,13 @@ static inline __attribute__((always_inline)) void KNAME(rhs)(const KNAME(lanes) 
      + (w4) * ((PHI_C(e) + PHI_C(f) * (w)) + (w2) * PHI_C(g)))
 
 /* Lanes with |z| > 1/2 get expm1(z)/z instead of the series. */
-static inline __attribute__((always_inline)) vd KNAME(phi_far)(vd z, vd near)
+KINLINE vd KNAME(phi_far)(vd z, vd near)
 {
     vl far = KNAME(vabs)(z) > KNAME(splat)(0.5);
     return KNAME(sel)(far, VEXPM1(z) / z, near);
 }
 
-static inline __attribute__((always_inline)) void KNAME(phi2)(vd zE, vd zI, vd *pE, vd *pI)
+KINLINE void KNAME(phi2)(vd zE, vd zI, vd *pE, vd *pI)
 {
     vd wE = zE * zE, wI = zI * zI, wE2 = wE * wE, wI2 = wI * wI, wE4 = wE2 * wE2, wI4 = wI2 * wI2;
     vd evE = PHI_POLY7(wE, wE2, wE4, 0, 2, 4, 6, 8, 10, 12), odE = PHI_POLY7(wE, wE2, wE4, 1, 3, 5, 7, 9, 11, 13);
@@ -110,7 +113,7 @@ static inline __attribute__((always_inline)) void KNAME(phi2)(vd zE, vd zI, vd *
     }
 }
 
-static inline __attribute__((always_inline)) void KNAME(expeuler)(const KNAME(lanes) *q, vd *rE, vd *rI)
+KINLINE void KNAME(expeuler)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
     const vd dt = q->dt, IE = q->IE, II = q->II;
     const vd one = KNAME(splat)(1.0);
@@ -124,13 +127,13 @@ static inline __attribute__((always_inline)) void KNAME(expeuler)(const KNAME(la
     *rI = *rI + dt * phI * fI;
 }
 
-static inline __attribute__((always_inline)) void KNAME(f)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II, vd *fE, vd *fI)
+KINLINE void KNAME(f)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II, vd *fE, vd *fI)
 {
     vd sE, sI, FE, FI;
     KNAME(rhs)(q, rE, rI, IE, II, fE, fI, &sE, &sI, &FE, &FI);
 }
 
-static inline __attribute__((always_inline)) void KNAME(euler)(const KNAME(lanes) *q, vd *rE, vd *rI)
+KINLINE void KNAME(euler)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
     const vd dt = q->dt, IE = q->IE, II = q->II;
     vd fE, fI;
@@ -140,7 +143,7 @@ static inline __attribute__((always_inline)) void KNAME(euler)(const KNAME(lanes
 }
 
 /* Heun (brainmass "rk2"): k1 = f(y), k2 = f(y + dt k1), y + dt/2 (k1 + k2) */
-static inline __attribute__((always_inline)) void KNAME(heun)(const KNAME(lanes) *q, vd *rE, vd *rI)
+KINLINE void KNAME(heun)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
     const vd dt = q->dt, IE = q->IE, II = q->II;
     vd aE, aI, bE, bI;
@@ -151,7 +154,7 @@ static inline __attribute__((always_inline)) void KNAME(heun)(const KNAME(lanes)
     *rI = *rI + half * (aI + bI);
 }
 
-static inline __attribute__((always_inline)) void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
+KINLINE void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
     const vd dt = q->dt, IE = q->IE, II = q->II;
     const vd two = KNAME(splat)(2.0);
@@ -191,4 +194,5 @@ void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1
     }
 }
 #undef KLOOP
+#undef KINLINE
 #undef P
