@@ -19,12 +19,15 @@ int wc_verbosity = 1;
 
 static _Thread_local char errbuf[1024];
 
+/* Formatted through a scratch buffer, so an argument may be wc_errmsg() itself. */
 int wc_seterr(const char *fmt, ...)
 {
+    char tmp[sizeof errbuf];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(errbuf, sizeof errbuf, fmt, ap);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
+    memcpy(errbuf, tmp, sizeof errbuf);
     return -1;
 }
 

@@ -16,7 +16,8 @@ extern const char *wc_progname;
 /** Verbosity: 0 quiet (-q), 1 normal, 2 verbose (-v). */
 extern int wc_verbosity;
 
-/** Record an error message for the calling thread; always returns -1. */
+/** Record an error message for the calling thread; always returns -1.  An argument may
+ *  be wc_errmsg() itself, to add context: wc_seterr("line %d: %s", n, wc_errmsg()). */
 int wc_seterr(const char *fmt, ...) WC_PRINTF(1, 2);
 /** The last message recorded with wc_seterr() in this thread ("" if none). */
 const char *wc_errmsg(void);

@@ -169,11 +169,7 @@ int wc_params_load_file(wc_params *p, const char *path, int conv)
         }
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
-        if (parse_list(p, line, &conv) < 0) {
-            char msg[1024];
-            snprintf(msg, sizeof msg, "%s", wc_errmsg());
-            rc = wc_seterr("%s: line %ld: %s", path, ln, msg);
-        }
+        if (parse_list(p, line, &conv) < 0) rc = wc_seterr("%s: line %ld: %s", path, ln, wc_errmsg());
     }
     if (rc == 0 && ferror(f)) rc = wc_seterr("cannot read '%s': %s", path, strerror(errno));
     fclose(f);

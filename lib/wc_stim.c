@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 enum kind { PULSE, STEP, RAMP, SINE, CONST, FILEIN };
@@ -68,11 +67,7 @@ static int parse_nodes(wc_stim *s, const char **p)
 static int open_file_input(wc_stim *s, const char *path, const char *column)
 {
     s->in = wc_reader_open(path);
-    if (!s->in) {
-        char why[512];
-        snprintf(why, sizeof why, "%s", wc_errmsg());
-        return wc_seterr("stimulus file '%s': %s", path, why);
-    }
+    if (!s->in) return wc_seterr("stimulus file '%s': %s", path, wc_errmsg());
     const wc_hdr *h = wc_reader_hdr(s->in);
     size_t nc = wc_hdr_ncols(h);
     s->tcol = wc_hdr_find_col(h, "t");
@@ -206,11 +201,7 @@ static int advance_file(wc_stim *s, long long n, double t)
     for (;;) {
         if (!s->have_next) {
             int rc = wc_reader_next(s->in, s->row);
-            if (rc < 0) {
-                char why[512];
-                snprintf(why, sizeof why, "%s", wc_errmsg());
-                return wc_seterr("stimulus file '%s': %s", s->path, why);
-            }
+            if (rc < 0) return wc_seterr("stimulus file '%s': %s", s->path, wc_errmsg());
             if (rc == 0) return 0; /* past the end: hold the last value */
             s->next_t = s->tcol >= 0 ? s->row[s->tcol] : (double)s->rows_seen;
             s->next_v = s->row[s->vcol];

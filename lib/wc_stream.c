@@ -96,12 +96,10 @@ struct wc_reader {
 static const unsigned char is_sep_tab[256] = { ['\t'] = 1, [' '] = 1, [','] = 1 };
 #define IS_SEP(c) is_sep_tab[(unsigned char)(c)]
 
-/* Copy the current message, prefixed with a line number. */
+/* The current message, prefixed with a line number. */
 static int line_err(long long lineno)
 {
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s", wc_errmsg());
-    return wc_seterr("line %lld: %s", lineno, msg);
+    return wc_seterr("line %lld: %s", lineno, wc_errmsg());
 }
 
 /* zlib's message without its "<fd:3>: " prefix, which means nothing to users. */

@@ -2,6 +2,7 @@
  * headers, output types from file names, provenance lines. */
 #include "tap.h"
 #include "wc_cli.h"
+#include "wc_err.h"
 #include "wc_hdr.h"
 #include "wc_stream.h"
 
@@ -38,5 +39,8 @@ int main(void)
     wc_cli_provenance(&c, h);
     OK(wc_hdr_nkeys(h) == 0, "--no-version: no provenance lines");
     wc_hdr_free(h);
+    wc_seterr("inner %d", 7);
+    wc_seterr("outer: %s: %s", wc_errmsg(), wc_errmsg());
+    OK(strcmp(wc_errmsg(), "outer: inner 7: inner 7") == 0, "wc_seterr may quote wc_errmsg(): %s", wc_errmsg());
     return tap_done();
 }
