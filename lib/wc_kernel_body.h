@@ -53,12 +53,11 @@ KINLINE vd KNAME(logistic)(vd x, vd a, vd theta)
 }
 
 /* Right-hand side; also returns the logistic values and F for the Jacobian. */
-KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II,
-                               vd *fE, vd *fI, vd *sE, vd *sI, vd *FE, vd *FI)
+KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd *fE, vd *fI, vd *sE, vd *sI, vd *FE, vd *FI)
 {
     const vd one = KNAME(splat)(1.0);
-    *sE = KNAME(logistic)(P(wEE) * rE - P(wEI) * rI + IE, P(a_E), P(theta_E));
-    *sI = KNAME(logistic)(P(wIE) * rE - P(wII) * rI + II, P(a_I), P(theta_I));
+    *sE = KNAME(logistic)(P(wEE) * rE - P(wEI) * rI + q->IE, P(a_E), P(theta_E));
+    *sI = KNAME(logistic)(P(wIE) * rE - P(wII) * rI + q->II, P(a_I), P(theta_I));
     *FE = *sE - P(FE0);
     *FI = *sI - P(FI0);
     *fE = (-rE + (one - P(r) * rE) * *FE) * P(inv_tau_E);
@@ -69,8 +68,8 @@ KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II,
  * series sum z^k/(k+1)! to k = 13 (the first omitted term is below 5e-17 relative), with
  * no call and no division; lanes beyond that use SLEEF's expm1.  For |z| <= 1e-8 the
  * series equals model.md's 1 + z/2 + z^2/6 to the last bit.  The series is summed as
- * even(z^2) + z odd(z^2), two short independent Horner chains, for E and I together:
- * four chains the CPU overlaps instead of one long dependent one. */
+ * even(z^2) + z odd(z^2), each part by Estrin's scheme, for E and I together: short
+ * independent chains the CPU overlaps instead of one long dependent one. */
 #define PHI_C(k) (1.0 / PHI_F##k)
 #define PHI_F0 1.0
 #define PHI_F1 2.0
@@ -86,8 +85,8 @@ KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II,
 #define PHI_F11 479001600.0
 #define PHI_F12 6227020800.0
 #define PHI_F13 87178291200.0
-/* c_a + c_b w + c_c w^2 + ... + c_g w^6 by Estrin's scheme: depth 4 instead of 6, so the
- * step's dependency chain is shorter (w2 = w^2, w4 = w^4 computed once). */
+/* c_a + c_b w + c_c w^2 + ... + c_g w^6 by Estrin's scheme: depth 4 instead of Horner's 6
+ * (w2 = w^2, w4 = w^4 computed once). */
 #define PHI_POLY7(w, w2, w4, a, b, c, d, e, f, g)                                              \
     ((PHI_C(a) + PHI_C(b) * (w)) + (w2) * (PHI_C(c) + PHI_C(d) * (w))                          \
      + (w4) * ((PHI_C(e) + PHI_C(f) * (w)) + (w2) * PHI_C(g)))
@@ -115,10 +114,10 @@ KINLINE void KNAME(phi2)(vd zE, vd zI, vd *pE, vd *pI)
 
 KINLINE void KNAME(expeuler)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
-    const vd dt = q->dt, IE = q->IE, II = q->II;
+    const vd dt = q->dt;
     const vd one = KNAME(splat)(1.0);
     vd fE, fI, sE, sI, FE, FI;
-    KNAME(rhs)(q, *rE, *rI, IE, II, &fE, &fI, &sE, &sI, &FE, &FI);
+    KNAME(rhs)(q, *rE, *rI, &fE, &fI, &sE, &sI, &FE, &FI);
     vd JE = (-one - P(r) * FE + (one - P(r) * *rE) * P(a_E) * sE * (one - sE) * P(wEE)) * P(inv_tau_E);
     vd JI = (-one - P(r) * FI - (one - P(r) * *rI) * P(a_I) * sI * (one - sI) * P(wII)) * P(inv_tau_I);
     vd phE, phI;
@@ -127,17 +126,17 @@ KINLINE void KNAME(expeuler)(const KNAME(lanes) *q, vd *rE, vd *rI)
     *rI = *rI + dt * phI * fI;
 }
 
-KINLINE void KNAME(f)(const KNAME(lanes) *q, vd rE, vd rI, vd IE, vd II, vd *fE, vd *fI)
+KINLINE void KNAME(f)(const KNAME(lanes) *q, vd rE, vd rI, vd *fE, vd *fI)
 {
     vd sE, sI, FE, FI;
-    KNAME(rhs)(q, rE, rI, IE, II, fE, fI, &sE, &sI, &FE, &FI);
+    KNAME(rhs)(q, rE, rI, fE, fI, &sE, &sI, &FE, &FI);
 }
 
 KINLINE void KNAME(euler)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
-    const vd dt = q->dt, IE = q->IE, II = q->II;
+    const vd dt = q->dt;
     vd fE, fI;
-    KNAME(f)(q, *rE, *rI, IE, II, &fE, &fI);
+    KNAME(f)(q, *rE, *rI, &fE, &fI);
     *rE = *rE + dt * fE;
     *rI = *rI + dt * fI;
 }
@@ -145,10 +144,10 @@ KINLINE void KNAME(euler)(const KNAME(lanes) *q, vd *rE, vd *rI)
 /* Heun (brainmass "rk2"): k1 = f(y), k2 = f(y + dt k1), y + dt/2 (k1 + k2) */
 KINLINE void KNAME(heun)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
-    const vd dt = q->dt, IE = q->IE, II = q->II;
+    const vd dt = q->dt;
     vd aE, aI, bE, bI;
-    KNAME(f)(q, *rE, *rI, IE, II, &aE, &aI);
-    KNAME(f)(q, *rE + dt * aE, *rI + dt * aI, IE, II, &bE, &bI);
+    KNAME(f)(q, *rE, *rI, &aE, &aI);
+    KNAME(f)(q, *rE + dt * aE, *rI + dt * aI, &bE, &bI);
     vd half = dt / KNAME(splat)(2.0);
     *rE = *rE + half * (aE + bE);
     *rI = *rI + half * (aI + bI);
@@ -156,14 +155,14 @@ KINLINE void KNAME(heun)(const KNAME(lanes) *q, vd *rE, vd *rI)
 
 KINLINE void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
 {
-    const vd dt = q->dt, IE = q->IE, II = q->II;
+    const vd dt = q->dt;
     const vd two = KNAME(splat)(2.0);
     vd h = dt / two;
     vd k1E, k1I, k2E, k2I, k3E, k3I, k4E, k4I;
-    KNAME(f)(q, *rE, *rI, IE, II, &k1E, &k1I);
-    KNAME(f)(q, *rE + h * k1E, *rI + h * k1I, IE, II, &k2E, &k2I);
-    KNAME(f)(q, *rE + h * k2E, *rI + h * k2I, IE, II, &k3E, &k3I);
-    KNAME(f)(q, *rE + dt * k3E, *rI + dt * k3I, IE, II, &k4E, &k4I);
+    KNAME(f)(q, *rE, *rI, &k1E, &k1I);
+    KNAME(f)(q, *rE + h * k1E, *rI + h * k1I, &k2E, &k2I);
+    KNAME(f)(q, *rE + h * k2E, *rI + h * k2I, &k3E, &k3I);
+    KNAME(f)(q, *rE + dt * k3E, *rI + dt * k3I, &k4E, &k4I);
     vd sixth = dt / KNAME(splat)(6.0);
     *rE = *rE + sixth * (k1E + two * k2E + two * k3E + k4E);
     *rI = *rI + sixth * (k1I + two * k2I + two * k3I + k4I);
@@ -172,11 +171,9 @@ KINLINE void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
 /* One loop per method, so the method test is not inside the hot loop. */
 #define KLOOP(METHOD)                                                        \
     for (size_t i = i0; i < i1; i += KL) {                                   \
-        KNAME(lanes) q = {.s = s, .i = i};                                   \
-        vd e = KNAME(ld)(rE + i), v = KNAME(ld)(rI + i);                    \
-        q.dt = vdt;                                                          \
-        q.IE = KNAME(ld)(inE + i);                                           \
-        q.II = KNAME(ld)(inI + i);                                           \
+        KNAME(lanes) q = {.s = s, .i = i, .dt = vdt,                         \
+                          .IE = KNAME(ld)(inE + i), .II = KNAME(ld)(inI + i)};   \
+        vd e = KNAME(ld)(rE + i), v = KNAME(ld)(rI + i);                     \
         METHOD(&q, &e, &v);                                                  \
         KNAME(st)(rE + i, e);                                                \
         KNAME(st)(rI + i, v);                                                \
