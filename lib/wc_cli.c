@@ -183,6 +183,14 @@ void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t
     if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
 }
 
+void wc_cli_preset(wc_params *p, const char *name, int conv)
+{
+    char *path = wc_preset_find(name);
+    if (!path) wc_usage("-x: %s", wc_errmsg());
+    if (wc_params_load_file(p, path, conv) < 0) wc_die("preset %s", wc_errmsg());
+    free(path);
+}
+
 wc_reader *wc_cli_open_input(const char *path, const char **name)
 {
     *name = path && strcmp(path, "-") != 0 ? path : "stdin";

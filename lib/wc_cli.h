@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "wc_hdr.h"
+#include "wc_params.h"
 #include "wc_stream.h"
 
 enum { WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION, WC_OPT_TOOL_BASE = 1100 };
@@ -50,6 +51,9 @@ wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 void wc_cli_close_output(const wc_cli *c, wc_writer *w);
 /** Write rows or die. */
 void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n);
+/** Apply preset NAME (-x) to p: an unknown name exits 2, a bad preset file exits 1. */
+void wc_cli_preset(wc_params *p, const char *name, int conv);
+
 /** Open an input stream (NULL or "-": stdin) or exit 1 with "prog: NAME: why".
  *  *name gets the name used in messages ("stdin" for standard input). */
 wc_reader *wc_cli_open_input(const char *path, const char **name);

@@ -236,15 +236,6 @@ char *wc_preset_find(const char *name)
     return NULL;
 }
 
-int wc_params_load_preset(wc_params *p, const char *name, int conv)
-{
-    char *path = wc_preset_find(name);
-    if (!path) return -1;
-    int rc = wc_params_load_file(p, path, conv);
-    free(path);
-    return rc;
-}
-
 /* The first comment line of a preset file, as its one-line description. */
 static void preset_title(const char *path, char *out, size_t n)
 {

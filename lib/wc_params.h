@@ -67,8 +67,6 @@ int wc_params_from_hdr(wc_params *p, const struct wc_hdr *h);
  *  ../share/wckit/presets) and in the installed data directory.
  *  @return a malloc'ed path, or NULL with wc_errmsg listing where it looked. */
 char *wc_preset_find(const char *name);
-/** Load a preset by name (wc_preset_find + wc_params_load_file). @return 0/-1. */
-int wc_params_load_preset(wc_params *p, const char *name, int conv);
 /** Print the names of the available presets, one per line with its first comment line. */
 void wc_presets_list(FILE *out);
 

@@ -229,7 +229,7 @@ static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
     return b;
 }
 
-/* Drive the blocks; the calling thread does the first share of nodes. */
+/* Drive the blocks; the calling thread is worker 0 and also prepares and emits. */
 static int sim_loop(sim *s, worker *w, int nthreads)
 {
     const wc_sim_cfg *c = s->cfg;

@@ -29,7 +29,8 @@ enum {
 
 /* A parameter assignment, applied in command-line order after the preset. */
 typedef struct {
-    int kind;          /* 'p' KEY=VAL list, 'f' parameter file, or a parameter id + 1000 */
+    enum { SET_LIST, SET_FILE, SET_ONE } kind;   /* -p KEY=VAL,..., --param-file, --noise-* */
+    int id;                                     /* SET_ONE: the parameter */
     const char *arg;
 } param_action;
 
@@ -103,10 +104,10 @@ static const struct option longopts[] = {
     {0, 0, 0, 0},
 };
 
-static void add_action(run_opts *o, int kind, const char *arg)
+static void add_action(run_opts *o, int kind, int id, const char *arg)
 {
     if (o->nact == (int)(sizeof o->act / sizeof *o->act)) wc_usage("too many parameter options");
-    o->act[o->nact++] = (param_action){kind, arg};
+    o->act[o->nact++] = (param_action){kind, id, arg};
 }
 
 static void parse_vars(run_opts *o, const char *arg)
@@ -135,8 +136,8 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case 'x': o->preset = arg; break;
     case OPT_LIST_PRESETS: wc_presets_list(stdout); wc_cli_finish(); exit(0);
-    case 'p': add_action(o, 'p', arg); break;
-    case OPT_PARAM_FILE: add_action(o, 'f', arg); break;
+    case 'p': add_action(o, SET_LIST, 0, arg); break;
+    case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
     case OPT_CONVENTION:
         if ((o->conv = wc_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
         break;
@@ -144,9 +145,9 @@ static void parse_option(run_opts *o, int c, const char *arg)
         if (o->nstim == MAX_STIM) wc_usage("more than %d stimuli", MAX_STIM);
         if (!(o->stims[o->nstim++] = wc_stim_parse(arg))) wc_usage("--stim: %s", wc_errmsg());
         break;
-    case OPT_NOISE_E: add_action(o, 1000 + WC_P_SIGMA_E, arg); break;
-    case OPT_NOISE_I: add_action(o, 1000 + WC_P_SIGMA_I, arg); break;
-    case OPT_NOISE_TAU: add_action(o, 1000 + WC_P_NOISE_TAU, arg); break;
+    case OPT_NOISE_E: add_action(o, SET_ONE, WC_P_SIGMA_E, arg); break;
+    case OPT_NOISE_I: add_action(o, SET_ONE, WC_P_SIGMA_I, arg); break;
+    case OPT_NOISE_TAU: add_action(o, SET_ONE, WC_P_NOISE_TAU, arg); break;
     case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
     case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
@@ -171,19 +172,12 @@ static void parse_args(run_opts *o, int argc, char **argv)
 static void build_params(run_opts *o, wc_params *p)
 {
     wc_params_init(p);
-    if (o->preset) {
-        char *path = wc_preset_find(o->preset);
-        if (!path) wc_usage("-x: %s", wc_errmsg());
-        if (wc_params_load_file(p, path, o->conv) < 0) wc_die("preset %s", wc_errmsg());
-        free(path);
-    }
+    if (o->preset) wc_cli_preset(p, o->preset, o->conv);
     for (int k = 0; k < o->nact; k++) {
         const param_action *a = &o->act[k];
-        int rc = a->kind == 'p' ? wc_params_parse(p, a->arg, o->conv)
-                 : a->kind == 'f' ? wc_params_load_file(p, a->arg, o->conv)
-                                  : wc_param_set_text(p, a->kind - 1000, a->arg);
-        if (rc < 0 && a->kind == 'f') wc_die("%s", wc_errmsg());
-        if (rc < 0) wc_usage("%s", wc_errmsg());
+        if (a->kind == SET_FILE && wc_params_load_file(p, a->arg, o->conv) < 0) wc_die("%s", wc_errmsg());
+        if (a->kind == SET_LIST && wc_params_parse(p, a->arg, o->conv) < 0) wc_usage("%s", wc_errmsg());
+        if (a->kind == SET_ONE && wc_param_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
     }
 }
 
