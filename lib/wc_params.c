@@ -97,13 +97,23 @@ int wc_param_set_text(wc_params *p, int id, const char *text)
     return 0;
 }
 
-/* Apply one "KEY=VAL" item; a "convention=NAME" item changes *conv. */
+/* Trim blanks in place; returns the first non-blank character. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Apply one "KEY=VAL" item (blanks around both allowed); "convention=NAME" changes *conv. */
 static int apply_item(wc_params *p, char *item, int *conv)
 {
     char *eq = strchr(item, '=');
     if (!eq) return wc_seterr("expected KEY=VALUE, got '%s'", item);
     *eq = '\0';
-    char *key = item, *val = eq + 1;
+    char *key = trim(item), *val = trim(eq + 1);
     if (strcmp(key, "convention") == 0) {
         int c = wc_convention_parse(val);
         if (c < 0) return wc_seterr("unknown convention '%s' (wc or brainmass)", val);
@@ -115,34 +125,13 @@ static int apply_item(wc_params *p, char *item, int *conv)
     return wc_param_set_text(p, id, val);
 }
 
-/* Trim blanks in place; returns the first non-blank character. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-        s[--n] = '\0';
-    return s;
-}
-
-/* Items in a comma-separated list, blanks around items and '=' ignored. */
+/* Items in a comma-separated list; empty items are skipped. */
 static int parse_list(wc_params *p, char *list, int *conv)
 {
     char *save = NULL;
     for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *item = trim(tok);
-        if (!*item) continue;
-        char *eq = strchr(item, '=');
-        if (eq) { /* allow "KEY = VAL" */
-            *eq = '\0';
-            char *k = trim(item), *v = trim(eq + 1);
-            char buf[256];
-            if (snprintf(buf, sizeof buf, "%s=%s", k, v) >= (int)sizeof buf)
-                return wc_seterr("item too long: '%s'", k);
-            if (apply_item(p, buf, conv) < 0) return -1;
-        } else if (apply_item(p, item, conv) < 0) {
-            return -1;
-        }
+        if (*item && apply_item(p, item, conv) < 0) return -1;
     }
     return 0;
 }
