@@ -163,24 +163,27 @@ void wc_cli_provenance(const wc_cli *c, wc_hdr *h)
     wc_hdr_add(h, "date", "%s", date);
 }
 
+/* The output's name in messages. */
+static const char *output_name(const wc_cli *c) { return c->output ? c->output : "stdout"; }
+
 wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
 {
     int type = c->otype;
     if (!type && c->output) type = wc_otype_from_path(c->output);
     if (type <= 0) type = WC_OUT_TSV;
     wc_writer *w = wc_writer_open(c->output, type, h, &c->wopts);
-    if (!w) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+    if (!w) wc_die("%s: %s", output_name(c), wc_errmsg());
     return w;
 }
 
 void wc_cli_close_output(const wc_cli *c, wc_writer *w)
 {
-    if (wc_writer_close(w) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+    if (wc_writer_close(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n)
 {
-    if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", c->output ? c->output : "stdout", wc_errmsg());
+    if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_preset(wc_params *p, const char *name, int conv)
@@ -217,6 +220,11 @@ long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const 
     free(copy);
     if (*n == 0) wc_usage("--columns: no column named");
     return idx;
+}
+
+void wc_cli_write_text(const wc_cli *c, wc_writer *w, const char *text)
+{
+    if (wc_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_finish(void)

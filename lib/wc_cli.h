@@ -49,8 +49,9 @@ void wc_cli_provenance(const wc_cli *c, wc_hdr *h);
 wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 /** Close an output; exits 1 with a message on error. */
 void wc_cli_close_output(const wc_cli *c, wc_writer *w);
-/** Write rows or die. */
+/** Write rows, or text (tables with a text column), or die. */
 void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n);
+void wc_cli_write_text(const wc_cli *c, wc_writer *w, const char *text);
 /** Apply preset NAME (-x) to p: an unknown name exits 2, a bad preset file exits 1. */
 void wc_cli_preset(wc_params *p, const char *name, int conv);
 

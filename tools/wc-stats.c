@@ -82,6 +82,7 @@ static void parse_args(stats_opts *o, int argc, char **argv)
         wc_usage("-O: the statistics table has a text column; use -Ot or -Oz");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
+    o->cli.wopts.no_header = 1; /* the writer's own header has no place in a text table */
 }
 
 static void stats_init(col_stats *s, long long steady_n)
@@ -154,11 +155,6 @@ static void put_num(char *line, size_t *len, double x, int precision)
     *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
 }
 
-static void emit_text(const stats_opts *o, wc_writer *w, const char *text)
-{
-    if (wc_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", o->cli.output ? o->cli.output : "stdout", wc_errmsg());
-}
-
 /* One output row: the column name, then the numbers. */
 static void print_row(const stats_opts *o, wc_writer *w, const char *name, const col_stats *s)
 {
@@ -169,11 +165,11 @@ static void print_row(const stats_opts *o, wc_writer *w, const char *name, const
                      latency(s, o->frac), st, (s->max - st) / st * 100.0};
     len += (size_t)snprintf(line, sizeof line, "%lld", s->n);
     for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k], o->cli.wopts.precision);
-    emit_text(o, w, name);
+    wc_cli_write_text(&o->cli, w, name);
     line[len++] = '\n';
     line[len] = '\0';
-    emit_text(o, w, "\t");
-    emit_text(o, w, line);
+    wc_cli_write_text(&o->cli, w, "\t");
+    wc_cli_write_text(&o->cli, w, line);
 }
 
 /* The table header: the input's key lines (provenance travels on), ours, the names.
@@ -190,13 +186,34 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
     wc_hdr_add(h, "stats.latency-frac", "%s", num);
     for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
         const char *v = wc_hdr_val(h, k);
-        emit_text(o, w, "## ");
-        emit_text(o, w, wc_hdr_key(h, k));
-        if (*v) emit_text(o, w, " "), emit_text(o, w, v);
-        emit_text(o, w, "\n");
+        wc_cli_write_text(&o->cli, w, "## ");
+        wc_cli_write_text(&o->cli, w, wc_hdr_key(h, k));
+        if (*v) wc_cli_write_text(&o->cli, w, " "), wc_cli_write_text(&o->cli, w, v);
+        wc_cli_write_text(&o->cli, w, "\n");
     }
-    emit_text(o, w, "# column\tn\tmin\tmax\tmean\tsd\tt_max\tlatency\tsteady\tovershoot\n");
+    wc_cli_write_text(&o->cli, w, "# column\tn\tmin\tmax\tmean\tsd\tt_max\tlatency\tsteady\tovershoot\n");
     wc_hdr_free(h);
+}
+
+/* Summarise the chosen columns of the input, row by row, in bounded memory. */
+static col_stats *summarise(const stats_opts *o, wc_reader *r, const char *name, const long *idx, size_t n)
+{
+    const wc_hdr *in = wc_reader_hdr(r);
+    long tcol = wc_hdr_find_col(in, "t");
+    if (tcol < 0 && (isfinite(o->tmin) || isfinite(o->tmax))) wc_usage("%s: --tmin/--tmax need a 't' column", name);
+    double *row = malloc(wc_hdr_ncols(in) * sizeof *row);
+    col_stats *st = malloc(n * sizeof *st);
+    if (!row || !st) wc_die("out of memory");
+    for (size_t c = 0; c < n; c++) stats_init(&st[c], o->steady_n);
+    int rc;
+    for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
+        double t = tcol >= 0 ? row[tcol] : (double)k;
+        if (!(t >= o->tmin && t <= o->tmax)) continue; /* also drops rows whose t is NaN */
+        for (size_t c = 0; c < n; c++) stats_add(&st[c], row[idx[c]], t, o);
+    }
+    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
+    free(row);
+    return st;
 }
 
 int main(int argc, char **argv)
@@ -206,36 +223,21 @@ int main(int argc, char **argv)
     const char *name;
     wc_reader *r = wc_cli_open_input(o.input, &name);
     const wc_hdr *in = wc_reader_hdr(r);
-    size_t nin = wc_hdr_ncols(in), n;
-    long *idx = wc_cli_columns(in, o.columns, "t", name, &n), tcol = wc_hdr_find_col(in, "t");
-    double *row = malloc(nin * sizeof *row);
-    if (!row) wc_die("out of memory");
+    size_t n;
+    long *idx = wc_cli_columns(in, o.columns, "t", name, &n);
     if (n == 0) wc_die("%s: no data columns", name);
-    col_stats *st = malloc(n * sizeof *st);
-    if (!st) wc_die("out of memory");
-    for (size_t c = 0; c < n; c++) stats_init(&st[c], o.steady_n);
-    if (tcol < 0 && (isfinite(o.tmin) || isfinite(o.tmax))) wc_usage("%s: --tmin/--tmax need a 't' column", name);
-    int rc;
-    for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
-        double t = tcol >= 0 ? row[tcol] : (double)k;
-        if (!(t >= o.tmin && t <= o.tmax)) continue; /* also drops rows whose t is NaN */
-        for (size_t c = 0; c < n; c++) stats_add(&st[c], row[idx[c]], t, &o);
-    }
-    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
-    wc_hdr *empty = wc_hdr_new();
-    wc_wopts wo = o.cli.wopts;
-    wo.no_header = 1;
-    wc_cli ocli = o.cli;
-    ocli.wopts = wo;
-    wc_hdr_add_col(empty, "column");
-    wc_writer *w = wc_cli_open_output(&ocli, empty);
+    col_stats *st = summarise(&o, r, name, idx, n);
+    /* the writer only frames the output (file, gzip, errors): the table is our own text */
+    wc_hdr *frame = wc_hdr_new();
+    wc_hdr_add_col(frame, "column");
+    wc_writer *w = wc_cli_open_output(&o.cli, frame);
     if (!o.no_header) print_header(&o, w, in);
     for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), &st[c]);
     wc_cli_close_output(&o.cli, w);
     wc_info("%s: %lld rows, %zu columns summarised", name, wc_reader_nrows(r), n);
     for (size_t c = 0; c < n; c++) free(st[c].last), free(st[c].rec_v), free(st[c].rec_t);
-    free(st), free(idx), free(row);
-    wc_hdr_free(empty);
+    free(st), free(idx);
+    wc_hdr_free(frame);
     wc_reader_close(r);
     wc_cli_finish();
     return 0;
