@@ -256,3 +256,23 @@ long wc_hdr_find_col(const wc_hdr *h, const char *name)
             return (long)i;
     return -1;
 }
+
+char *wc_hdr_text(const wc_hdr *h, int with_cols, size_t *len)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < wc_hdr_nkeys(h); i++) n += 5 + strlen(wc_hdr_key(h, i)) + strlen(wc_hdr_val(h, i));
+    for (size_t i = 0; with_cols && i < wc_hdr_ncols(h); i++) n += 2 + strlen(wc_hdr_col(h, i));
+    char *text = malloc(n + 2), *o = text;
+    if (!text) return NULL;
+    for (size_t i = 0; i < wc_hdr_nkeys(h); i++) {
+        const char *v = wc_hdr_val(h, i);
+        o += sprintf(o, "## %s%s%s\n", wc_hdr_key(h, i), *v ? " " : "", v);
+    }
+    if (with_cols) {
+        for (size_t i = 0; i < wc_hdr_ncols(h); i++) o += sprintf(o, "%s%s", i ? "\t" : "# ", wc_hdr_col(h, i));
+        *o++ = '\n';
+    }
+    *o = '\0';
+    if (len) *len = (size_t)(o - text);
+    return text;
+}

@@ -31,6 +31,11 @@ size_t wc_hdr_nkeys(const wc_hdr *h);
 const char *wc_hdr_key(const wc_hdr *h, size_t i);
 const char *wc_hdr_val(const wc_hdr *h, size_t i);
 
+/** The header as text, the way streams carry it: a "## KEY VALUE" line per key, then
+ *  (when with_cols) the "# name<TAB>name..." line; no magic line.  malloc'ed, NUL-
+ *  terminated, *len its length (may be NULL); NULL when out of memory. */
+char *wc_hdr_text(const wc_hdr *h, int with_cols, size_t *len);
+
 /** Replace the column names.  Names are non-empty and contain no blanks.  @return 0/-1. */
 int wc_hdr_set_cols(wc_hdr *h, size_t n, const char *const *names);
 /** Append one column name.  @return 0/-1. */

@@ -736,29 +736,19 @@ static int put_tsv_row(wc_writer *w, const double *row)
 }
 
 /* Bytes put_header writes, to refuse headers that readers would refuse. */
-static size_t header_size(const wc_writer *w, const wc_hdr *h)
-{
-    size_t n = 21;
-    for (size_t i = 0; i < wc_hdr_nkeys(h); i++)
-        n += 5 + strlen(wc_hdr_key(h, i)) + strlen(wc_hdr_val(h, i));
-    for (size_t i = 0; i < w->ncols; i++)
-        n += 1 + strlen(wc_hdr_col(h, i));
-    return n + 2;
-}
 
 static int put_header(wc_writer *w, const wc_hdr *h)
 {
-    if (header_size(w, h) > WC_HDR_MAX)
-        return record(w, "header larger than 1 MiB (%zu columns): readers would refuse it", w->ncols);
-    int rc = put_str(w, is_text(w->otype) ? "## wc-stream 1 tsv\n" : "## wc-stream 1 f64le\n");
-    for (size_t i = 0; rc == 0 && i < wc_hdr_nkeys(h); i++) {
-        const char *v = wc_hdr_val(h, i);
-        rc = put_str(w, "## ") || put_str(w, wc_hdr_key(h, i))
-             || (*v && (put_str(w, " ") || put_str(w, v))) || put_str(w, "\n") ? -1 : 0;
-    }
-    for (size_t i = 0; rc == 0 && i < w->ncols; i++)
-        rc = put_str(w, i ? "\t" : "# ") || put_str(w, wc_hdr_col(h, i)) ? -1 : 0;
-    return rc == 0 ? put_str(w, "\n") : -1;
+    const char *magic = is_text(w->otype) ? "## wc-stream 1 tsv\n" : "## wc-stream 1 f64le\n";
+    size_t len;
+    char *text = wc_hdr_text(h, 1, &len);
+    if (!text)
+        return record(w, "out of memory");
+    int rc = strlen(magic) + len > WC_HDR_MAX
+                 ? record(w, "header larger than 1 MiB (%zu columns): readers would refuse it", w->ncols)
+                 : put_str(w, magic) || put(w, text, len) ? -1 : 0;
+    free(text);
+    return rc;
 }
 
 /* ---- NumPy .npy ---- */

@@ -184,13 +184,10 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
     char num[WC_NUM_BUFSZ];
     wc_fmt_double(num, o->frac);
     wc_hdr_add(h, "stats.latency-frac", "%s", num);
-    for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
-        const char *v = wc_hdr_val(h, k);
-        wc_cli_write_text(&o->cli, w, "## ");
-        wc_cli_write_text(&o->cli, w, wc_hdr_key(h, k));
-        if (*v) wc_cli_write_text(&o->cli, w, " "), wc_cli_write_text(&o->cli, w, v);
-        wc_cli_write_text(&o->cli, w, "\n");
-    }
+    char *text = wc_hdr_text(h, 0, NULL);
+    if (!text) wc_die("out of memory");
+    wc_cli_write_text(&o->cli, w, text);
+    free(text);
     wc_cli_write_text(&o->cli, w, "# column\tn\tmin\tmax\tmean\tsd\tt_max\tlatency\tsteady\tovershoot\n");
     wc_hdr_free(h);
 }

@@ -81,17 +81,6 @@ static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *i
     return h;
 }
 
-static void print_header(const wc_hdr *h)
-{
-    for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
-        const char *v = wc_hdr_val(h, k);
-        printf("## %s%s%s\n", wc_hdr_key(h, k), *v ? " " : "", v);
-    }
-    printf("#");
-    for (size_t c = 0; c < wc_hdr_ncols(h); c++) printf("%c%s", c ? '\t' : ' ', wc_hdr_col(h, c));
-    printf("\n");
-}
-
 int main(int argc, char **argv)
 {
     view_opts o;
@@ -100,7 +89,10 @@ int main(int argc, char **argv)
     wc_reader *r = wc_cli_open_input(o.input, &name);
     const wc_hdr *in = wc_reader_hdr(r);
     if (o.header_only) {
-        print_header(in);
+        char *text = wc_hdr_text(in, 1, NULL);
+        if (!text) wc_die("out of memory");
+        fputs(text, stdout);
+        free(text);
         wc_reader_close(r);
         wc_cli_finish();
         return 0;

@@ -39,6 +39,17 @@ int main(void)
     wc_cli_provenance(&c, h);
     OK(wc_hdr_nkeys(h) == 0, "--no-version: no provenance lines");
     wc_hdr_free(h);
+    h = wc_hdr_new();
+    wc_hdr_add(h, "dt", "0.1");
+    wc_hdr_add(h, "empty", "%s", "");
+    const char *cols[] = {"t", "rE"};
+    wc_hdr_set_cols(h, 2, cols);
+    size_t len;
+    char *text = wc_hdr_text(h, 1, &len), *keys = wc_hdr_text(h, 0, NULL);
+    OK(text && strcmp(text, "## dt 0.1\n## empty\n# t\trE\n") == 0 && len == strlen(text), "header text with columns");
+    OK(keys && strcmp(keys, "## dt 0.1\n## empty\n") == 0, "header text, keys only");
+    free(text), free(keys);
+    wc_hdr_free(h);
     wc_seterr("inner %d", 7);
     wc_seterr("outer: %s: %s", wc_errmsg(), wc_errmsg());
     OK(strcmp(wc_errmsg(), "outer: inner 7: inner 7") == 0, "wc_seterr may quote wc_errmsg(): %s", wc_errmsg());
