@@ -4,11 +4,16 @@
  *   KL         lanes per vector (4 or 8; WC_LANES is a multiple of it)
  *   VEXP(v), VEXPM1(v)  vector exp and expm1 of a vd
  *   VANY_GT(v, c)       nonzero when any lane of v is greater than the constant c
+ *   VLOG(v), VSQRT(v), VSINCOS(v, s, c)   log, sqrt, and sin and cos into s and c
+ *   VMULU32(a, b)       lane-wise product of the low 32 bits of two vectors of uint64
  * Arithmetic uses GCC vector extensions, so the same text compiles to AVX-512, AVX or SSE2.
  * The formulas are model.md §2 term by term; keep them in the order written there. */
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "wc_integrate.h"
+#include "wc_net.h"
 
 /* Everything here is inlined into the one exported function per instruction set. */
 #define KINLINE static inline __attribute__((always_inline))
@@ -188,6 +193,98 @@ void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1
     case WC_HEUN: KLOOP(KNAME(heun)); break;
     case WC_RK4: KLOOP(KNAME(rk4)); break;
     default: KLOOP(KNAME(expeuler)); break;
+    }
+}
+
+/* ---- network coupling (wc_net.h) ---- */
+
+/* Up to four vectors of a target's block sums, kept in registers over all its taps:
+ * acc[v] += w * hist[source][start + v*KL ...], taps in order. */
+#define KCHUNK(M)                                                                       \
+    do {                                                                                \
+        vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                      \
+        for (size_t t = t0; t < t1; t++) {                                              \
+            size_t lag = net->lag[t];                                                   \
+            const double *p = hist + (size_t)net->src[t] * stride + (base >= lag ? base - lag : base + ring - lag) + off; \
+            vd w = KNAME(splat)(net->w[t]);                                             \
+            a0 += w * KNAME(ld)(p);                                                     \
+            if (M > 1) a1 += w * KNAME(ld)(p + KL);                                     \
+            if (M > 2) a2 += w * KNAME(ld)(p + 2 * KL);                                 \
+            if (M > 3) a3 += w * KNAME(ld)(p + 3 * KL);                                 \
+        }                                                                               \
+        KNAME(st)(out + off, a0);                                                       \
+        if (M > 1) KNAME(st)(out + off + KL, a1);                                       \
+        if (M > 2) KNAME(st)(out + off + 2 * KL, a2);                                   \
+        if (M > 3) KNAME(st)(out + off + 3 * KL, a3);                                   \
+    } while (0)
+
+void KNAME(wc_couple)(const wc_net *net, size_t i, const double *hist, size_t stride, size_t ring,
+                      size_t base, size_t len, double *out)
+{
+    size_t t0 = net->first[i], t1 = net->first[i + 1], nvec = (len + KL - 1) / KL;
+    for (size_t v = 0; v < nvec; v += 4) {
+        size_t off = v * KL;
+        switch (nvec - v) {
+        case 1: KCHUNK(1); break;
+        case 2: KCHUNK(2); break;
+        case 3: KCHUNK(3); break;
+        default: KCHUNK(4); break;
+        }
+    }
+}
+#undef KCHUNK
+
+/* ---- normal random numbers (wc_rng.h): Philox4x32-10 on KL counters at once ---- */
+
+typedef unsigned long long vu __attribute__((vector_size(KL * 8)));
+
+KINLINE vu KNAME(usplat)(unsigned long long x) { vu z = {0}; return z + x; }
+
+/* Each lane holds one 32-bit word of a counter in the low half of a 64-bit lane, so a
+ * 32 x 32 -> 64-bit product is one lane-wise multiply. */
+KINLINE void KNAME(philox)(vu c[4], uint32_t k0, uint32_t k1)
+{
+    const vu lo32 = KNAME(usplat)(0xffffffffu), m0 = KNAME(usplat)(0xD2511F53u), m1 = KNAME(usplat)(0xCD9E8D57u);
+    for (int round = 0; round < 10; round++) {
+        vu p0 = VMULU32(c[0], m0), p1 = VMULU32(c[2], m1);
+        vu n0 = (p1 >> 32) ^ c[1] ^ KNAME(usplat)(k0), n2 = (p0 >> 32) ^ c[3] ^ KNAME(usplat)(k1);
+        c[0] = n0;
+        c[1] = p1 & lo32;
+        c[2] = n2;
+        c[3] = p0 & lo32;
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+    }
+}
+
+/* An integer below 2^52 as a double, exactly: its bits under the exponent of 2^52. */
+KINLINE vd KNAME(u52_to_double)(vu x)
+{
+    const vu magic = KNAME(usplat)(0x4330000000000000ULL);
+    return (vd)(x | magic) - KNAME(splat)(0x1p52);
+}
+
+/* 53 bits from words hi, lo mapped to (0, 1) as wc_rng.c's open01: the same doubles. */
+KINLINE vd KNAME(open01)(vu hi, vu lo)
+{
+    vu bits = ((hi << 32) | lo) >> 11;
+    vd d = KNAME(u52_to_double)(bits >> 32) * KNAME(splat)(0x1p32) + KNAME(u52_to_double)(bits & KNAME(usplat)(0xffffffffu));
+    return (d + KNAME(splat)(0.5)) * KNAME(splat)(0x1p-53);
+}
+
+void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
+{
+    vu idx = {0};
+    for (int l = 0; l < KL; l++) idx[l] = (unsigned long long)l;
+    for (size_t i = i0; i < i1; i += KL) {
+        vu c[4] = {KNAME(usplat)((uint32_t)step), KNAME(usplat)((uint32_t)(step >> 32)),
+                   (idx + (unsigned long long)i) & KNAME(usplat)(0xffffffffu), KNAME(usplat)(stream)};
+        KNAME(philox)(c, (uint32_t)seed, (uint32_t)(seed >> 32));
+        vd u0 = KNAME(open01)(c[0], c[1]), u1 = KNAME(open01)(c[2], c[3]), sn, cs;
+        vd rad = VSQRT(KNAME(splat)(-2.0) * VLOG(u0)), ang = KNAME(splat)(2.0 * M_PI) * u1;
+        VSINCOS(ang, sn, cs);
+        KNAME(st)(z0 + i, rad * cs);
+        KNAME(st)(z1 + i, rad * sn);
     }
 }
 #undef KLOOP

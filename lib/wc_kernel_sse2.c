@@ -24,4 +24,15 @@ static inline __attribute__((always_inline)) int any_gt(vd_sse x, double c)
     return _mm_movemask_pd(_mm_cmpgt_pd(lo, cc)) | _mm_movemask_pd(_mm_cmpgt_pd(hi, cc));
 }
 #define VANY_GT(v, c) any_gt((v), (c))
+#define VLOG(v) apply2(Sleef_logd2_u10sse2, (v))
+#define VSQRT(v) apply2(_mm_sqrt_pd, (v))
+static inline __attribute__((always_inline)) void sincos2(vd_sse x, vd_sse *s, vd_sse *c)
+{
+    Sleef___m128d_2 a = Sleef_sincosd2_u10sse2((__m128d){x[0], x[1]}), b = Sleef_sincosd2_u10sse2((__m128d){x[2], x[3]});
+    *s = (vd_sse){a.x[0], a.x[1], b.x[0], b.x[1]};
+    *c = (vd_sse){a.y[0], a.y[1], b.y[0], b.y[1]};
+}
+#define VSINCOS(v, s, c) sincos2((v), &(s), &(c))
+/* lane-wise (a mod 2^32) * (b mod 2^32): 32-bit factors, exact in 64 bits */
+#define VMULU32(a, b) (((a) & 0xffffffffULL) * ((b) & 0xffffffffULL))
 #include "wc_kernel_body.h"

@@ -7,6 +7,7 @@
 #ifndef WC_RNG_H
 #define WC_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /** Streams: independent families of draws under one seed. */
@@ -23,6 +24,12 @@ void wc_rng_uniform2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t st
 
 /** Two independent standard normals (Box–Muller on wc_rng_uniform2). */
 void wc_rng_normal2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double z[2]);
+
+/** The pairs wc_rng_normal2(seed, stream, i, step) for i = i0 .. i1-1 into z0[i], z1[i],
+ *  in vector code (i0 and i1 multiples of WC_LANES).  The uniforms are the same bits;
+ *  log, sqrt, sin and cos come from SLEEF (1 ulp), so the normals agree with
+ *  wc_rng_normal2 to a few ulp, and exactly with themselves on any thread count. */
+void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1);
 
 /** Per-node constants of one OU process stepped with exponential Euler at step dt. */
 typedef struct {

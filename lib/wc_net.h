@@ -1,0 +1,93 @@
+/* wc_net.h — delay-coupled networks of Wilson–Cowan nodes (model.md §5).
+ *
+ * A network is a list of taps per target node: (source j, lag in steps, weight).  With
+ * ceil or round delays an edge is one tap; with linear interpolation it is two, the
+ * weights (1 - f) C_ij and f C_ij at lags s0 and s0 + 1.  Zero weights make no tap.
+ *
+ * The history of every source node is kept time-contiguous in a ring of R slots stored
+ * twice (slot k and k + R hold the same value), so any window of up to R values starting
+ * anywhere in the ring is one contiguous array.  Because every lag is at least lag_min,
+ * the coupling of the next B <= lag_min + 1 steps depends only on values already in the
+ * history: it is computed for a whole block at once, as B-long contiguous multiply-adds
+ * per tap (wc_couple), and the nodes are then stepped B times.  Within a target the taps
+ * are summed in source order, whatever the block size, so results do not depend on it. */
+#ifndef WC_NET_H
+#define WC_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "wc_matrix.h"
+
+enum wc_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
+enum wc_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
+enum wc_history { WC_HIST_UNIFORM, WC_HIST_CONST, WC_HIST_FILE };
+
+/* Longest coupling block, in steps. */
+#define WC_NET_BLOCK_MAX 64
+
+typedef struct {
+    size_t n;            /* nodes */
+    size_t ntap;         /* taps (= nonzero edges, twice that for interpolated ones) */
+    size_t *first;       /* n + 1: taps of target i are first[i] .. first[i+1]-1 */
+    uint32_t *src;       /* ntap source nodes, ascending within a target */
+    uint32_t *lag;       /* ntap lags in steps */
+    double *w;           /* ntap weights */
+    double *rowsum;      /* n: sum_j C_ij (diffusive coupling subtracts rowsum_i rE_i) */
+    double k;            /* global coupling */
+    int coupling;        /* enum wc_coupling */
+    int delay;           /* enum wc_delay */
+    uint32_t lag_min, lag_max;   /* over taps; 0, 0 without taps */
+    size_t nedge;        /* nonzero off-diagonal (or kept diagonal) weights */
+    double tau_max;      /* longest delay, ms */
+} wc_net;
+
+typedef struct {
+    double k, speed, dt;     /* global coupling, m/s (= mm/ms), step ms */
+    int coupling, delay;     /* enum wc_coupling, enum wc_delay */
+    int keep_self;           /* keep the diagonal of C (zeroed by default, as brainmass) */
+} wc_net_opts;
+
+/** Parse "diffusive"/"additive" and "ceil"/"round"/"linear"; -1 if unknown. */
+int wc_coupling_parse(const char *s);
+int wc_delay_parse(const char *s);
+const char *wc_coupling_name(int c);
+const char *wc_delay_name(int d);
+
+/** Build the taps from weights C and lengths D (mm; NULL: no delays).  Checks that the
+ *  sizes match, lengths are non-negative, the speed positive and the delays fit in
+ *  2^31 steps.  @return 0, or -1 with wc_errmsg() set. */
+int wc_net_build(wc_net *net, const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o);
+void wc_net_free(wc_net *net);
+
+/** Block sums of target i: out[b] = sum over its taps t of w_t H_src(t)[n0 + b - lag_t]
+ *  for b < len rounded up to a multiple of WC_LANES (out holds that many).  hist holds
+ *  node j's ring at hist + j * stride, slots 0..2*ring-1 (each value twice), and base is
+ *  the slot of H[n0].  The caller guarantees lag_min + 1 >= len, so every value read is
+ *  already known, and stride >= 2 * ring >= ring + len rounded up.  Vector code. */
+void wc_couple(const wc_net *net, size_t i, const double *hist, size_t stride, size_t ring, size_t base,
+               size_t len, double *out);
+
+/** Steps of pseudo-history the network reads before the run: lag_max + 1 slots. */
+size_t wc_net_history_len(const wc_net *net);
+
+/** Pseudo-history: how the slots before the run are filled (model.md §5). */
+typedef struct {
+    int kind;                /* enum wc_history */
+    double lo, hi;           /* uniform:LO:HI (default 0, 0.05) */
+    double value;            /* const:X */
+    const char *path;        /* FILE */
+} wc_history_spec;
+
+/** Parse "uniform:LO:HI", "uniform", "const:X" or a file name.  @return 0 or -1. */
+int wc_history_parse(wc_history_spec *h, const char *s);
+/** The spec as text, for the header. */
+void wc_history_text(const wc_history_spec *h, char *buf, size_t size);
+
+/** Pseudo-history values, len x n, row m = slot m of the ring (oldest first; the last
+ *  row is the value read with zero lag at step 0).  uniform: i.i.d. draws from the
+ *  Philox stream WC_STREAM_HISTORY with counter (slot, node); const: the value; FILE: the
+ *  last len rows of a table whose columns are rE0..rE{n-1} (or exactly n columns, after
+ *  an optional t).  @return a malloc'd array, or NULL with wc_errmsg() set. */
+double *wc_history_values(const wc_history_spec *h, size_t n, size_t len, uint64_t seed);
+
+#endif
