@@ -3,7 +3,6 @@
 #include "wc_integrate.h"
 #include "wc_err.h"
 #include "wc_model.h"
-#include "wc_net.h"
 #include "wc_rng.h"
 
 #include <stdlib.h>
@@ -16,12 +15,15 @@
 void wc_step_avx512(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 void wc_step_avx2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
 void wc_step_sse2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
-void wc_couple_avx512(const wc_net *, size_t, const double *, size_t, size_t, size_t, size_t, double *);
-void wc_couple_avx2(const wc_net *, size_t, const double *, size_t, size_t, size_t, size_t, double *);
+void wc_couple_avx512(const double *, const size_t *, const double *, size_t, size_t, double *);
+void wc_couple_avx2(const double *, const size_t *, const double *, size_t, size_t, double *);
 void wc_normals_avx512(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
 void wc_normals_avx2(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
 void wc_normals_sse2(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
-void wc_couple_sse2(const wc_net *, size_t, const double *, size_t, size_t, size_t, size_t, double *);
+void wc_ou_step_avx512(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
+void wc_ou_step_avx2(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
+void wc_ou_step_sse2(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
+void wc_couple_sse2(const double *, const size_t *, const double *, size_t, size_t, double *);
 
 static const char *const method_names[WC_NMETHOD] = {"expeuler", "euler", "heun", "rk4"};
 static const int method_orders[WC_NMETHOD] = {1, 1, 2, 4};
@@ -129,13 +131,12 @@ void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
     }
 }
 
-void wc_couple(const wc_net *net, size_t i, const double *hist, size_t stride, size_t ring, size_t base,
-               size_t len, double *out)
+void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
     switch (pick_simd()) {
-    case SIMD_AVX512: wc_couple_avx512(net, i, hist, stride, ring, base, len, out); break;
-    case SIMD_AVX2: wc_couple_avx2(net, i, hist, stride, ring, base, len, out); break;
-    default: wc_couple_sse2(net, i, hist, stride, ring, base, len, out); break;
+    case SIMD_AVX512: wc_couple_avx512(h, off, w, ntap, len, out); break;
+    case SIMD_AVX2: wc_couple_avx2(h, off, w, ntap, len, out); break;
+    default: wc_couple_sse2(h, off, w, ntap, len, out); break;
     }
 }
 
@@ -145,5 +146,15 @@ void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, si
     case SIMD_AVX512: wc_normals_avx512(seed, stream, step, i0, i1, z0, z1); break;
     case SIMD_AVX2: wc_normals_avx2(seed, stream, step, i0, i1, z0, z1); break;
     default: wc_normals_sse2(seed, stream, step, i0, i1, z0, z1); break;
+    }
+}
+
+void wc_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+                const double *z, double *x, double *in)
+{
+    switch (pick_simd()) {
+    case SIMD_AVX512: wc_ou_step_avx512(mu, decay, kick, i0, i1, z, x, in); break;
+    case SIMD_AVX2: wc_ou_step_avx2(mu, decay, kick, i0, i1, z, x, in); break;
+    default: wc_ou_step_sse2(mu, decay, kick, i0, i1, z, x, in); break;
     }
 }

@@ -198,32 +198,29 @@ void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1
 
 /* ---- network coupling (wc_net.h) ---- */
 
-/* Up to four vectors of a target's block sums, kept in registers over all its taps:
- * acc[v] += w * hist[source][start + v*KL ...], taps in order. */
-#define KCHUNK(M)                                                                       \
-    do {                                                                                \
-        vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                                      \
-        for (size_t t = t0; t < t1; t++) {                                              \
-            size_t lag = net->lag[t];                                                   \
-            const double *p = hist + (size_t)net->src[t] * stride + (base >= lag ? base - lag : base + ring - lag) + off; \
-            vd w = KNAME(splat)(net->w[t]);                                             \
-            a0 += w * KNAME(ld)(p);                                                     \
-            if (M > 1) a1 += w * KNAME(ld)(p + KL);                                     \
-            if (M > 2) a2 += w * KNAME(ld)(p + 2 * KL);                                 \
-            if (M > 3) a3 += w * KNAME(ld)(p + 3 * KL);                                 \
-        }                                                                               \
-        KNAME(st)(out + off, a0);                                                       \
-        if (M > 1) KNAME(st)(out + off + KL, a1);                                       \
-        if (M > 2) KNAME(st)(out + off + 2 * KL, a2);                                   \
-        if (M > 3) KNAME(st)(out + off + 3 * KL, a3);                                   \
+/* Up to four vectors of block sums kept in registers over all taps, in tap order. */
+#define KCHUNK(M)                                                      \
+    do {                                                               \
+        vd a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};                     \
+        for (size_t t = 0; t < ntap; t++) {                            \
+            const double *p = h + off[t] + o;                          \
+            vd wt = KNAME(splat)(w[t]);                                \
+            a0 += wt * KNAME(ld)(p);                                   \
+            if (M > 1) a1 += wt * KNAME(ld)(p + KL);                   \
+            if (M > 2) a2 += wt * KNAME(ld)(p + 2 * KL);               \
+            if (M > 3) a3 += wt * KNAME(ld)(p + 3 * KL);               \
+        }                                                              \
+        KNAME(st)(out + o, a0);                                        \
+        if (M > 1) KNAME(st)(out + o + KL, a1);                        \
+        if (M > 2) KNAME(st)(out + o + 2 * KL, a2);                    \
+        if (M > 3) KNAME(st)(out + o + 3 * KL, a3);                    \
     } while (0)
 
-void KNAME(wc_couple)(const wc_net *net, size_t i, const double *hist, size_t stride, size_t ring,
-                      size_t base, size_t len, double *out)
+void KNAME(wc_couple)(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
-    size_t t0 = net->first[i], t1 = net->first[i + 1], nvec = (len + KL - 1) / KL;
+    size_t nvec = (len + KL - 1) / KL;
     for (size_t v = 0; v < nvec; v += 4) {
-        size_t off = v * KL;
+        size_t o = v * KL;
         switch (nvec - v) {
         case 1: KCHUNK(1); break;
         case 2: KCHUNK(2); break;
@@ -241,17 +238,26 @@ typedef unsigned long long vu __attribute__((vector_size(KL * 8)));
 KINLINE vu KNAME(usplat)(unsigned long long x) { vu z = {0}; return z + x; }
 
 /* Each lane holds one 32-bit word of a counter in the low half of a 64-bit lane, so a
- * 32 x 32 -> 64-bit product is one lane-wise multiply. */
-KINLINE void KNAME(philox)(vu c[4], uint32_t k0, uint32_t k1)
+ * 32 x 32 -> 64-bit product is one lane-wise multiply.  Two sets of counters go through
+ * the rounds together: each round's multiplies wait on the previous round, and a second
+ * independent chain fills that latency. */
+KINLINE void KNAME(philox_round)(vu c[4], vu k0, vu k1)
 {
     const vu lo32 = KNAME(usplat)(0xffffffffu), m0 = KNAME(usplat)(0xD2511F53u), m1 = KNAME(usplat)(0xCD9E8D57u);
+    vu p0 = VMULU32(c[0], m0), p1 = VMULU32(c[2], m1);
+    vu n0 = (p1 >> 32) ^ c[1] ^ k0, n2 = (p0 >> 32) ^ c[3] ^ k1;
+    c[0] = n0;
+    c[1] = p1 & lo32;
+    c[2] = n2;
+    c[3] = p0 & lo32;
+}
+
+KINLINE void KNAME(philox2)(vu a[4], vu b[4], uint32_t k0, uint32_t k1)
+{
     for (int round = 0; round < 10; round++) {
-        vu p0 = VMULU32(c[0], m0), p1 = VMULU32(c[2], m1);
-        vu n0 = (p1 >> 32) ^ c[1] ^ KNAME(usplat)(k0), n2 = (p0 >> 32) ^ c[3] ^ KNAME(usplat)(k1);
-        c[0] = n0;
-        c[1] = p1 & lo32;
-        c[2] = n2;
-        c[3] = p0 & lo32;
+        vu v0 = KNAME(usplat)(k0), v1 = KNAME(usplat)(k1);
+        KNAME(philox_round)(a, v0, v1);
+        KNAME(philox_round)(b, v0, v1);
         k0 += 0x9E3779B9u;
         k1 += 0xBB67AE85u;
     }
@@ -272,19 +278,51 @@ KINLINE vd KNAME(open01)(vu hi, vu lo)
     return (d + KNAME(splat)(0.5)) * KNAME(splat)(0x1p-53);
 }
 
+/* Counters of KL consecutive indices from i on. */
+KINLINE void KNAME(counters)(vu c[4], uint64_t step, uint32_t stream, size_t i)
+{
+    static const unsigned long long iota[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    vu idx;
+    memcpy(&idx, iota, sizeof idx);   /* a constant load, not lanes built through memory */
+    idx = (idx + (unsigned long long)i) & KNAME(usplat)(0xffffffffu);
+    c[0] = KNAME(usplat)((uint32_t)step);
+    c[1] = KNAME(usplat)((uint32_t)(step >> 32));
+    c[2] = idx;
+    c[3] = KNAME(usplat)(stream);
+    _Static_assert(KL <= 8, "iota has 8 lanes");
+}
+
+/* Box–Muller on the words of one Philox block, as wc_rng_normal2. */
+KINLINE void KNAME(box_muller)(const vu c[4], double *z0, double *z1)
+{
+    vd u0 = KNAME(open01)(c[0], c[1]), u1 = KNAME(open01)(c[2], c[3]), sn, cs;
+    vd rad = VSQRT(KNAME(splat)(-2.0) * VLOG(u0)), ang = KNAME(splat)(2.0 * M_PI) * u1;
+    VSINCOS(ang, sn, cs);
+    KNAME(st)(z0, rad * cs);
+    KNAME(st)(z1, rad * sn);
+}
+
 void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
 {
-    vu idx = {0};
-    for (int l = 0; l < KL; l++) idx[l] = (unsigned long long)l;
+    for (size_t i = i0; i < i1; i += 2 * KL) {
+        vu a[4], b[4];
+        KNAME(counters)(a, step, stream, i);
+        KNAME(counters)(b, step, stream, i + KL);
+        KNAME(philox2)(a, b, (uint32_t)seed, (uint32_t)(seed >> 32));
+        KNAME(box_muller)(a, z0 + i, z1 + i);
+        if (i + KL < i1) KNAME(box_muller)(b, z0 + i + KL, z1 + i + KL);
+    }
+}
+
+/* OU noise (wc_rng.h): the formula of wc_ou_next, lane by lane. */
+void KNAME(wc_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+                       const double *z, double *x, double *in)
+{
     for (size_t i = i0; i < i1; i += KL) {
-        vu c[4] = {KNAME(usplat)((uint32_t)step), KNAME(usplat)((uint32_t)(step >> 32)),
-                   (idx + (unsigned long long)i) & KNAME(usplat)(0xffffffffu), KNAME(usplat)(stream)};
-        KNAME(philox)(c, (uint32_t)seed, (uint32_t)(seed >> 32));
-        vd u0 = KNAME(open01)(c[0], c[1]), u1 = KNAME(open01)(c[2], c[3]), sn, cs;
-        vd rad = VSQRT(KNAME(splat)(-2.0) * VLOG(u0)), ang = KNAME(splat)(2.0 * M_PI) * u1;
-        VSINCOS(ang, sn, cs);
-        KNAME(st)(z0 + i, rad * cs);
-        KNAME(st)(z1 + i, rad * sn);
+        vd xi = KNAME(ld)(x + i), a = KNAME(ld)(decay + i) * (KNAME(ld)(mu + i) - xi), b = KNAME(ld)(kick + i) * KNAME(ld)(z + i);
+        xi = xi + a + b;
+        KNAME(st)(x + i, xi);
+        KNAME(st)(in + i, KNAME(ld)(in + i) + xi);
     }
 }
 #undef KLOOP

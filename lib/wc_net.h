@@ -59,13 +59,9 @@ const char *wc_delay_name(int d);
 int wc_net_build(wc_net *net, const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o);
 void wc_net_free(wc_net *net);
 
-/** Block sums of target i: out[b] = sum over its taps t of w_t H_src(t)[n0 + b - lag_t]
- *  for b < len rounded up to a multiple of WC_LANES (out holds that many).  hist holds
- *  node j's ring at hist + j * stride, slots 0..2*ring-1 (each value twice), and base is
- *  the slot of H[n0].  The caller guarantees lag_min + 1 >= len, so every value read is
- *  already known, and stride >= 2 * ring >= ring + len rounded up.  Vector code. */
-void wc_couple(const wc_net *net, size_t i, const double *hist, size_t stride, size_t ring, size_t base,
-               size_t len, double *out);
+/** out[b] = sum over taps t < ntap of w[t] * h[off[t] + b], for b < len rounded up to a
+ *  multiple of WC_LANES (out holds that many); taps summed in order.  Vector code. */
+void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out);
 
 /** Steps of pseudo-history the network reads before the run: lag_max + 1 slots. */
 size_t wc_net_history_len(const wc_net *net);

@@ -81,6 +81,6 @@ void wc_ou_init(wc_ou *o, double mu, double tau, double sigma, double dt)
 {
     o->mu = mu;
     o->tau = tau;
-    o->dtphi = dt * wc_phi(-dt / tau);
+    o->decay = dt * wc_phi(-dt / tau) / tau;
     o->kick = sigma / sqrt(tau) * sqrt(dt);
 }

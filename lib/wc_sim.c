@@ -23,7 +23,7 @@ typedef struct {
     double *rE, *rI, *inE, *inI, *IE0, *II0;   /* cap each */
     double *ouE, *ouI;                           /* noise states, cap each */
     double *z0, *z1;                             /* the step's normal draws, cap each */
-    wc_ou *ou_coefE, *ou_coefI;                  /* cap each */
+    double *ou_mu[2], *ou_decay[2], *ou_kick[2]; /* OU coefficients of E and I, cap each */
     int noise;                                   /* any OU process active */
     unsigned char *targets;                      /* nstim x cap: node i gets stimulus s */
     double *stimval;                             /* nstim x block: values per step */
@@ -37,6 +37,7 @@ typedef struct {
     double *hist;                                /* cap x stride */
     size_t ring, stride;
     double *coup;                                /* cap x block (rounded up): coupling sums */
+    size_t *tap_off;                             /* per tap: source * stride + ring - lag */
     size_t coup_len;
     /* threads */
     pthread_barrier_t start, done;
@@ -89,17 +90,20 @@ static size_t slot(const sim *s, long long m)
     return (size_t)(r < 0 ? r + (long long)s->ring : r);
 }
 
-/* Coupling sums of targets [i0, i1) for every step of the block (wc_couple). */
+/* Coupling sums of targets [i0, i1) for every step of the block: tap t reads its
+ * source's history from hist + tap_off[t] + slot(n0) on. */
 static void couple_block(sim *s, size_t i0, size_t i1)
 {
     const wc_net *net = s->cfg->net;
-    size_t base = slot(s, s->n0);
+    const double *h = s->hist + slot(s, s->n0);
     if (i1 > net->n) i1 = net->n;
-    for (size_t i = i0; i < i1; i++)
-        wc_couple(net, i, s->hist, s->stride, s->ring, base, s->nb, s->coup + i * s->coup_len);
+    for (size_t i = i0; i < i1; i++) {
+        size_t t0 = net->first[i];
+        wc_couple(h, s->tap_off + t0, net->w + t0, net->first[i + 1] - t0, s->nb, s->coup + i * s->coup_len);
+    }
 }
 
-/* H_i[m] = rE_i for nodes [i0, i1), in both copies of the slot. */
+/* H_i[m] = rE_i for nodes [i0, i1), in every copy of its slot. */
 static void write_history(sim *s, size_t i0, size_t i1, long long m)
 {
     size_t q = slot(s, m);
@@ -107,6 +111,7 @@ static void write_history(sim *s, size_t i0, size_t i1, long long m)
     for (size_t i = i0; i < i1; i++) {
         double *h = s->hist + i * s->stride;
         h[q] = h[q + s->ring] = s->rE[i];
+        if (q < s->coup_len) h[q + 2 * s->ring] = s->rE[i];
     }
 }
 
@@ -138,11 +143,9 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
             if (tg[i]) in[i] += v;
     }
     if (s->noise) wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
-    for (size_t i = i0; i < i1 && s->noise; i++) {
-        s->ouE[i] = wc_ou_next(&s->ou_coefE[i], s->ouE[i], s->z0[i]);
-        s->ouI[i] = wc_ou_next(&s->ou_coefI[i], s->ouI[i], s->z1[i]);
-        s->inE[i] += s->ouE[i];
-        s->inI[i] += s->ouI[i];
+    if (s->noise) {
+        wc_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, s->z0, s->ouE, s->inE);
+        wc_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, s->z1, s->ouI, s->inI);
     }
     if (c->net) add_coupling(s, i0, i1, b);
 }
@@ -232,8 +235,11 @@ static int sim_alloc(sim *s)
     s->ouI = xcalloc(cap, sizeof(double), &fail);
     s->z0 = xalloc_lines(cap, &fail);
     s->z1 = xalloc_lines(cap, &fail);
-    s->ou_coefE = xcalloc(cap, sizeof(wc_ou), &fail);
-    s->ou_coefI = xcalloc(cap, sizeof(wc_ou), &fail);
+    for (int pop = 0; pop < 2; pop++) {
+        s->ou_mu[pop] = xcalloc(cap, sizeof(double), &fail);
+        s->ou_decay[pop] = xcalloc(cap, sizeof(double), &fail);
+        s->ou_kick[pop] = xcalloc(cap, sizeof(double), &fail);
+    }
     s->targets = xcalloc((c->nstim ? c->nstim : 1) * cap, 1, &fail);
     s->stimval = xcalloc((c->nstim ? c->nstim : 1) * s->block, sizeof(double), &fail);
     s->rows = xcalloc(s->block_rows * s->ncols, sizeof(double), &fail);
@@ -241,6 +247,7 @@ static int sim_alloc(sim *s)
     if (c->net) {
         s->hist = xalloc_lines(c->n * s->stride, &fail);
         s->coup = xalloc_lines(cap * s->coup_len, &fail);
+        s->tap_off = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(size_t), &fail);
     }
     if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
@@ -248,10 +255,27 @@ static int sim_alloc(sim *s)
 
 static void sim_free(sim *s)
 {
-    void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_coefE,
-                    s->ou_coefI, s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1};
+    void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
+                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_soa_free(&s->soa);
+}
+
+/* Ring and coupling-array sizes.  The ring holds the longest lag, a block and one slot
+ * more, so that values written during a block never land where another thread reads.
+ * A node's row holds the ring twice and the start of a third copy: a tap with lag s
+ * reads from slot(n0) + ring - s on, and a whole block runs on without wrapping. */
+static void net_layout(sim *s)
+{
+    s->coup_len = wc_padded(s->block);
+    s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
+    s->stride = wc_padded(2 * s->ring + s->coup_len);
+}
+
+static void net_taps(sim *s)
+{
+    const wc_net *net = s->cfg->net;
+    for (size_t t = 0; t < net->ntap; t++) s->tap_off[t] = net->src[t] * s->stride + s->ring - net->lag[t];
 }
 
 /* Pseudo-history H_j[m], m = -(len-1) .. 0, from the rows of cfg->history. */
@@ -262,8 +286,21 @@ static void fill_history(sim *s)
     for (long long m = 1 - len; m <= 0; m++) {
         size_t q = slot(s, m);
         const double *row = c->history + (size_t)(m + len - 1) * c->n;
-        for (size_t j = 0; j < c->n; j++) s->hist[j * s->stride + q] = s->hist[j * s->stride + q + s->ring] = row[j];
+        for (size_t j = 0; j < c->n; j++) {
+            double *h = s->hist + j * s->stride;
+            h[q] = h[q + s->ring] = row[j];
+            if (q < s->coup_len) h[q + 2 * s->ring] = row[j];
+        }
     }
+}
+
+static void set_ou(sim *s, int pop, size_t i, double mu, double tau, double sigma)
+{
+    wc_ou o;
+    wc_ou_init(&o, mu, tau, sigma, s->cfg->dt);
+    s->ou_mu[pop][i] = o.mu;
+    s->ou_decay[pop][i] = o.decay;
+    s->ou_kick[pop][i] = o.kick;
 }
 
 /* Initial state, constant inputs, noise constants and stimulus targets. */
@@ -276,15 +313,18 @@ static void sim_setup(sim *s)
         s->rI[i] = q->rI0;
         s->IE0[i] = q->I_E;
         s->II0[i] = q->I_I;
-        wc_ou_init(&s->ou_coefE[i], q->mu_E, q->noise_tau, q->sigma_E, c->dt);
-        wc_ou_init(&s->ou_coefI[i], q->mu_I, q->noise_tau, q->sigma_I, c->dt);
+        set_ou(s, 0, i, q->mu_E, q->noise_tau, q->sigma_E);
+        set_ou(s, 1, i, q->mu_I, q->noise_tau, q->sigma_I);
         if (q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0) s->noise = 1;
         for (size_t k = 0; k < c->nstim; k++)
             s->targets[k * s->cap + i] = i < c->n && wc_stim_targets(c->stims[k], i);
     }
     memcpy(s->inE, s->IE0, s->cap * sizeof(double));
     memcpy(s->inI, s->II0, s->cap * sizeof(double));
-    if (c->net) fill_history(s);
+    if (c->net) {
+        fill_history(s);
+        net_taps(s);
+    }
 }
 
 /* Rows recorded among any b consecutive steps. */
@@ -341,16 +381,6 @@ static int split_nodes(sim *s, worker *w, int want)
     if (s->grain < WC_LANES) s->grain = WC_LANES;
     for (int t = 0; t < n; t++) w[t] = (worker){.s = s, .t = t, .nt = n};
     return n;
-}
-
-/* Ring and coupling-array sizes: the ring holds the longest lag, a block and one slot
- * more, so that values written during a block never land where another thread reads;
- * its second copy lets a block's reads run past the end without wrapping. */
-static void net_layout(sim *s)
-{
-    s->coup_len = wc_padded(s->block);
-    s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
-    s->stride = wc_padded(2 * s->ring);
 }
 
 int wc_sim_run(const wc_sim_cfg *c)

@@ -372,6 +372,9 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
             cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_method_name(cfg->method), wc_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
+    if (cfg->net && cfg->net->nedge)
+        wc_info("%zu connections, %.3f ns per connection-step", cfg->net->nedge,
+                1e9 * s / ((double)cfg->nsteps * (double)cfg->net->nedge));
 }
 
 /* Threads pay off from a few hundred nodes, or a network of some 20000 connections. */
