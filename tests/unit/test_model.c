@@ -7,9 +7,11 @@
 #include "wc_params.h"
 #include "wc_rng.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <unistd.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void test_params(void)
 {
@@ -164,6 +166,47 @@ static void test_ou(void)
     OK(fabs(wc_phi(1e-9) - (1 + 0.5e-9)) < 1e-16 && fabs(wc_phi(-0.01) - expm1(-0.01) / -0.01) < 1e-16, "phi(z)");
 }
 
+/* The vector draws (wc_rng_normals, wc_ou_step) against the scalar ones. */
+static void test_vector_noise(void)
+{
+    enum { N = 64 };
+    double z0[N], z1[N], worst = 0;
+    long mismatched = 0;
+    for (uint64_t step = 0; step < 2000; step++) {
+        wc_rng_normals(99, WC_STREAM_OU, step + ((uint64_t)1 << 33), 0, N, z0, z1);
+        for (int i = 0; i < N; i++) {
+            double z[2];
+            wc_rng_normal2(99, WC_STREAM_OU, (uint32_t)i, step + ((uint64_t)1 << 33), z);
+            double d = fmax(fabs(z0[i] - z[0]), fabs(z1[i] - z[1]));
+            worst = fmax(worst, d);
+            mismatched += d > 4e-15 * fmax(1, fabs(z[0]) + fabs(z[1]));
+        }
+    }
+    OK(mismatched == 0, "vector normals (%s) equal the scalar ones to a few ulp: worst %.2g", wc_simd_name(), worst);
+
+    /* 64 OU processes over 200000 steps in vector code: stationary sd, and each step
+     * equal to wc_ou_next up to one rounding */
+    double mu[N], decay[N], kick[N], x[N] = {0}, in[N], s = 0, s2 = 0, off = 0;
+    wc_ou o;
+    wc_ou_init(&o, 0, 10, 0.01, 0.1);
+    for (int i = 0; i < N; i++) mu[i] = o.mu, decay[i] = o.decay, kick[i] = o.kick;
+    long steps = 200000, burn = 1000, count = 0;
+    for (long n = 0; n < steps; n++) {
+        double prev[N];
+        memcpy(prev, x, sizeof x);
+        memset(in, 0, sizeof in);
+        wc_rng_normals(5, WC_STREAM_OU, (uint64_t)n, 0, N, z0, z1);
+        wc_ou_step(mu, decay, kick, 0, N, z0, x, in);
+        for (int i = 0; i < N; i++) {
+            off = fmax(off, fabs(x[i] - wc_ou_next(&o, prev[i], z0[i])) + fabs(in[i] - x[i]));
+            if (n >= burn) s += x[i], s2 += x[i] * x[i], count++;
+        }
+    }
+    double sd = sqrt(s2 / count - (s / count) * (s / count)), want = 0.01 / sqrt(2.0);
+    OK(fabs(sd / want - 1) < 0.02, "vector OU stationary sd %.5g within 2%% of sigma/sqrt(2) = %.5g", sd, want);
+    OK(off < 1e-17, "vector OU step equals wc_ou_next (largest difference %.2g)", off);
+}
+
 static void test_clock(void)
 {
     wc_clock c;
@@ -301,6 +344,7 @@ int main(void)
     test_jacobian();
     test_philox();
     test_ou();
+    test_vector_noise();
     test_clock();
     test_expeuler_exact();
     test_orders();
