@@ -142,8 +142,8 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
         for (size_t i = i0; i < i1; i++)
             if (tg[i]) in[i] += v;
     }
-    if (s->noise) wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
     if (s->noise) {
+        wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
         wc_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, s->z0, s->ouE, s->inE);
         wc_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, s->z1, s->ouI, s->inI);
     }
