@@ -36,11 +36,15 @@ typedef struct {
     /* network: node j's history H_j[m] is at hist[j*stride + slot(m)] and slot(m) + ring */
     double *hist;                                /* cap x stride */
     size_t ring, stride;
-    double *coup;                                /* cap x block (rounded up): coupling sums */
+    double *coup;                                /* per class, cap x coup_len: coupling sums */
     size_t *tap_off;                             /* per tap: source * stride + ring - lag */
+    double *tap_w;                               /* per tap: weight */
+    size_t *cls;                                 /* per target: where each tap class starts */
+    int nclass;                                  /* vector classes in use */
+    int stepwise;                                /* taps shorter than a block: sync every step */
     size_t coup_len;
     /* threads */
-    pthread_barrier_t start, done;
+    pthread_barrier_t start, done, step;
     int stop;
 } sim;
 
@@ -90,17 +94,38 @@ static size_t slot(const sim *s, long long m)
     return (size_t)(r < 0 ? r + (long long)s->ring : r);
 }
 
-/* Coupling sums of targets [i0, i1) for every step of the block: tap t reads its
- * source's history from hist + tap_off[t] + slot(n0) on. */
-static void couple_block(sim *s, size_t i0, size_t i1)
+/* Taps come in classes by lag.  Class c (< nclass) has the taps with lag + 1 >= its
+ * length block >> c: at every multiple of that length within the block, their sums for
+ * the next length steps read history already written, and are computed at once in
+ * vector code.  Shorter taps are summed step by step (short_sum). */
+#define NET_CLASSES 3
+static size_t class_len(const sim *s, int c) { return s->block >> c; }
+static const size_t *classes(const sim *s, size_t i) { return s->cls + i * (NET_CLASSES + 1); }
+static double *class_sums(const sim *s, int c, size_t i) { return s->coup + ((size_t)c * s->cap + i) * s->coup_len; }
+
+/* Coupling sums of targets [i0, i1) due at block offset b: tap t reads its source's
+ * history from hist + tap_off[t] + slot(n0) + b on. */
+static void couple_step(sim *s, size_t i0, size_t i1, size_t b)
 {
     const wc_net *net = s->cfg->net;
-    const double *h = s->hist + slot(s, s->n0);
+    const double *h = s->hist + slot(s, s->n0) + b;
     if (i1 > net->n) i1 = net->n;
-    for (size_t i = i0; i < i1; i++) {
-        size_t t0 = net->first[i];
-        wc_couple(h, s->tap_off + t0, net->w + t0, net->first[i + 1] - t0, s->nb, s->coup + i * s->coup_len);
+    for (int c = 0; c < s->nclass; c++) {
+        if (b % class_len(s, c)) continue;
+        for (size_t i = i0; i < i1; i++) {
+            size_t t0 = classes(s, i)[c], t1 = classes(s, i)[c + 1];
+            if (t1 > t0 || c == 0) wc_couple(h, s->tap_off + t0, s->tap_w + t0, t1 - t0, class_len(s, c), class_sums(s, c, i) + b);
+        }
     }
+}
+
+/* Sum of target i's taps shorter than every class at block offset b. */
+static double short_sum(const sim *s, size_t i, size_t b)
+{
+    const double *h = s->hist + slot(s, s->n0) + b;
+    double sum = 0;
+    for (size_t t = classes(s, i)[NET_CLASSES]; t < s->cfg->net->first[i + 1]; t++) sum += s->tap_w[t] * h[s->tap_off[t]];
+    return sum;
 }
 
 /* H_i[m] = rE_i for nodes [i0, i1), in every copy of its slot. */
@@ -115,14 +140,16 @@ static void write_history(sim *s, size_t i0, size_t i1, long long m)
     }
 }
 
-/* The network's input to E at block offset b: k sum_j C_ij H_j[n - s_ij], minus
- * k rowsum_i rE_i(t_n) for diffusive coupling. */
+/* The network's input to E at block offset b: k sum_j C_ij H_j[n - s_ij] (class by
+ * class, then the short taps), minus k rowsum_i rE_i(t_n) for diffusive coupling. */
 static void add_coupling(sim *s, size_t i0, size_t i1, size_t b)
 {
     const wc_net *net = s->cfg->net;
     if (i1 > net->n) i1 = net->n;
     for (size_t i = i0; i < i1; i++) {
-        double sum = s->coup[i * s->coup_len + b];
+        double sum = class_sums(s, 0, i)[b];
+        for (int c = 1; c < s->nclass; c++) sum += class_sums(s, c, i)[b];
+        if (s->stepwise) sum += short_sum(s, i, b);
         if (net->coupling == WC_DIFFUSIVE) sum -= net->rowsum[i] * s->rE[i];
         s->inE[i] += net->k * sum;
     }
@@ -156,17 +183,17 @@ static void run_block(sim *s, const worker *w)
     const wc_sim_cfg *c = s->cfg;
     unsigned fp = wc_fp_enter();
     size_t first = (size_t)w->t * s->grain, stride = (size_t)w->nt * s->grain;
-    for (size_t i0 = first; c->net && i0 < s->cap; i0 += stride)
-        couple_block(s, i0, i0 + s->grain);
     for (size_t b = 0; b < s->nb; b++) {
         long long n = s->n0 + (long long)b;
         for (size_t i0 = first; i0 < s->cap; i0 += stride) {
             size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
+            if (c->net) couple_step(s, i0, i1, b);
             build_inputs(s, i0, i1, b, n);
             wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
             if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
         }
+        if (s->stepwise && w->nt > 1) pthread_barrier_wait(&s->step);   /* step b's history is complete */
     }
     wc_fp_leave(fp);
 }
@@ -246,8 +273,10 @@ static int sim_alloc(sim *s)
     s->slot = xcalloc(s->block, sizeof(long), &fail);
     if (c->net) {
         s->hist = xalloc_lines(c->n * s->stride, &fail);
-        s->coup = xalloc_lines(cap * s->coup_len, &fail);
+        s->coup = xalloc_lines(NET_CLASSES * cap * s->coup_len, &fail);
         s->tap_off = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(size_t), &fail);
+        s->tap_w = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(double), &fail);
+        s->cls = xcalloc(c->n * (NET_CLASSES + 1), sizeof(size_t), &fail);
     }
     if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
@@ -256,7 +285,7 @@ static int sim_alloc(sim *s)
 static void sim_free(sim *s)
 {
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
-                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off};
+                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off, s->tap_w, s->cls};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_soa_free(&s->soa);
 }
@@ -272,10 +301,33 @@ static void net_layout(sim *s)
     s->stride = wc_padded(2 * s->ring + s->coup_len);
 }
 
+/* The class of a tap of lag s: the first whose length is at most s + 1, or
+ * NET_CLASSES (summed step by step). */
+static int tap_class(const sim *s, uint32_t lag)
+{
+    for (int c = 0; c < s->nclass; c++)
+        if ((size_t)lag + 1 >= class_len(s, c)) return c;
+    return NET_CLASSES;
+}
+
+/* Each target's taps ordered by class, in source order within a class. */
 static void net_taps(sim *s)
 {
     const wc_net *net = s->cfg->net;
-    for (size_t t = 0; t < net->ntap; t++) s->tap_off[t] = net->src[t] * s->stride + s->ring - net->lag[t];
+    size_t p = 0;
+    s->nclass = 1;   /* lengths that are whole vectors and divide the block */
+    while (s->nclass < NET_CLASSES && class_len(s, s->nclass) >= WC_LANES && class_len(s, s->nclass) % WC_LANES == 0)
+        s->nclass++;
+    for (size_t i = 0; i < net->n; i++)
+        for (int c = 0; c <= NET_CLASSES; c++) {
+            s->cls[i * (NET_CLASSES + 1) + c] = p;
+            for (size_t t = net->first[i]; t < net->first[i + 1]; t++) {
+                if (tap_class(s, net->lag[t]) != c) continue;
+                s->tap_off[p] = net->src[t] * s->stride + s->ring - net->lag[t];
+                s->tap_w[p++] = net->w[t];
+                s->stepwise |= c > 0;
+            }
+        }
 }
 
 /* Pseudo-history H_j[m], m = -(len-1) .. 0, from the rows of cfg->history. */
@@ -330,13 +382,17 @@ static void sim_setup(sim *s)
 /* Rows recorded among any b consecutive steps. */
 static size_t rows_in(const wc_sim_cfg *c, size_t b) { return (size_t)((b - 1) / (size_t)c->every) + 1; }
 
-/* A network's block: every lag is at least lag_min, so the next lag_min + 1 steps read
- * only history already written.  Whole vectors of steps when that allows. */
+/* A network's block: a tap of lag s reads only history written before the block for
+ * the first s + 1 steps.  So blocks of lag_min + 1 steps (whole vectors of them) need no
+ * step-by-step work; when delays are shorter than NET_BLOCK_SHORT steps, blocks are that
+ * long and the taps shorter than a block are summed step by step (net_taps). */
+#define NET_BLOCK_SHORT 32
 static size_t net_block_steps(const wc_net *net)
 {
     size_t b = (size_t)net->lag_min + 1;
     if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
-    return b >= WC_LANES ? b / WC_LANES * WC_LANES : b;
+    if (b < NET_BLOCK_SHORT) b = NET_BLOCK_SHORT;
+    return b / WC_LANES * WC_LANES;
 }
 
 static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
@@ -410,6 +466,7 @@ int wc_sim_run(const wc_sim_cfg *c)
     if (nthreads > 1) {
         pthread_barrier_init(&s.start, NULL, nthreads);
         pthread_barrier_init(&s.done, NULL, nthreads);
+        pthread_barrier_init(&s.step, NULL, nthreads);
         for (int k = 1; k < nthreads; k++)
             if (pthread_create(&tid[k], NULL, worker_main, &w[k]) != 0)
                 wc_die("cannot start thread %d of %d", k + 1, nthreads); /* the barrier needs them all */
@@ -421,6 +478,7 @@ int wc_sim_run(const wc_sim_cfg *c)
         for (int k = 1; k < nthreads; k++) pthread_join(tid[k], NULL);
         pthread_barrier_destroy(&s.start);
         pthread_barrier_destroy(&s.done);
+        pthread_barrier_destroy(&s.step);
     }
     free(w);
     sim_free(&s);
