@@ -318,6 +318,7 @@ static void net_taps(sim *s)
     s->nclass = 1;   /* lengths that are whole vectors and divide the block */
     while (s->nclass < NET_CLASSES && class_len(s, s->nclass) >= WC_LANES && class_len(s, s->nclass) % WC_LANES == 0)
         s->nclass++;
+    int used = 1;
     for (size_t i = 0; i < net->n; i++)
         for (int c = 0; c <= NET_CLASSES; c++) {
             s->cls[i * (NET_CLASSES + 1) + c] = p;
@@ -326,8 +327,10 @@ static void net_taps(sim *s)
                 s->tap_off[p] = net->src[t] * s->stride + s->ring - net->lag[t];
                 s->tap_w[p++] = net->w[t];
                 s->stepwise |= c > 0;
+                if (c < NET_CLASSES && c + 1 > used) used = c + 1;
             }
         }
+    s->nclass = used;   /* the classes beyond hold no tap: no work, not even adding zeros */
 }
 
 /* Pseudo-history H_j[m], m = -(len-1) .. 0, from the rows of cfg->history. */
