@@ -29,6 +29,9 @@ for delay in ceil round linear; do
     wc-run --conn C3.tsv --dist D3.tsv --delay $delay $common > net3_$delay.tsv
 done
 wc-run --conn C3.tsv $common > net3_zero.tsv
+# 10, 20 and 40 steps: taps summed a sub-block of 8, of 16 and a whole block at a time
+printf '0 2 4\n2 0 8\n4 8 0\n' > D3long.tsv
+wc-run --conn C3.tsv --dist D3long.tsv $common > net3_long.tsv
 wc-run --conn C2.tsv --dist D2.tsv -T 20 --coupling additive --history const:0.03 \
     --stim 'E[1]:pulse(0.5,1.5,3)' -O t --no-version > net2_ceil.tsv
 
@@ -64,6 +67,7 @@ C3 = [[0, 1, 0.5], [0, 0, 0.25], [0, 0, 0]]
 D3 = [[0, 0.5, 0.8], [0.5, 0, 0.5], [0.8, 0.5, 0]]
 for rule in ("ceil", "round", "linear", "zero"):
     drives(f"net3_{rule}.tsv", C3, D3, rule)
+drives("net3_long.tsv", C3, [[0, 2, 4], [2, 0, 8], [4, 8, 0]], "ceil")
 drives("net2_ceil.tsv", [[0, 1], [0, 0]], [[0, 0.5], [0.5, 0]], "ceil")
 EOF
 
@@ -84,6 +88,8 @@ for delay in ceil round linear zero; do
     replay "3 nodes, $delay delays: node 1 reads node 2 as written s steps before" net3_$delay.tsv 1
 done
 replay "2 nodes, ceil: node 0 reads node 1 three steps back" net2_ceil.tsv 0
+replay "3 nodes, delays of 10 and 20 steps (two tap classes) into node 0" net3_long.tsv 0
+replay "3 nodes, a delay of 40 steps into node 1" net3_long.tsv 1
 py "delay rules differ where they should (ceil 3, round 2, linear 2.5 steps)" '
 import numpy as np
 a, b, c = (np.loadtxt(f"net3_{r}.tsv", comments="#")[:, 1] for r in ("ceil", "round", "linear"))
