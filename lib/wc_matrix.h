@@ -1,21 +1,75 @@
-/* wc_matrix.h — dense square matrices from the files users have (model.md §7): plain
- * whitespace- or comma-separated text (TVB's weights.txt / tract_lengths.txt, '#'
- * comments allowed), wc-streams, and NumPy .npy (float64 or float32, C or Fortran
- * order, little-endian).  The format is recognised by content. */
+/* wc_matrix.h — dense square matrices from and to the files users have (model.md §7):
+ *   - plain whitespace- or comma-separated text (TVB's weights.txt / tract_lengths.txt,
+ *     '#' comments allowed);
+ *   - wc-streams (wc-stream(5)), any of the four encodings;
+ *   - NumPy .npy: float64, float32 or an integer/bool dtype, C or Fortran order,
+ *     little-endian;
+ *   - braintools / flax msgpack: one map whose arrays are ext values of type 1 holding
+ *     the msgpack array [shape, dtype name, raw little-endian C-order bytes]; lists are
+ *     maps keyed "0", "1", ...  "FILE:KEY" selects the array under KEY ("KEY/SUB" one
+ *     nested in a map).
+ * Reading recognises the format by content.  Writing goes through a temporary file that
+ * is renamed into place at the end, so an error never leaves a half-written file. */
 #ifndef WC_MATRIX_H
 #define WC_MATRIX_H
 
 #include <stddef.h>
+#include "wc_hdr.h"
 
 typedef struct {
     size_t n;      /* rows = columns */
     double *a;     /* n*n values, row-major: a[i*n + j] is row i, column j */
 } wc_matrix;
 
-/** Load a square matrix from path ("-": stdin, text or wc-stream only).  Every value
- *  must be finite.  @return 0, or -1 with wc_errmsg() set (not square, ragged, NaN,
- *  an npy whose shape does not match its size ...). */
+/** File formats. */
+enum wc_mat_format {
+    WC_MAT_AUTO = 0,   /* writing: from the file name (wc_matrix_format_from_path) */
+    WC_MAT_TEXT,       /* tab-separated rows, no header */
+    WC_MAT_CSV,        /* comma-separated rows, no header */
+    WC_MAT_NPY,        /* NumPy .npy, float64, C order */
+    WC_MAT_MSGPACK,    /* braintools msgpack */
+    WC_MAT_STREAM      /* wc-stream with a header (provenance), columns c1..cN */
+};
+
+/** Largest n accepted when reading (refused before any allocation). */
+#define WC_MATRIX_N_MAX 32768
+
+/** Load a square matrix.  path "-" (or NULL) is stdin (text or wc-stream only).  A path
+ *  that names an existing file is that file; otherwise "FILE:KEY" is the array KEY of
+ *  the msgpack file FILE.  A msgpack file without a key must hold exactly one array.
+ *  Every value must be finite.  @return 0, or -1 with wc_errmsg() set (not square,
+ *  ragged, NaN, no such key, unsupported dtype, a shape larger than the data ...). */
 int wc_matrix_load(const char *path, wc_matrix *m);
 void wc_matrix_free(wc_matrix *m);
+
+/** A new n x n matrix of zeros (m->a NULL and -1 when out of memory). */
+int wc_matrix_alloc(wc_matrix *m, size_t n);
+
+/** Options for wc_matrix_save (NULL: all defaults). */
+typedef struct {
+    const wc_hdr *hdr;  /* WC_MAT_STREAM: key lines to write first (provenance); NULL none */
+    int otype;          /* WC_MAT_STREAM: WC_OUT_TSV, _TSVGZ, _BINGZ or _BIN; 0: from the
+                           name (.wcb u, .wcb.gz b, .tsv.gz z), else TSV */
+    int precision;      /* text, csv, TSV streams: 0 shortest exact form, else "%.Ng" */
+    const char *key;    /* WC_MAT_MSGPACK: key when the path gives none ["Cmat"] */
+} wc_matrix_saveopts;
+
+/** Write m to path ("-" or NULL: stdout) in the given format (WC_MAT_AUTO: from the
+ *  name; an unknown name is an error).  For msgpack, "FILE.msgpack:KEY" names the key;
+ *  an existing msgpack FILE keeps its other keys (KEY is added or replaced), a file that
+ *  exists but is not a msgpack map is refused.  Every write is checked; a named file is
+ *  written under a temporary name and renamed into place.
+ *  @return 0, or -1 with wc_errmsg() set. */
+int wc_matrix_save(const char *path, int format, const wc_matrix *m, const wc_matrix_saveopts *o);
+
+/** The format named "text" (also "tsv", "txt"), "csv", "npy", "msgpack" or "stream";
+ *  -1 if unknown. */
+int wc_matrix_format_parse(const char *name);
+/** "text", "csv", "npy", "msgpack" or "stream". */
+const char *wc_matrix_format_name(int format);
+/** The format implied by a file name: .txt .tsv text, .csv csv, .npy npy, .msgpack
+ *  (with or without ":KEY") msgpack, .wcb .wcb.gz .tsv.gz stream; -1 when it says
+ *  nothing. */
+int wc_matrix_format_from_path(const char *path);
 
 #endif
