@@ -1,0 +1,235 @@
+# t_conn.sh — wc-conn: info/norm/threshold against numpy, bit-exact round trips through
+# every format (hcp80 from $WC_SHARED when present, a generated connectome always),
+# braintools msgpack files written by python3-msgpack, gen's promises, bad input and
+# usage errors, and a mutated-file loop (run under ASan by make check SANITIZE=1).
+. "$(dirname "$0")/lib.sh"
+
+HCP=${WC_SHARED:-}/hcp80
+wc-conn gen -n 80 -o gen.npy --dist-out gend.npy
+if [ -f "$HCP/Cmat.tsv" ] && [ -f "$HCP/Dmat.tsv" ]; then
+    cp "$HCP/Cmat.tsv" C.tsv && cp "$HCP/Dmat.tsv" D.tsv
+    have_hcp=1
+else
+    skip "hcp80 tests" "$HCP absent (set WC_SHARED); using a generated connectome"
+    wc-conn convert gen.npy -o C.tsv && wc-conn convert gend.npy -o D.tsv
+    have_hcp=0
+fi
+
+# ---- info against numpy ----
+wc-conn info --no-version --dist D.tsv --speed 2 --dt 0.1 C.tsv > info.tsv
+py "info equals numpy (edges, density, weights, row sums, symmetry, lengths, delays)" '
+import numpy as np
+C = np.loadtxt("C.tsv"); D = np.loadtxt("D.tsv"); n = len(C)
+kv = dict(l.rstrip("\n").split("\t") for l in open("info.tsv") if not l.startswith("#"))
+off = ~np.eye(n, dtype=bool); e = off & (C != 0)
+want = {"n": n, "edges": e.sum(), "density": e.sum() / (n * (n - 1)), "weight_min": C[e].min(),
+        "weight_max": C[e].max(), "weight_mean": C[e].mean(), "negative": (C[e] < 0).sum(),
+        "rowsum_min": (C * off).sum(1).min(), "rowsum_max": (C * off).sum(1).max(),
+        "symmetric": int((C == C.T).all()), "asymmetry_max": abs(C - C.T).max(), "diag_nonzero": (np.diag(C) != 0).sum(),
+        "speed": 2, "dt": 0.1, "length_min_mm": D[e].min(), "length_max_mm": D[e].max(), "length_mean_mm": D[e].mean(),
+        "delay_min_ms": D[e].min() / 2, "delay_max_ms": D[e].max() / 2,
+        "delay_min_steps": np.ceil(D[e].min() / 2 / 0.1), "delay_max_steps": np.ceil(D[e].max() / 2 / 0.1)}
+assert set(kv) == set(want), set(kv) ^ set(want)
+for k, v in want.items():
+    assert np.isclose(float(kv[k]), v, rtol=1e-12, atol=0), (k, kv[k], v)
+'
+if [ $have_hcp = 1 ]; then
+    check "hcp80: delays at 2 m/s span 35..1242 steps of 0.1 ms" sh -c \
+        'grep -qx "delay_min_steps	35" info.tsv && grep -qx "delay_max_steps	1242" info.tsv'
+fi
+check "info reads stdin (text)" sh -c 'wc-conn info --no-version - < C.tsv | grep -qx "n	80"'
+check "info -Oz is gzip" sh -c 'wc-conn info -Oz C.tsv | gzip -t'
+
+# ---- norm and threshold against numpy ----
+wc-conn norm --by rowsum C.tsv -o rs.npy
+wc-conn norm --by max D.tsv -o mx.npy
+wc-conn threshold --keep 0.1 C.tsv -o k10.npy
+wc-conn threshold --min 0.05 C.tsv -o m05.npy
+py "norm and threshold equal numpy" '
+import numpy as np
+C = np.loadtxt("C.tsv"); D = np.loadtxt("D.tsv"); off = ~np.eye(len(C), dtype=bool)
+# numpy sums pairwise, we in order: the last bit may differ
+assert np.allclose(np.load("rs.npy"), C / C.sum(1, keepdims=True), rtol=1e-14, atol=0)
+assert np.allclose(np.load("rs.npy").sum(1), 1, rtol=1e-13, atol=0)
+assert np.array_equal(np.load("mx.npy"), D / abs(D).max())
+w = np.sort(abs(C[off & (C != 0)]))[::-1]; k = int(np.ceil(0.1 * len(w))); cut = w[k - 1]
+want = np.where(off & (abs(C) < cut), 0, C)
+got = np.load("k10.npy")
+assert np.array_equal(got, want) and ((got != 0) & off).sum() >= k
+assert np.array_equal(np.load("m05.npy"), np.where(off & (abs(C) < 0.05), 0, C))
+'
+check "threshold keeps a symmetric matrix symmetric" sh -c \
+    'wc-conn info --no-version k10.npy | grep -qx "symmetric	1"'
+
+# ---- round trips: text -> npy -> msgpack -> stream -> csv -> text, bit for bit ----
+roundtrip() {  # NAME FILE
+    local name=$1 f=$2
+    wc-conn convert "$f" -o "$name.0.npy" &&
+        wc-conn convert "$name.0.npy" -o "$name.1.msgpack:$name" &&
+        wc-conn convert "$name.1.msgpack:$name" -Ob -o "$name.2.wcb.gz" &&
+        wc-conn convert "$name.2.wcb.gz" -F csv -o "$name.3.csv" &&
+        wc-conn convert "$name.3.csv" -o "$name.4.txt" &&
+        wc-conn convert "$name.4.txt" -Ou -o "$name.5.wcb" &&
+        wc-conn convert "$name.5.wcb" -Ot -o "$name.6.tsv.gz" &&
+        wc-conn convert "$name.6.tsv.gz" -F msgpack -o "$name.7.msgpack" &&
+        wc-conn convert "$name.7.msgpack" -o "$name.8.npy" &&
+        cmp "$name.0.npy" "$name.8.npy" && cmp "$name.4.txt" <(wc-conn convert "$name.8.npy")
+}
+label=$([ $have_hcp = 1 ] && echo "hcp80 " || echo "generated ")
+check "${label}Cmat: text, npy, msgpack, stream, csv round trip bit for bit" roundtrip C C.tsv
+check "${label}Dmat: the same round trip" roundtrip D D.tsv
+check "generated C: the same round trip" roundtrip G gen.npy
+py "numpy reads our .npy as the text's values exactly" '
+import numpy as np
+assert np.array_equal(np.load("C.0.npy"), np.loadtxt("C.tsv")) and np.array_equal(np.load("D.8.npy"), np.loadtxt("D.tsv"))
+'
+
+# ---- braintools msgpack written by python3-msgpack ----
+"$PYTHON" - <<'PY'
+import msgpack, numpy as np
+E = msgpack.ExtType
+pk = lambda a, dt=None: E(1, msgpack.packb([list(a.shape), dt or a.dtype.name, a.tobytes()]))
+C = np.loadtxt("C.tsv"); D = np.loadtxt("D.tsv")
+w = lambda name, obj: open(name, "wb").write(msgpack.packb(obj))
+w("hcp.msgpack", {"Cmat": pk(C), "Dmat": pk(D)})
+w("f32.msgpack", {"Cmat": pk(C.astype(np.float32))})
+w("cx.msgpack", {"Cmat": pk(C.astype(np.complex64))})
+w("big.msgpack", {"Cmat": E(1, msgpack.packb([[90, 90], "float64", C.tobytes()]))})
+w("ns.msgpack", {"Cmat": pk(C[:, :79].copy())})
+w("nan.msgpack", {"Cmat": pk(np.where(np.eye(len(C)) > 0, np.nan, C))})
+np.save("C32.npy", C.astype(np.float32))
+np.save("Cf.npy", np.asfortranarray(C))
+np.save("ns.npy", C[:79])
+b = open("C32.npy", "rb").read(); open("short.npy", "wb").write(b[:len(b) // 2])
+inf = C.copy(); inf[3, 4] = np.inf; np.savetxt("inf.txt", inf)
+PY
+check "msgpack FILE:Cmat from python equals the text" sh -c 'wc-conn convert hcp.msgpack:Cmat | cmp - C.4.txt'
+check "msgpack FILE:Dmat" sh -c 'wc-conn convert hcp.msgpack:Dmat -o hd.npy && cmp hd.npy D.0.npy'
+check "msgpack info --dist with two keys of one file" sh -c \
+    'wc-conn info --no-version --dist hcp.msgpack:Dmat hcp.msgpack:Cmat | diff - info.tsv'
+check "Fortran-order npy equals C order" sh -c 'wc-conn convert Cf.npy -o cf2.npy && cmp cf2.npy C.0.npy'
+py "float32 msgpack and npy widen to the same doubles" '
+import numpy as np, subprocess
+for f in ["f32.msgpack", "C32.npy"]:
+    subprocess.run(["wc-conn", "convert", f, "-o", f + ".out.npy"], check=True)
+    assert np.array_equal(np.load(f + ".out.npy"), np.loadtxt("C.tsv").astype(np.float32).astype(float)), f
+'
+wc-conn gen -n 80 --seed 3 -o both.msgpack:Cmat --dist-out both.msgpack:Dmat
+py "gen writes a braintools file with Cmat and Dmat that msgpack reads" '
+import msgpack, numpy as np, subprocess
+d = msgpack.unpackb(open("both.msgpack", "rb").read())
+assert list(d) == ["Cmat", "Dmat"], list(d)
+for k, v in d.items():
+    shape, dtype, raw = msgpack.unpackb(v.data)
+    assert v.code == 1 and shape == [80, 80] and dtype == "float64" and len(raw) == 80 * 80 * 8
+    a = np.frombuffer(raw).reshape(shape)
+    assert (np.diag(a) == 0).all() and (a == a.T).all()
+'
+
+# ---- bad input: one line, exit 1 ----
+: > empty.txt
+printf '0 1 2\n3 4 5\n' > ns.txt
+one_line() {  # NAME MESSAGE COMMAND...: exit 1, one stderr line containing MESSAGE
+    local name=$1 msg=$2; shift 2
+    "$@" > /dev/null 2> one.err
+    local rc=$?
+    if [ $rc -eq 1 ] && [ "$(wc -l < one.err)" -eq 1 ] && grep -qF -- "$msg" one.err; then ok "$name"
+    else notok "$name" "exit $rc: $(head -c 300 one.err)"; fi
+}
+one_line "msgpack without the key" "wc-conn: hcp.msgpack:Wmat: no key 'Wmat' (keys: Cmat, Dmat)" wc-conn info hcp.msgpack:Wmat
+one_line "msgpack with two arrays and no key" "wc-conn: hcp.msgpack: 2 arrays in the map (keys: Cmat, Dmat): choose one as FILE:KEY" wc-conn info hcp.msgpack
+one_line "unsupported dtype" "wc-conn: cx.msgpack: key 'Cmat': dtype 'complex64' is not supported" wc-conn info cx.msgpack
+one_line "msgpack shape larger than its data" "wc-conn: big.msgpack: key 'Cmat': shape (90, 90) of float64 needs 64800 bytes, the data has 51200" wc-conn info big.msgpack
+one_line "npy claiming a shape larger than the file" "wc-conn: short.npy: npy data truncated" wc-conn info short.npy
+one_line "non-square npy" "wc-conn: ns.npy: not square: npy shape (79, 80)" wc-conn info ns.npy
+one_line "non-square msgpack" "wc-conn: ns.msgpack: key 'Cmat': not square: shape (80, 79)" wc-conn info ns.msgpack
+one_line "non-square text" "wc-conn: ns.txt: not square: 2 rows of 3 columns" wc-conn convert ns.txt
+one_line "NaN in msgpack" "wc-conn: nan.msgpack: entry (0, 0) is not finite" wc-conn info nan.msgpack
+one_line "inf in text" "wc-conn: inf.txt: entry (3, 4) is not finite" wc-conn norm inf.txt
+one_line "empty file" "wc-conn: empty.txt: empty input" wc-conn info empty.txt
+one_line "missing file" "wc-conn: nosuch.npy: cannot open: No such file or directory" wc-conn info nosuch.npy
+one_line "--dist of another size" "wc-conn: ns.txt: not square" wc-conn info --dist ns.txt C.tsv
+one_line "--dist of another size (square)" "wc-conn: hd2.tsv: the lengths are 2 x 2 but the weights 80 x 80" sh -c 'printf "0 1\n1 0\n" > hd2.tsv; wc-conn info --dist hd2.tsv C.tsv'
+one_line "norm max of zeros" "every weight is 0" sh -c 'printf "0 0\n0 0\n" > z.txt; wc-conn norm z.txt'
+one_line "convert to /dev/full" "wc-conn: /dev/full: write error" wc-conn convert C.tsv -F npy -o /dev/full
+one_line "msgpack to /dev/full" "wc-conn: /dev/full: write error" wc-conn convert C.tsv -F msgpack -o /dev/full
+one_line "stdout on /dev/full" "write error" sh -c 'wc-conn convert C.tsv > /dev/full'
+one_line "msgpack onto a text file" "wc-conn: ns.txt: exists and is not a msgpack map" wc-conn convert C.tsv -F msgpack -o ns.txt
+check "... which is left as it was" sh -c 'printf "0 1 2\n3 4 5\n" | cmp - ns.txt'
+check "no output and no temporary file after a failed convert" sh -c \
+    '! wc-conn convert short.npy -o out.npy 2>/dev/null && ! ls out.npy* 2>/dev/null'
+
+# ---- usage errors: exit 2 ----
+fails "no command" 2 "wc-conn: no command" wc-conn
+fails "unknown command" 2 "wc-conn: unknown command 'frob'" wc-conn frob x
+fails "option before the command" 2 "wc-conn: the command comes first" wc-conn -v info C.tsv
+fails "an option of another command" 2 "wc-conn: --keep is not an option of 'info'" wc-conn info --keep 0.5 C.tsv
+fails "threshold without --keep or --min" 2 "wc-conn: threshold: give --keep F or --min W" wc-conn threshold C.tsv
+fails "threshold with both" 2 "wc-conn: threshold: give --keep F or --min W" wc-conn threshold --keep 0.5 --min 1 C.tsv
+fails "--keep out of range" 2 "wc-conn: --keep must be between 0 and 1" wc-conn threshold --keep 1.5 C.tsv
+fails "--by unknown" 2 "wc-conn: --by: 'sum' is not max, rowsum or none" wc-conn norm --by sum C.tsv
+fails "gen without -n" 2 "wc-conn: gen: give the number of nodes with -n N" wc-conn gen
+fails "gen -n 1" 2 "wc-conn: --nodes must be between 2" wc-conn gen -n 1
+fails "gen with a file argument" 2 "wc-conn: 'gen' takes no file argument (got 1)" wc-conn gen -n 4 C.tsv
+fails "two inputs" 2 "wc-conn: 'convert' takes one connectome file (got 2)" wc-conn convert C.tsv D.tsv
+fails "unknown -F" 2 "wc-conn: -F: unknown format 'hdf5'" wc-conn convert -F hdf5 C.tsv
+fails "-o name without a format" 2 "wc-conn: -o out.dat: cannot tell the format from the name; use -F" wc-conn convert C.tsv -o out.dat
+fails "-O and -F disagree" 2 "wc-conn: -Ob writes stream, but -F says npy" wc-conn convert -Ob -F npy C.tsv
+fails "binary -O for info" 2 "wc-conn: -O: the info table is text" wc-conn info -Ob C.tsv
+fails "unknown option" 2 "wc-conn: unrecognized option '--frob'" wc-conn info --frob C.tsv
+check "--help on stdout, exit 0" sh -c 'wc-conn --help | grep -q "^Usage: wc-conn COMMAND" && wc-conn info --help | grep -q threshold'
+check "--version" sh -c 'wc-conn --version | grep -q "^wc-conn (wckit)"'
+
+# ---- gen ----
+wc-conn gen -n 80 -o g1.npy --dist-out g1d.npy
+check "gen: the same seed gives the same bytes" sh -c 'cmp g1.npy gen.npy && cmp g1d.npy gend.npy'
+check "gen: another seed, another connectome" sh -c 'wc-conn gen -n 80 --seed 1 -o g2.npy && ! cmp -s g2.npy gen.npy'
+check "gen: text output reads back as the npy" sh -c 'wc-conn gen -n 80 | wc-conn convert - -o g3.npy && cmp g3.npy gen.npy'
+wc-conn info --no-version --dist gend.npy gen.npy > ginfo.tsv
+py "gen -n 80: symmetric, max 1, zero diagonal, delays in the range of hcp80 (3.4-124 ms)" '
+import numpy as np
+kv = dict(l.rstrip("\n").split("\t") for l in open("ginfo.tsv") if not l.startswith("#"))
+C = np.load("gen.npy"); D = np.load("gend.npy")
+assert kv["symmetric"] == "1" and kv["diag_nonzero"] == "0" and float(kv["weight_max"]) == 1, kv
+assert 2 <= float(kv["delay_min_ms"]) <= 10 and 50 <= float(kv["delay_max_ms"]) <= 130, kv
+off = ~np.eye(80, dtype=bool)
+assert np.allclose(C[off], np.exp(-(D[off] - D[off].min()) / 10), rtol=1e-14, atol=0)
+'
+check "gen --density 0.2 keeps about a fifth of the edges" sh -c \
+    'wc-conn gen -n 80 --density 0.2 | wc-conn info --no-version - | awk -F"\t" "\$1 == \"edges\" { exit !(\$2 >= 1264 && \$2 <= 1280) }"'
+check "gen -n 1000 is quick (< 5 s)" sh -c 'timeout 5 wc-conn gen -n 1000 -o g1000.npy --dist-out g1000d.npy'
+
+# ---- mutated files: each reads or fails cleanly (exit 1, one line) ----
+"$PYTHON" - <<'PY'
+import random
+rng = random.Random(2027)
+for name in ["hcp.msgpack", "C.0.npy", "f32.msgpack"]:
+    data = open(name, "rb").read()
+    for k in range(40):
+        b = bytearray(data)
+        kind = k % 4
+        if kind == 0:
+            for _ in range(rng.randint(1, 8)):
+                b[rng.randrange(len(b))] = rng.randrange(256)
+        elif kind == 1:
+            b = b[:rng.randrange(len(b))]
+        elif kind == 2:                      # the heads, where the lengths are
+            for _ in range(rng.randint(1, 4)):
+                b[rng.randrange(min(len(b), 140))] = rng.randrange(256)
+        else:
+            at = rng.randrange(len(b))
+            b[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
+        ext = ".npy" if name.endswith(".npy") else ".msgpack"
+        open("mut_%s_%02d%s" % (name.split(".")[0], k, ext), "wb").write(bytes(b))
+PY
+bad=0 n=0
+for f in mut_*; do
+    n=$((n + 1))
+    key=$(case $f in mut_hcp_*) echo ":Cmat" ;; esac)
+    timeout 10 wc-conn info "$f$key" > /dev/null 2> err.txt
+    rc=$?
+    if [ $rc -ne 0 ] && { [ $rc -ne 1 ] || ! head -1 err.txt | grep -q "^wc-conn: $f" || [ "$(wc -l < err.txt)" -ne 1 ]; }; then
+        bad=$((bad + 1)); echo "# $f: exit $rc: $(head -c 200 err.txt)"
+    fi
+done
+check "$n mutated npy and msgpack files: each reads or fails cleanly (exit 1, one line)" test $bad -eq 0
