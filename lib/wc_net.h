@@ -5,12 +5,14 @@
  * weights (1 - f) C_ij and f C_ij at lags s0 and s0 + 1.  Zero weights make no tap.
  *
  * The history of every source node is kept time-contiguous in a ring of R slots stored
- * twice (slot k and k + R hold the same value), so any window of up to R values starting
- * anywhere in the ring is one contiguous array.  Because every lag is at least lag_min,
- * the coupling of the next B <= lag_min + 1 steps depends only on values already in the
- * history: it is computed for a whole block at once, as B-long contiguous multiply-adds
- * per tap (wc_couple), and the nodes are then stepped B times.  Within a target the taps
- * are summed in source order, whatever the block size, so results do not depend on it. */
+ * twice (slot k and k + R hold the same value, plus the start of a third copy), so a
+ * window starting anywhere in the ring is one contiguous array.  A tap of lag s reads,
+ * for the next s + 1 steps, only values already in the history: so the coupling of a
+ * block of B steps is computed at once, as B-long contiguous multiply-adds per tap
+ * (wc_couple), and the nodes are then stepped B times.  Taps shorter than the block go
+ * in classes summed every B/2 or B/4 steps, the shortest step by step (wc_sim.c).  The
+ * classes, and so the order of every sum, depend on the network only: results do not
+ * depend on the run's length, its blocks or the thread count. */
 #ifndef WC_NET_H
 #define WC_NET_H
 

@@ -1,5 +1,6 @@
 /* wc_sim.c — block-wise, multi-threaded stepping of independent nodes (see wc_sim.h). */
 #include "wc_sim.h"
+#include "wc_barrier.h"
 #include "wc_clock.h"
 #include "wc_err.h"
 #include "wc_integrate.h"
@@ -42,9 +43,11 @@ typedef struct {
     size_t *cls;                                 /* per target: where each tap class starts */
     int nclass;                                  /* vector classes in use */
     int stepwise;                                /* taps shorter than a block: sync every step */
+    size_t net_block;                            /* the network's block, which sets the classes; a
+                                                    run's blocks may be shorter (s->block) */
     size_t coup_len;
     /* threads */
-    pthread_barrier_t start, done, step;
+    wc_barrier start, done, step;
     int stop;
 } sim;
 
@@ -95,11 +98,13 @@ static size_t slot(const sim *s, long long m)
 }
 
 /* Taps come in classes by lag.  Class c (< nclass) has the taps with lag + 1 >= its
- * length block >> c: at every multiple of that length within the block, their sums for
- * the next length steps read history already written, and are computed at once in
- * vector code.  Shorter taps are summed step by step (short_sum). */
+ * length net_block >> c: at every multiple of that length within a block, their sums
+ * for the next length steps read history already written, and are computed at once in
+ * vector code.  Shorter taps are summed step by step (short_sum).  The classes depend on
+ * the network only, so a node's sum has the same order whatever the run's length or
+ * block (a short run has a short block). */
 #define NET_CLASSES 3
-static size_t class_len(const sim *s, int c) { return s->block >> c; }
+static size_t class_len(const sim *s, int c) { return s->net_block >> c; }
 static const size_t *classes(const sim *s, size_t i) { return s->cls + i * (NET_CLASSES + 1); }
 static double *class_sums(const sim *s, int c, size_t i) { return s->coup + ((size_t)c * s->cap + i) * s->coup_len; }
 
@@ -193,7 +198,7 @@ static void run_block(sim *s, const worker *w)
             if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
         }
-        if (s->stepwise && w->nt > 1) pthread_barrier_wait(&s->step);   /* step b's history is complete */
+        if (s->stepwise && w->nt > 1) wc_barrier_wait(&s->step);   /* step b's history is complete */
     }
     wc_fp_leave(fp);
 }
@@ -203,10 +208,10 @@ static void *worker_main(void *arg)
     worker *w = arg;
     sim *s = w->s;
     for (;;) {
-        pthread_barrier_wait(&s->start);
+        wc_barrier_wait(&s->start);
         if (s->stop) return NULL;
         run_block(s, w);
-        pthread_barrier_wait(&s->done);
+        wc_barrier_wait(&s->done);
     }
 }
 
@@ -290,13 +295,27 @@ static void sim_free(sim *s)
     wc_soa_free(&s->soa);
 }
 
+/* A network's block: a tap of lag s reads only history written before the block for
+ * the first s + 1 steps.  So blocks of lag_min + 1 steps (whole vectors of them) need no
+ * step-by-step work; when delays are shorter than NET_BLOCK_SHORT steps, blocks are that
+ * long and the taps shorter than a block are summed step by step (net_taps). */
+#define NET_BLOCK_SHORT 32
+static size_t net_block_steps(const wc_net *net)
+{
+    size_t b = (size_t)net->lag_min + 1;
+    if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
+    if (b < NET_BLOCK_SHORT) b = NET_BLOCK_SHORT;
+    return b / WC_LANES * WC_LANES;
+}
+
 /* Ring and coupling-array sizes.  The ring holds the longest lag, a block and one slot
  * more, so that values written during a block never land where another thread reads.
  * A node's row holds the ring twice and the start of a third copy: a tap with lag s
  * reads from slot(n0) + ring - s on, and a whole block runs on without wrapping. */
 static void net_layout(sim *s)
 {
-    s->coup_len = wc_padded(s->block);
+    s->net_block = net_block_steps(s->cfg->net);
+    s->coup_len = wc_padded(s->net_block);
     s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
     s->stride = wc_padded(2 * s->ring + s->coup_len);
 }
@@ -385,18 +404,6 @@ static void sim_setup(sim *s)
 /* Rows recorded among any b consecutive steps. */
 static size_t rows_in(const wc_sim_cfg *c, size_t b) { return (size_t)((b - 1) / (size_t)c->every) + 1; }
 
-/* A network's block: a tap of lag s reads only history written before the block for
- * the first s + 1 steps.  So blocks of lag_min + 1 steps (whole vectors of them) need no
- * step-by-step work; when delays are shorter than NET_BLOCK_SHORT steps, blocks are that
- * long and the taps shorter than a block are summed step by step (net_taps). */
-#define NET_BLOCK_SHORT 32
-static size_t net_block_steps(const wc_net *net)
-{
-    size_t b = (size_t)net->lag_min + 1;
-    if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
-    if (b < NET_BLOCK_SHORT) b = NET_BLOCK_SHORT;
-    return b / WC_LANES * WC_LANES;
-}
 
 static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
 {
@@ -422,9 +429,9 @@ static int sim_loop(sim *s, worker *w, int nthreads)
         size_t nrows;
         s->nb = left < (long long)s->block ? (size_t)left : s->block;
         if (prepare_block(s, &nrows) < 0) return -1;
-        if (nthreads > 1) pthread_barrier_wait(&s->start);
+        if (nthreads > 1) wc_barrier_wait(&s->start);
         run_block(s, &w[0]);
-        if (nthreads > 1) pthread_barrier_wait(&s->done);
+        if (nthreads > 1) wc_barrier_wait(&s->done);
         if (nrows && c->emit(c->ctx, s->rows, nrows) < 0) return -1;
         if (c->progress) c->progress(c->ctx, s->n0 + (long long)s->nb, c->nsteps);
     }
@@ -467,9 +474,9 @@ int wc_sim_run(const wc_sim_cfg *c)
     int nthreads = split_nodes(&s, w, want), rc;
     pthread_t tid[nthreads > 1 ? nthreads : 1];
     if (nthreads > 1) {
-        pthread_barrier_init(&s.start, NULL, nthreads);
-        pthread_barrier_init(&s.done, NULL, nthreads);
-        pthread_barrier_init(&s.step, NULL, nthreads);
+        if (wc_barrier_init(&s.start, (unsigned)nthreads) < 0 || wc_barrier_init(&s.done, (unsigned)nthreads) < 0
+            || wc_barrier_init(&s.step, (unsigned)nthreads) < 0)
+            wc_die("cannot set up %d threads", nthreads);
         for (int k = 1; k < nthreads; k++)
             if (pthread_create(&tid[k], NULL, worker_main, &w[k]) != 0)
                 wc_die("cannot start thread %d of %d", k + 1, nthreads); /* the barrier needs them all */
@@ -477,11 +484,11 @@ int wc_sim_run(const wc_sim_cfg *c)
     rc = sim_loop(&s, w, nthreads);
     if (nthreads > 1) {
         s.stop = 1;
-        pthread_barrier_wait(&s.start);
+        wc_barrier_wait(&s.start);
         for (int k = 1; k < nthreads; k++) pthread_join(tid[k], NULL);
-        pthread_barrier_destroy(&s.start);
-        pthread_barrier_destroy(&s.done);
-        pthread_barrier_destroy(&s.step);
+        wc_barrier_destroy(&s.start);
+        wc_barrier_destroy(&s.done);
+        wc_barrier_destroy(&s.step);
     }
     free(w);
     sim_free(&s);

@@ -120,6 +120,20 @@ import numpy as np, subprocess
 a, b = (np.loadtxt(subprocess.run(["wc-view", "--no-header", f], capture_output=True, text=True).stdout.splitlines()) for f in ("t1.wcb", "avx2.wcb"))
 assert np.abs(a - b).max() < 1e-12, np.abs(a - b).max()'
 
+# the order of every coupling sum does not depend on the run's length (a run shorter
+# than a block has a short block): weights that are not powers of two, lags of 1-20 steps
+"$PYTHON" - <<'EOF'
+import numpy as np
+rng = np.random.default_rng(11)
+N = 60
+C = rng.uniform(0, 1, (N, N)); np.fill_diagonal(C, 0)
+D = rng.uniform(0.1, 4, (N, N))
+np.savetxt("C60.tsv", C); np.savetxt("D60.tsv", D)
+EOF
+wc-run --conn C60.tsv --dist D60.tsv -k 0.05 -p I_E=0.5 -T 0.5 -O t --no-version | rows > short.txt
+wc-run --conn C60.tsv --dist D60.tsv -k 0.05 -p I_E=0.5 -T 20 -O t --no-version | rows | head -6 > long.txt
+same "a short run equals the start of a long one, bit for bit" short.txt long.txt
+
 # k = 0 with noise: node i is the lone node with noise index i; node 0 = wc-run alone
 wc-run --conn C300.tsv --dist D300.tsv -k 0 -T 50 --noise-E 0.01 --noise-I 0.01 -s 7 -O t --no-version > k0.tsv
 wc-run -T 50 --noise-E 0.01 --noise-I 0.01 -s 7 --vars rE -O t --no-version > alone.tsv
