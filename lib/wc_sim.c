@@ -443,7 +443,7 @@ static int split_nodes(sim *s, worker *w, int want)
 {
     size_t vectors = s->cap / WC_LANES;
     int n = (size_t)want < vectors ? want : (int)vectors;
-    s->grain = s->cap / ((size_t)n * GRAINS_PER_THREAD) / WC_LANES * WC_LANES;
+    s->grain = n == 1 ? s->cap : s->cap / ((size_t)n * GRAINS_PER_THREAD) / WC_LANES * WC_LANES;
     if (s->grain < WC_LANES) s->grain = WC_LANES;
     for (int t = 0; t < n; t++) w[t] = (worker){.s = s, .t = t, .nt = n};
     return n;

@@ -378,13 +378,14 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
                 1e9 * s / ((double)cfg->nsteps * (double)cfg->net->nedge));
 }
 
-/* Threads pay off from a few hundred independent nodes, or a network of 64 nodes (its
- * coupling is most of the work): measured on 2 cores, hcp80 runs in 0.06 s instead of
- * 0.08 s. */
+/* Threads pay off from a few hundred independent nodes.  A network runs on one thread
+ * unless asked: every block each thread reads the history the others just wrote, and on
+ * the 2-core development machine that traffic cost more than the second core gave
+ * (hcp80: 0.06 to 0.14 s on 2 threads, 0.08 s on one; N = 1000: 0.17 to 0.40 s vs 0.28). */
 static int auto_threads(size_t n, const wc_net *net)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < (net ? 64 : 256) || cpus < 2) return 1;
+    if (net || n < 256 || cpus < 2) return 1;
     return cpus > 8 ? 8 : (int)cpus;
 }
 
