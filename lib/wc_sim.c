@@ -1,4 +1,4 @@
-/* wc_sim.c — block-wise, multi-threaded stepping of independent nodes (see wc_sim.h). */
+/* wc_sim.c — block-wise, multi-threaded stepping of nodes and networks (see wc_sim.h). */
 #include "wc_sim.h"
 #include "wc_barrier.h"
 #include "wc_clock.h"
@@ -119,7 +119,7 @@ static void couple_step(sim *s, size_t i0, size_t i1, size_t b)
         if (b % class_len(s, c)) continue;
         for (size_t i = i0; i < i1; i++) {
             size_t t0 = classes(s, i)[c], t1 = classes(s, i)[c + 1];
-            if (t1 > t0 || c == 0) wc_couple(h, s->tap_off + t0, s->tap_w + t0, t1 - t0, class_len(s, c), class_sums(s, c, i) + b);
+            if (t1 > t0) wc_couple(h, s->tap_off + t0, s->tap_w + t0, t1 - t0, class_len(s, c), class_sums(s, c, i) + b);
         }
     }
 }

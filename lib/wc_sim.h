@@ -1,5 +1,6 @@
-/* wc_sim.h — the simulation engine: many independent Wilson–Cowan nodes with stimuli and
- * OU noise, stepped in blocks (optionally on several threads) and handed out as rows.
+/* wc_sim.h — the simulation engine: Wilson–Cowan nodes, independent or coupled through a
+ * network with delays (wc_net.h), with stimuli and OU noise, stepped in blocks
+ * (optionally on several threads) and handed out as rows.
  *
  * A step n goes from t_n to t_{n+1} (model.md §2): stimuli are evaluated at t_n, then
  * the OU noise of E and of I is advanced and its new value added to the inputs, then
