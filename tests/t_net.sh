@@ -207,5 +207,8 @@ fails "unknown --coupling" 2 "--coupling: 'linear' is not diffusive or additive"
 fails "--stim beyond the network" 2 "--stim" wc-run --conn C2.tsv --stim 'E[5]:const(1)'
 printf '# I_E\n0.1\n0.2\n0.3\n' > p3.tsv
 fails "--params rows must match the network" 1 "p3.tsv: 3 rows for a network of 2 nodes" wc-run --conn C2.tsv --params p3.tsv
+printf '0 1e12\n1e12 0\n' > far.tsv
+fails "a delay beyond 2^28 steps" 1 "far.tsv: a delay of 5e+11 ms is 5e+12 steps of 0.1 ms: more than 268435455" \
+    wc-run --conn C2.tsv --dist far.tsv
 wc-run --conn nan.tsv -o left.wcb 2>/dev/null
 check "no output file left behind on a bad connectome" test ! -e left.wcb
