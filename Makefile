@@ -26,7 +26,7 @@ CPPFLAGS   += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(D
 # compute with them (LINALG_TOOLS): OpenBLAS starts a thread pool when loaded.
 LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
 LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
-LINALG_TOOLS :=
+LINALG_TOOLS := wc-fc wc-psd
 
 ifeq ($(SANITIZE),1)
 B        := build-san
