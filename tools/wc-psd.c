@@ -1,0 +1,344 @@
+/* wc-psd — power spectral density of each channel of a stream or table by Welch's method
+ * (as scipy.signal.welch: periodic window, per-segment detrend, one-sided density in
+ * (input unit)^2/Hz), on FFTW real-to-complex plans made once.  Streams are taken a
+ * block of samples at a time: each segment is transformed as soon as it is complete,
+ * so memory does not grow with the length of the input.  The output is a wc-stream
+ * f, then one PSD column per channel (or their mean), or with --peak a table of the
+ * peak frequency and the band powers of each channel. */
+#include "wc_cli.h"
+#include "wc_err.h"
+#include "wc_num.h"
+#include "wc_psd.h"
+#include "wc_series.h"
+#include "wc_stream.h"
+
+#include <fftw3.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+enum {
+    OPT_VARS = WC_OPT_TOOL_BASE, OPT_TRANSPOSE, OPT_DT, OPT_SKIP, OPT_NPERSEG, OPT_OVERLAP, OPT_WINDOW,
+    OPT_DETREND, OPT_FMAX, OPT_MEAN, OPT_PEAK, OPT_NO_HEADER
+};
+
+/* Samples read per block: about 64 k values, whatever the number of channels. */
+#define BLOCK_VALUES 65536
+
+typedef struct {
+    wc_cli cli;
+    const char *input, *vars;
+    int transpose, mean, peak, no_header, window, detrend;
+    double dt, skip, fmax, overlap;
+    long long nperseg, noverlap;
+} psd_opts;
+
+/* What the input gave: the channels, the rate, the spectra. */
+typedef struct {
+    const char *name;       /* input name for messages */
+    wc_series *s;
+    size_t nch;             /* channels analysed */
+    double dt, fs, df;      /* ms, Hz, Hz */
+    long long samples;      /* samples read after --skip */
+    long long segments;
+    size_t nfreq;           /* one-sided bins */
+    double *psd;            /* nch x nfreq (1 x nfreq with --mean) */
+} psd_run;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: wc-psd [options] [FILE]\n"
+            "Power spectral density of each channel by Welch's method, as scipy.signal.welch\n"
+            "(wc-psd(1)).  Output: f (Hz), then one PSD column per channel ((unit)^2/Hz).\n\n"
+            "Input:\n"
+            "      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ..)\n"
+            "                           [rE0, rE1 .. if present, else rE, else every column but t]\n"
+            "      --transpose          rows of a plain table are the channels (e.g. BOLD, regions x volumes)\n"
+            "      --dt MS              sampling interval [the header's dt x every, else the t step]\n"
+            "      --skip MS            drop the samples before MS (a transient) [0]\n"
+            "Welch:\n"
+            "      --nperseg N          samples per segment [256]\n"
+            "      --overlap F          overlap of segments, a fraction of N, 0 <= F < 1 [0.5]\n"
+            "      --window W           hann, hamming (periodic) or boxcar [hann]\n"
+            "      --detrend D          none, constant or linear, per segment [constant]\n"
+            "      --fmax HZ            only the frequencies <= HZ [all, up to fs/2]\n"
+            "Output:\n"
+            "      --mean               one column psd: the mean over the channels\n"
+            "      --peak               a table instead: per channel f_peak, p_peak and the band powers\n"
+            "                           delta [1,4) theta [4,8) alpha [8,13) beta [13,30) gamma [30,100) Hz\n"
+            "      --no-header          text rows only, no header lines\n");
+    wc_cli_usage_common(out);
+}
+
+static const struct option longopts[] = {
+    WC_CLI_LONGOPTS,
+    {"vars", required_argument, 0, OPT_VARS},
+    {"transpose", no_argument, 0, OPT_TRANSPOSE},
+    {"dt", required_argument, 0, OPT_DT},
+    {"skip", required_argument, 0, OPT_SKIP},
+    {"nperseg", required_argument, 0, OPT_NPERSEG},
+    {"overlap", required_argument, 0, OPT_OVERLAP},
+    {"window", required_argument, 0, OPT_WINDOW},
+    {"detrend", required_argument, 0, OPT_DETREND},
+    {"fmax", required_argument, 0, OPT_FMAX},
+    {"mean", no_argument, 0, OPT_MEAN},
+    {"peak", no_argument, 0, OPT_PEAK},
+    {"no-header", no_argument, 0, OPT_NO_HEADER},
+    {0, 0, 0, 0},
+};
+
+static void parse_args(psd_opts *o, int argc, char **argv)
+{
+    *o = (psd_opts){.nperseg = 256, .overlap = 0.5, .fmax = INFINITY, .window = WC_WIN_HANN,
+                    .detrend = WC_DETREND_CONSTANT};
+    wc_cli_init(&o->cli, "wc-psd", argc, argv, usage);
+    int c;
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS, longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_VARS: o->vars = optarg; break;
+        case OPT_TRANSPOSE: o->transpose = 1; break;
+        case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
+        case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", optarg); break;
+        case OPT_NPERSEG: o->nperseg = wc_cli_count("--nperseg", optarg, 2, 1LL << 24); break;
+        case OPT_OVERLAP:
+            o->overlap = wc_cli_double("--overlap", optarg);
+            if (!(o->overlap >= 0 && o->overlap < 1)) wc_usage("--overlap must be >= 0 and < 1 (a fraction of --nperseg; got %s)", optarg);
+            break;
+        case OPT_WINDOW:
+            if ((o->window = wc_window_parse(optarg)) < 0) wc_usage("--window: unknown window '%s' (hann, hamming or boxcar)", optarg);
+            break;
+        case OPT_DETREND:
+            if ((o->detrend = wc_detrend_parse(optarg)) < 0) wc_usage("--detrend: unknown type '%s' (none, constant or linear)", optarg);
+            break;
+        case OPT_FMAX: o->fmax = wc_cli_nonneg("--fmax", optarg); break;
+        case OPT_MEAN: o->mean = 1; break;
+        case OPT_PEAK: o->peak = 1; break;
+        case OPT_NO_HEADER: o->no_header = 1; break;
+        default:
+            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+        }
+    }
+    if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
+    o->input = optind < argc ? argv[optind] : NULL;
+    /* scipy's noverlap = nperseg // 2 is the default 0.5; the small slack keeps 0.3 x 10 at 3 */
+    o->noverlap = (long long)floor(o->overlap * (double)o->nperseg + 1e-9);
+    if (o->noverlap >= o->nperseg) o->noverlap = o->nperseg - 1;
+    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
+    if (o->peak && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
+        wc_usage("-O: the --peak table has a text column; use -Ot or -Oz");
+    if (o->no_header && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
+        wc_usage("--no-header: only for text output (-Ot or -Oz)");
+    o->cli.wopts.no_header = o->no_header || o->peak; /* the peak table writes its own */
+}
+
+/* Open the input, select the channels, find the sampling interval. */
+static void open_input(const psd_opts *o, psd_run *r)
+{
+    r->name = o->input && strcmp(o->input, "-") != 0 ? o->input : "stdin";
+    if (!(r->s = wc_series_open(o->input, o->transpose))) wc_die("%s: %s", r->name, wc_errmsg());
+    if (wc_series_select(r->s, o->vars) < 0) {
+        if (o->vars) wc_usage("%s: --vars: %s", r->name, wc_errmsg());
+        wc_die("%s: %s", r->name, wc_errmsg());
+    }
+    r->nch = wc_series_nsel(r->s);
+    r->dt = wc_series_dt(r->s, o->dt);
+    if (!(r->dt > 0))
+        wc_die("%s: sampling interval unknown (no dt in the header, no t column); give --dt MS", r->name);
+    r->fs = 1000.0 / r->dt; /* dt in ms, rates in Hz */
+    r->df = r->fs / (double)o->nperseg;
+}
+
+/* Read every sample (after --skip) into the Welch accumulator, block by block. */
+static void estimate(const psd_opts *o, psd_run *r)
+{
+    wc_welch *w = wc_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
+    if (!w) wc_die("%s", wc_errmsg());
+    size_t block = BLOCK_VALUES / r->nch ? BLOCK_VALUES / r->nch : 1;
+    double *x = malloc(block * r->nch * sizeof *x), *t = malloc(block * sizeof *t);
+    if (!x || !t) wc_die("out of memory");
+    int skipping = o->skip > 0;
+    double from = o->skip - 1e-6 * r->dt; /* t of a sample at skip may carry rounding */
+    long got;
+    while ((got = wc_series_read(r->s, x, t, block)) > 0) {
+        size_t first = 0;
+        while (skipping && first < (size_t)got && t[first] < from) first++;
+        if (first < (size_t)got) skipping = 0;
+        wc_welch_push(w, x + first * r->nch, (size_t)got - first);
+    }
+    if (got < 0) wc_die("%s: %s", r->name, wc_errmsg());
+    r->samples = wc_welch_samples(w);
+    r->segments = wc_welch_segments(w);
+    if (r->samples == 0) wc_die("%s: no samples%s", r->name, o->skip > 0 ? " after --skip" : "");
+    if (r->samples < o->nperseg)
+        wc_die("%s: fewer samples (%lld) than --nperseg (%lld)", r->name, r->samples, o->nperseg);
+    r->nfreq = wc_welch_nfreq(w);
+    if (!(r->psd = malloc(r->nch * r->nfreq * sizeof *r->psd))) wc_die("out of memory");
+    if (wc_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
+    wc_welch_free(w);
+    free(x), free(t);
+}
+
+/* --mean: the channels' spectra averaged bin by bin into the first row. */
+static void average(psd_run *r)
+{
+    for (size_t k = 0; k < r->nfreq; k++) {
+        double sum = 0;
+        for (size_t c = 0; c < r->nch; c++) sum += r->psd[c * r->nfreq + k];
+        r->psd[k] = sum / (double)r->nch;
+    }
+}
+
+/* Bins with f <= --fmax. */
+static size_t kept_bins(const psd_opts *o, const psd_run *r)
+{
+    size_t n = 0;
+    while (n < r->nfreq && (double)n * r->df <= o->fmax) n++;
+    return n;
+}
+
+static void put_double(wc_hdr *h, const char *key, double x)
+{
+    char num[WC_NUM_BUFSZ];
+    wc_fmt_double(num, x);
+    wc_hdr_add(h, key, "%s", num);
+}
+
+/* The input's keys (provenance travels on) without those that described its rows, then
+ * ours.  unit.psd is the square of the first channel's unit per Hz. */
+static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
+{
+    const wc_hdr *in = wc_series_hdr(r->s);
+    wc_hdr *h = wc_hdr_dup(in);
+    if (!h) wc_die("out of memory");
+    char key[300];
+    snprintf(key, sizeof key, "unit.%s", wc_series_name(r->s, 0));
+    const char *u = wc_hdr_get(in, key);
+    char *unit = u && strcmp(u, "1") != 0 ? strdup(u) : NULL;
+    for (size_t i = 0; i < wc_hdr_nkeys(h);) /* the input's units name its columns, not ours */
+        if (strncmp(wc_hdr_key(h, i), "unit.", 5) == 0) {
+            snprintf(key, sizeof key, "%s", wc_hdr_key(h, i));
+            wc_hdr_del(h, key);
+        } else i++;
+    wc_hdr_del(h, "nrows");
+    wc_cli_provenance(&o->cli, h);
+    put_double(h, "psd.fs", r->fs);
+    wc_hdr_add(h, "psd.nperseg", "%lld", o->nperseg);
+    wc_hdr_add(h, "psd.noverlap", "%lld", o->noverlap);
+    wc_hdr_add(h, "psd.window", "%s", wc_window_name(o->window));
+    wc_hdr_add(h, "psd.detrend", "%s", wc_detrend_name(o->detrend));
+    wc_hdr_add(h, "psd.samples", "%lld", r->samples);
+    wc_hdr_add(h, "psd.segments", "%lld", r->segments);
+    if (o->skip > 0) put_double(h, "psd.skip", o->skip);
+    if (isfinite(o->fmax)) put_double(h, "psd.fmax", o->fmax);
+    if (o->mean) wc_hdr_add(h, "psd.mean", "%zu", r->nch);
+    wc_hdr_add(h, "unit.f", "Hz");
+    if (unit) wc_hdr_add(h, "unit.psd", "(%s)^2/Hz", unit);
+    else wc_hdr_add(h, "unit.psd", "1/Hz");
+    free(unit);
+    return h;
+}
+
+/* The spectra as a wc-stream: f, then a column per channel (or psd). */
+static void write_spectra(const psd_opts *o, const psd_run *r)
+{
+    size_t ncol = o->mean ? 1 : r->nch, nrow = kept_bins(o, r);
+    wc_hdr *h = output_header(o, r);
+    wc_hdr_set_cols(h, 0, NULL);
+    wc_hdr_add_col(h, "f");
+    for (size_t c = 0; c < ncol; c++)
+        if (wc_hdr_add_col(h, o->mean ? "psd" : wc_series_name(r->s, c)) < 0) wc_die("out of memory");
+    wc_hdr_set(h, "nrows", "%zu", nrow);
+    double *rows = malloc(nrow * (ncol + 1) * sizeof *rows);
+    if (!rows) wc_die("out of memory");
+    for (size_t k = 0; k < nrow; k++) {
+        rows[k * (ncol + 1)] = (double)k * r->df;
+        for (size_t c = 0; c < ncol; c++) rows[k * (ncol + 1) + 1 + c] = r->psd[c * r->nfreq + k];
+    }
+    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_cli_write_rows(&o->cli, w, rows, nrow);
+    wc_cli_close_output(&o->cli, w);
+    free(rows);
+    wc_hdr_free(h);
+}
+
+static void put_num(char *line, size_t *len, double x, int precision)
+{
+    line[(*len)++] = '\t';
+    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
+}
+
+/* --peak: one line per channel (or "mean"): the highest bin above 0 Hz (up to --fmax)
+ * and the power of each band. */
+static void write_peaks(const psd_opts *o, const psd_run *r)
+{
+    wc_hdr *frame = wc_hdr_new();
+    if (!frame || wc_hdr_add_col(frame, "column") < 0) wc_die("out of memory");
+    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    if (!o->no_header) {
+        wc_hdr *h = output_header(o, r);
+        for (int b = 0; b < WC_NBANDS; b++) {
+            char key[32];
+            snprintf(key, sizeof key, "psd.band.%s", wc_bands[b].name);
+            wc_hdr_add(h, key, "%g %g", wc_bands[b].lo, wc_bands[b].hi);
+        }
+        char *text = wc_hdr_text(h, 0, NULL);
+        if (!text) wc_die("out of memory");
+        wc_cli_write_text(&o->cli, w, text);
+        free(text);
+        wc_hdr_free(h);
+        wc_cli_write_text(&o->cli, w, "# column\tf_peak\tp_peak");
+        for (int b = 0; b < WC_NBANDS; b++) wc_cli_write_text(&o->cli, w, "\t"), wc_cli_write_text(&o->cli, w, wc_bands[b].name);
+        wc_cli_write_text(&o->cli, w, "\n");
+    }
+    size_t nrow = o->mean ? 1 : r->nch, search = kept_bins(o, r);
+    for (size_t c = 0; c < nrow; c++) {
+        const double *p = r->psd + c * r->nfreq;
+        size_t k = wc_psd_peak(p, search);
+        char line[(3 + WC_NBANDS) * WC_NUM_BUFSZ];
+        size_t len = 0;
+        double f = search >= 2 ? (double)k * r->df : NAN, pk = search >= 2 ? p[k] : NAN;
+        put_num(line, &len, f, o->cli.wopts.precision);
+        put_num(line, &len, pk, o->cli.wopts.precision);
+        for (int b = 0; b < WC_NBANDS; b++)
+            put_num(line, &len, wc_psd_band(p, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi), o->cli.wopts.precision);
+        line[len++] = '\n';
+        line[len] = '\0';
+        wc_cli_write_text(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c));
+        wc_cli_write_text(&o->cli, w, line);
+    }
+    wc_cli_close_output(&o->cli, w);
+    wc_hdr_free(frame);
+}
+
+static double seconds_since(const struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) + 1e-9 * (double)(b.tv_nsec - a->tv_nsec);
+}
+
+int main(int argc, char **argv)
+{
+    psd_opts o;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    parse_args(&o, argc, argv);
+    psd_run r = {0};
+    open_input(&o, &r);
+    estimate(&o, &r);
+    if (o.mean) average(&r);
+    if (o.peak) write_peaks(&o, &r);
+    else write_spectra(&o, &r);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    wc_info("%s: %lld samples x %zu channels, %lld segments of %lld (fs %g Hz), %.3f s, peak RSS %.1f MB", r.name,
+            r.samples, r.nch, r.segments, o.nperseg, r.fs, seconds_since(&t0), ru.ru_maxrss / 1024.0);
+    free(r.psd);
+    wc_series_close(r.s);
+    fftw_cleanup();
+    wc_cli_finish();
+    return 0;
+}
