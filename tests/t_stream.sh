@@ -81,3 +81,7 @@ wc-run --no-version -T 1 -o link.tsv
 check "-o via a symlink writes the target, keeps the link" sh -c 'test -L link.tsv && grep -q "^## wc-stream" real.tsv'
 wc-run --no-version -T 1 -o /dev/stdout > viaout.tsv
 check "-o /dev/stdout writes to standard output" grep -q "^## wc-stream" viaout.tsv
+
+# wc-view --every K multiplies the header's every, so the sampling interval stays right
+check "wc-view --every 10 records every 30 after wc-run --every 3" \
+    bash -c 'wc-run -T 10 --every 3 -O t | wc-view --every 10 | grep -qx "## every 30"'

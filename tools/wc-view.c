@@ -68,6 +68,17 @@ static void parse_args(view_opts *o, int argc, char **argv)
     o->cli.wopts.no_header = o->no_header;
 }
 
+/* A wc-run stream's sampling interval is dt times every; keeping every K-th row
+ * multiplies every by K, so tools that read the interval from the header (wc-psd,
+ * wc-fc) see the rows' real spacing. */
+static void keep_sampling_interval(wc_hdr *h, long long k)
+{
+    const char *every = wc_hdr_get(h, "every");
+    long long e = 1;
+    if (!wc_hdr_get(h, "dt") || (every && (wc_parse_int(every, &e) < 0 || e < 1))) return;
+    wc_hdr_set(h, "every", "%lld", e * k);
+}
+
 static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *idx, size_t n, int filtered)
 {
     wc_hdr *h = wc_hdr_dup(in);
@@ -77,6 +88,7 @@ static wc_hdr *output_header(const view_opts *o, const wc_hdr *in, const long *i
     if (wc_hdr_set_cols(h, n, names) < 0) wc_die("out of memory");
     free(names);
     if (filtered) wc_hdr_del(h, "nrows");
+    if (o->every > 1) keep_sampling_interval(h, o->every);
     wc_cli_provenance(&o->cli, h);
     return h;
 }
