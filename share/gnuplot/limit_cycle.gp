@@ -18,7 +18,7 @@ set ylabel "PSD (1/Hz)"
 set logscale y
 set format y "10^{%L}"
 set xrange [0:600]
-set yrange [1e-14:1]
+set yrange [1e-22:1]
 set arrow from fpeak, graph 0 to fpeak, graph 1 nohead dt 2 lc rgb "#555555"
 set label sprintf("%.2f Hz", fpeak) at fpeak, ppeak offset 1, 0 left
 plot dir."/psd.tsv" u 1:2 w l lt 1 t "r_E", "" u 1:3 w l lt 2 t "r_I"
