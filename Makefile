@@ -13,7 +13,7 @@ PKGS       := fftw3 lapacke openblas zlib sleef
 # Debian packages: build, tests (numpy/scipy/msgpack as outside references), plots, man lint.
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
             zlib1g-dev libsleef-dev gnuplot-nox python3-numpy python3-scipy python3-msgpack \
-            groff-base gzip
+            groff-base gzip fonts-dejavu-core python3-pil
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g

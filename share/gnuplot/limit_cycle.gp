@@ -5,7 +5,7 @@ w = 1400; h = 600
 load dir_gp."/wckit.gp"
 fpeak = real(system(sprintf("awk -F'\t' '$1 == \"rE\" { print $2 }' %s/peak.tsv", dir)))
 ppeak = real(system(sprintf("awk -F'\t' '$1 == \"rE\" { print $3 }' %s/peak.tsv", dir)))
-set multiplot layout 1, 2 title "Wilson and Cowan's 1972 limit cycle (wc-run -x wc72 | wc-psd)" font ",14"
+set multiplot layout 1, 2 title "Wilson and Cowan's 1972 limit cycle (wc-run -x wc72 | wc-psd)" font font_title
 set title "the oscillation (last 100 ms)"
 set xlabel "t (ms)"
 set ylabel "activity"

@@ -9,7 +9,7 @@ load dir_gp."/wckit.gp"
 field(name) = system(sprintf("awk -F'\t' '/^# / { sub(/^# /, \"\"); for (i = 1; i <= NF; i++) c[$i] = i; next } /^#/ { next } { print $c[\"%s\"] }' %s/summary.tsv", name, dir))
 xname = system("cat ".dir."/label.txt")
 r = real(field(xname eq "empirical FC" ? "fc_corr" : "sc_corr"))
-set multiplot layout 2, 2 title sprintf("Brain network: %s nodes, k = 1, v = 2 m/s, OU noise σ = 0.01, 6 s (wc-run --conn | wc-fc, wc-psd)", field("n")) font ",14"
+set multiplot layout 2, 2 title sprintf("Brain network: %s nodes, k = 1, v = 2 m/s, OU noise σ = 0.01, 6 s (wc-run --conn | wc-fc, wc-psd)", field("n")) font font_title
 # A: FC image, coloured by the largest off-diagonal |FC| (the diagonal, 1, saturates)
 stats dir."/pairs.tsv" u 2 nooutput
 m = (abs(STATS_min) > STATS_max ? abs(STATS_min) : STATS_max)

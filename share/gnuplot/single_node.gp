@@ -4,7 +4,7 @@
 # DATA holds noise.tsv, tutorial1.tsv, tutorial2.tsv, wc72.tsv (t rE rI, wc-run TSV).
 w = 1400; h = 900
 load dir_gp."/wckit.gp"
-set multiplot title "One Wilson–Cowan node (wc-run)" font ",14"
+set multiplot title "One Wilson–Cowan node (wc-run)" font font_title
 set xlabel "t (ms)"
 set ylabel "activity"
 set origin 0, 0.5; set size 1, 0.45

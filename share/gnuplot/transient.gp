@@ -12,7 +12,7 @@ names = "'pulse: 2 for 100 < t < 110 ms' 'step: 1 for t > 200 ms' 'ramp: min(t/5
 # overshoots of -1e-13 % print as 0, not -0.0
 tidy(x) = abs(x) < 0.05 ? 0 : x
 metric(kind, pop, col) = real(system(sprintf("awk -F'\t' '$1 == \"%s\" && $2 == \"%s\" { print $%d }' %s/metrics.tsv", kind, pop, col, dir)))
-set multiplot layout 3, 3 title "Transient responses of one node to inputs on E (wc-run, metrics by wc-stats)" font ",14"
+set multiplot layout 3, 3 title "Transient responses of one node to inputs on E (wc-run, metrics by wc-stats)" font font_title
 do for [k = 1:3] {
     kind = word(kinds, k)
     set xlabel "t (ms)"
@@ -23,12 +23,12 @@ do for [k = 1:3] {
     set ylabel "activity"
     set title sprintf("E: peak %.3f at %.1f ms, latency %.1f ms, steady %.3f, overshoot %.1f %%\nI: peak %.3f at %.1f ms, latency %.1f ms, steady %.3f, overshoot %.1f %%", \
         metric(kind, "rE", 3), metric(kind, "rE", 4), metric(kind, "rE", 5), metric(kind, "rE", 6), tidy(metric(kind, "rE", 7)), \
-        metric(kind, "rI", 3), metric(kind, "rI", 4), metric(kind, "rI", 5), metric(kind, "rI", 6), tidy(metric(kind, "rI", 7))) font ",10"
+        metric(kind, "rI", 3), metric(kind, "rI", 4), metric(kind, "rI", 5), metric(kind, "rI", 6), tidy(metric(kind, "rI", 7))) font font_small
     set key bottom right
     plot dir."/".kind.".tsv" u 1:2 w l lt 1 t "r_E", "" u 1:3 w l lt 2 t "r_I"
     set xlabel "r_E"
     set ylabel "r_I"
-    set title "phase portrait" font ",12"
+    set title "phase portrait" font font_panel
     set key top left
     stats dir."/".kind.".tsv" u 2 nooutput
     last = STATS_records - 1

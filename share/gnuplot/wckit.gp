@@ -1,10 +1,16 @@
 # wckit.gp — the house style of wckit's figures; every pipeline script loads it.
 # Call with the output file in `out`: gnuplot -e "out='fig.png'" script.gp
 # Size: set `w` and `h` (pixels) before loading to change the default 1200 x 800.
+# `scale` (e.g. 0.6, for the README's gallery) shrinks the picture and its fonts.
 if (!exists("w")) w = 1200
 if (!exists("h")) h = 800
-set terminal pngcairo size w, h font "DejaVu Sans,12" enhanced linewidth 1.5
+if (!exists("scale")) scale = 1
+set terminal pngcairo size w * scale, h * scale font sprintf("DejaVu Sans,%g", 12 * scale) enhanced linewidth 1.5 * scale
 set output out
+# fonts for multiplot titles and small print, scaled with the picture
+font_title = sprintf(",%g", 14 * scale)
+font_panel = sprintf(",%g", 12 * scale)
+font_small = sprintf(",%g", 10 * scale)
 set encoding utf8
 set border 3 lw 1
 set tics nomirror out
