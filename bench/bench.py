@@ -20,8 +20,15 @@
    file (whole process: start, reading 39 MB, FFTs, binary output to /dev/null) vs
    scipy.signal.welch in this process on the array already in memory, (80, 60000) in C
    order (its fastest layout, axis -1).  Target >= 2x; the spectra agree to 1e-10.
+5. FC (wc-fc):
+   a. 80 channels x 60000 samples (the data of 4): wc-fc on the binary file (whole process)
+      vs numpy.corrcoef in this process on the (80, 60000) array already in memory.
+      Target >= 1x; the matrices agree to 1e-12.  Peak RSS of wc-fc reading
+      wc-run -n 80 -T 6000 and -T 60000 (6e4 and 6e5 samples) from a pipe: must not grow.
+   b. The run of 3a into a pipe, wc-run ... -Ou | wc-fc, vs wc-run alone (-Ou -o
+      /dev/null), both started by sh: target <= 1.2x (| cat shown for the pipe's own cost).
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd run only those parts (default: all).
+Arguments grid, single, net, psd, fc run only those parts (default: all).
 """
 import os
 import subprocess
@@ -34,6 +41,7 @@ import numpy as np
 WC_BIN = os.environ.get("WC_BIN", os.path.join(os.path.dirname(__file__), "..", "build"))
 WC_RUN = os.path.join(WC_BIN, "wc-run")
 WC_PSD = os.path.join(WC_BIN, "wc-psd")
+WC_FC = os.path.join(WC_BIN, "wc-fc")
 HERE = os.path.dirname(os.path.abspath(__file__))
 WC_SHARED = os.environ.get("WC_SHARED", os.path.join(HERE, "..", "..", "shared", "data"))
 REPEAT = int(os.environ.get("WC_BENCH_REPEAT", "5"))
@@ -315,10 +323,74 @@ def bench_psd(tmp):
     report("psd: speed-up over scipy", t_sp / t_wc, "x", ">= 2", t_sp / t_wc >= 2)
 
 
+def peak_rss_consumer_kb(producer, consumer):
+    """Peak RSS (VmHWM, kB) of consumer reading producer's output through a pipe."""
+    p1 = subprocess.Popen(producer, stdout=subprocess.PIPE)
+    p2 = subprocess.Popen(consumer, stdin=p1.stdout, stdout=subprocess.DEVNULL)
+    p1.stdout.close()
+    peak = 0
+    while p2.poll() is None:
+        try:
+            with open(f"/proc/{p2.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.005)
+    p1.wait()
+    if p1.returncode != 0 or p2.returncode != 0:
+        raise subprocess.CalledProcessError(p1.returncode or p2.returncode, consumer)
+    return peak
+
+
+def bench_fc(tmp):
+    """5a: wc-fc vs numpy.corrcoef on 80 x 60000 samples; peak RSS for 6e4 and 6e5 samples."""
+    path = os.path.join(tmp, "fc80.wcb")
+    subprocess.run([WC_RUN, "-n", "80", "--vars", "rE", "--noise-E", "0.01", "-T", "6000", "--skip", "0.1",
+                    "-s", "1", "-Ou", "-o", path], check=True)
+    with open(path, "rb") as f:
+        _, a = read_wcb(f.read())
+    X = np.ascontiguousarray(a[:, 1:].T)
+    out = subprocess.run([WC_FC, "-On", path], capture_output=True, check=True).stdout
+    got = np.load(__import__("io").BytesIO(out))
+    ref = np.corrcoef(X)
+    err = np.max(np.abs(got - ref)) if got.shape == ref.shape else float("inf")
+    report(f"fc {X.shape[0]} x {X.shape[1]}: max |wc-fc - numpy.corrcoef|", err, "", "< 1e-12", err < 1e-12)
+    t_np = best_of(lambda: np.corrcoef(X))
+    t_wc = best_of(lambda: subprocess.run([WC_FC, "-Ou", "-o", os.devnull, path], check=True))
+    report(f"fc {X.shape[0]} x {X.shape[1]}: numpy.corrcoef, in memory (s)", t_np, "s")
+    report(f"fc {X.shape[0]} x {X.shape[1]}: wc-fc, whole run on the file (s)", t_wc, "s")
+    report("fc: speed-up over numpy.corrcoef", t_np / t_wc, "x", ">= 1", t_np / t_wc >= 1)
+    rss = {}
+    for T in (6000, 60000):   # the least of 3: with threads, the peak varies by a few 100 kB
+        rss[T] = min(peak_rss_consumer_kb([WC_RUN, "-n", "80", "--noise-E", "0.01", "-T", str(T), "-Ou"],
+                                          [WC_FC, "-o", os.devnull]) for _ in range(3)) / 1024
+        report(f"fc: peak RSS of wc-fc, 80 x {T * 10:.0e} samples from a pipe", rss[T], "MB")
+    grow = rss[60000] - rss[6000]
+    report("fc: peak RSS growth from 6e4 to 6e5 samples", grow, "MB", "< 1", grow < 1)
+
+
+def bench_fc_pipe(tmp):
+    """5b: the 80-node network run of 3a into wc-fc vs the run alone."""
+    import shlex
+    name, cpath, dpath, _, _ = net80(tmp)
+    run = shlex.join([WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", "2", "-k", "1"] + NOISE +
+                     ["-T", "6000", "--dt", "0.1", "-Ou"])
+    sh = lambda cmd: (lambda: subprocess.run(["sh", "-c", cmd], check=True))
+    t_alone = best_of(sh(run + " -o /dev/null"))
+    t_cat = best_of(sh(run + " | cat > /dev/null"))
+    t_fc = best_of(sh(run + " | " + shlex.quote(WC_FC) + " -o /dev/null"))
+    report(f"{name} x 6000 ms: wc-run -Ou -o /dev/null (s)", t_alone, "s")
+    report(f"{name} x 6000 ms: wc-run -Ou | cat (s, the pipe's own cost)", t_cat, "s")
+    report(f"{name} x 6000 ms: wc-run -Ou | wc-fc (s)", t_fc, "s")
+    report("fc: wc-run | wc-fc over wc-run alone", t_fc / t_alone, "x", "<= 1.2", t_fc / t_alone <= 1.2)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd"]     # bench.py [grid] [single] [net] [psd]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc"]   # bench.py [grid] [single] [net] [psd] [fc]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -336,6 +408,13 @@ def main():
     if "psd" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_psd(tmp)
+    if "fc" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_fc(tmp)
+            if has_network():
+                bench_fc_pipe(tmp)
+            else:
+                skipped("fc: wc-run --conn | wc-fc (5b)", "wc-run has no --conn")
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 

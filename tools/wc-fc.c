@@ -1,0 +1,524 @@
+/* wc-fc — functional connectivity (model.md §6) of the channels of a stream: the
+ * Pearson correlation matrix (or covariance, or Fisher z), accumulated online in blocks
+ * of samples in memory independent of the run's length; sliding-window FC and its FCD
+ * matrix; the fit to empirical data (correlation of the FCs' upper triangles, KS
+ * distance of the FCD distributions) and to a structural connectome.
+ *
+ * The numerics live in lib/wc_fc, the reading of channels in lib/wc_series; this file
+ * parses the command line, turns durations into samples and writes the result. */
+#include "wc_cli.h"
+#include "wc_err.h"
+#include "wc_fc.h"
+#include "wc_matrix.h"
+#include "wc_num.h"
+#include "wc_series.h"
+
+#include <cblas.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Fewer channels than this are accumulated on one thread: too little work per row. */
+#define THREADS_NMIN 16
+
+enum {
+    OPT_VARS = WC_OPT_TOOL_BASE, OPT_TRANSPOSE, OPT_DT, OPT_SKIP, OPT_EVERY, OPT_COV, OPT_FISHER_Z,
+    OPT_WINDOW, OPT_STEP, OPT_FCD_HIST, OPT_COMPARE, OPT_COMPARE_FCD, OPT_COMPARE_TS,
+    OPT_COMPARE_TRANSPOSE, OPT_COMPARE_DT, OPT_SC, OPT_SUMMARY, OPT_NO_HEADER
+};
+
+/* A duration: milliseconds, or a number of samples. */
+enum { SPAN_NONE, SPAN_MS, SPAN_SAMPLES };
+typedef struct {
+    int unit;
+    double v;   /* ms or samples */
+} span;
+
+typedef struct {
+    wc_cli cli;
+    const char *input, *vars;
+    int transpose, kind, summary, no_header;
+    double dt;
+    span skip, window, step;
+    long long every, hist_bins;
+    const char *compare, *compare_fcd, *compare_ts, *sc;
+    int compare_transpose;
+    double compare_dt;
+    int threads;
+} fc_opts;
+
+/* What one pass over a series gives. */
+typedef struct {
+    size_t n;
+    long long samples;        /* used (after --skip and --every) */
+    double dt, t0;            /* ms per sample used (0: unknown); time of the first */
+    double skip_t;            /* --skip in ms: drop the samples with t < skip_t (else NaN) */
+    size_t skip, window, step;/* --skip in samples; windows in samples */
+    long long skipped;        /* samples dropped by --skip */
+    double *fc;               /* n x n */
+    wc_fcd *fcd;              /* NULL without --window */
+    double *fcdm;             /* K x K */
+    size_t nwin;
+} fc_result;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: wc-fc [options] [FILE]\n"
+            "Functional connectivity of the channels of a wc-stream or table (wc-fc(1)): the N x N\n"
+            "Pearson correlation matrix, sliding-window FC (FCD), fit to empirical FC, FCD and SC.\n"
+            "FILE '-' or none: standard input.  SPAN: ms, or with a unit: 250ms, 60s, 30samples.\n\n"
+            "Input:\n"
+            "      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ...)\n"
+            "                           [rE0, rE1 ... if any, else rE, else every column but t]\n"
+            "      --transpose          rows of the table are the channels, columns the samples (BOLD)\n"
+            "      --dt MS              sampling interval [header dt x every, else the t column's step]\n"
+            "      --skip SPAN          drop the samples before t = SPAN (a transient), or the first\n"
+            "                           K with Ksamples [0]\n"
+            "      --every K            use every K-th sample after --skip [1]\n"
+            "Matrix:\n"
+            "      --cov                covariance (ddof 1, numpy.cov) instead of correlation\n"
+            "      --fisher-z           arctanh of the correlations (diagonal 0)\n"
+            "FCD (sliding windows):\n"
+            "      --window SPAN        FC in windows of SPAN; write the FCD matrix of the windows\n"
+            "      --step SPAN          between window starts (needed with --window)\n"
+            "      --fcd-hist BINS      write the histogram of the FCD values (BINS bins on [-1, 1])\n"
+            "Fit (reported with --summary):\n"
+            "      --compare FILE       empirical FC, any matrix format: fc_corr\n"
+            "      --compare-fcd FILE   empirical FCD matrix: ks (with --window)\n"
+            "      --compare-ts FILE    empirical time series: fc_corr of its FC, ks of its FCD\n"
+            "      --compare-transpose  the --compare-ts table has the channels in rows\n"
+            "      --compare-dt MS      sampling interval of the --compare-ts series\n"
+            "      --sc FILE            structural connectome: sc_corr\n"
+            "      --summary            one line (n samples fc_mean ...) instead of the matrix\n"
+            "      --no-header          with --summary: the line without the names line\n"
+            "  -t, --threads N          accumulate on N threads (same results) [CPUs, at most %d]\n",
+            WC_FC_LANES);
+    wc_cli_usage_common(out);
+}
+
+static const struct option longopts[] = {
+    WC_CLI_LONGOPTS,
+    {"vars", required_argument, 0, OPT_VARS},
+    {"transpose", no_argument, 0, OPT_TRANSPOSE},
+    {"dt", required_argument, 0, OPT_DT},
+    {"skip", required_argument, 0, OPT_SKIP},
+    {"every", required_argument, 0, OPT_EVERY},
+    {"cov", no_argument, 0, OPT_COV},
+    {"fisher-z", no_argument, 0, OPT_FISHER_Z},
+    {"window", required_argument, 0, OPT_WINDOW},
+    {"step", required_argument, 0, OPT_STEP},
+    {"fcd-hist", required_argument, 0, OPT_FCD_HIST},
+    {"compare", required_argument, 0, OPT_COMPARE},
+    {"compare-fcd", required_argument, 0, OPT_COMPARE_FCD},
+    {"compare-ts", required_argument, 0, OPT_COMPARE_TS},
+    {"compare-transpose", no_argument, 0, OPT_COMPARE_TRANSPOSE},
+    {"compare-dt", required_argument, 0, OPT_COMPARE_DT},
+    {"sc", required_argument, 0, OPT_SC},
+    {"summary", no_argument, 0, OPT_SUMMARY},
+    {"no-header", no_argument, 0, OPT_NO_HEADER},
+    {"threads", required_argument, 0, 't'},
+    {0, 0, 0, 0},
+};
+
+/* "250", "250ms", "60s", "30samples": a non-negative duration. */
+static span parse_span(const char *opt, const char *arg)
+{
+    static const struct {
+        const char *suffix;
+        int unit;
+        double scale;
+    } units[] = {{"samples", SPAN_SAMPLES, 1}, {"ms", SPAN_MS, 1}, {"s", SPAN_MS, 1000}};
+    size_t len = strlen(arg);
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+        size_t sl = strlen(units[k].suffix);
+        if (len > sl && strcmp(arg + len - sl, units[k].suffix) == 0) {
+            char num[64];
+            if (len - sl >= sizeof num) break;
+            memcpy(num, arg, len - sl);
+            num[len - sl] = '\0';
+            return (span){units[k].unit, wc_cli_nonneg(opt, num) * units[k].scale};
+        }
+    }
+    return (span){SPAN_MS, wc_cli_nonneg(opt, arg)};
+}
+
+static void parse_args(fc_opts *o, int argc, char **argv)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    *o = (fc_opts){.kind = WC_FC_CORR, .every = 1, .threads = cpus < 1 ? 1 : cpus > WC_FC_LANES ? WC_FC_LANES : (int)cpus};
+    wc_cli_init(&o->cli, "wc-fc", argc, argv, usage);
+    int c, cov = 0, z = 0;
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "t:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_VARS: o->vars = optarg; break;
+        case OPT_TRANSPOSE: o->transpose = 1; break;
+        case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
+        case OPT_SKIP: o->skip = parse_span("--skip", optarg); break;
+        case OPT_EVERY: o->every = wc_cli_count("--every", optarg, 1, 1LL << 40); break;
+        case OPT_COV: cov = 1, o->kind = WC_FC_COV; break;
+        case OPT_FISHER_Z: z = 1, o->kind = WC_FC_FISHER_Z; break;
+        case OPT_WINDOW: o->window = parse_span("--window", optarg); break;
+        case OPT_STEP: o->step = parse_span("--step", optarg); break;
+        case OPT_FCD_HIST: o->hist_bins = wc_cli_count("--fcd-hist", optarg, 1, 1 << 24); break;
+        case OPT_COMPARE: o->compare = optarg; break;
+        case OPT_COMPARE_FCD: o->compare_fcd = optarg; break;
+        case OPT_COMPARE_TS: o->compare_ts = optarg; break;
+        case OPT_COMPARE_TRANSPOSE: o->compare_transpose = 1; break;
+        case OPT_COMPARE_DT: o->compare_dt = wc_cli_positive("--compare-dt", optarg); break;
+        case OPT_SC: o->sc = optarg; break;
+        case OPT_SUMMARY: o->summary = 1; break;
+        case OPT_NO_HEADER: o->no_header = 1; break;
+        case 't': o->threads = (int)wc_cli_count("--threads", optarg, 1, 1024); break;
+        default:
+            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+        }
+    }
+    if (cov && z) wc_usage("--cov and --fisher-z exclude each other");
+    if (o->window.unit && !o->step.unit) wc_usage("--window needs --step (the distance between window starts)");
+    if (o->step.unit && !o->window.unit) wc_usage("--step needs --window");
+    if (!o->window.unit && (o->hist_bins || o->compare_fcd))
+        wc_usage("%s needs --window", o->hist_bins ? "--fcd-hist" : "--compare-fcd");
+    if (!o->compare_ts && (o->compare_transpose || o->compare_dt > 0))
+        wc_usage("--compare-transpose and --compare-dt go with --compare-ts");
+    if (o->summary && o->hist_bins) wc_usage("--summary and --fcd-hist exclude each other");
+    if (!o->summary && o->no_header) wc_usage("--no-header goes with --summary");
+    if (o->summary) {
+        int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
+        if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ) wc_usage("-O: the summary is text; use -Ot or -Oz");
+        o->cli.wopts.no_header = 1;
+    }
+    if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
+    o->input = optind < argc ? argv[optind] : NULL;
+}
+
+static const char *shown(const char *path) { return path && strcmp(path, "-") != 0 ? path : "stdin"; }
+
+/* A span in samples: ms / dt rounded to the nearest. */
+static size_t to_samples(const char *opt, span sp, double dt, const char *name, const char *dtopt)
+{
+    if (sp.unit == SPAN_SAMPLES) return (size_t)llround(sp.v);
+    if (sp.unit == SPAN_NONE) return 0;
+    if (!(dt > 0))
+        wc_usage("%s: %s in ms needs the sampling interval (no dt in the header, no t column): "
+                 "give %s MS, or the span in samples (e.g. 30samples)", name, opt, dtopt);
+    return (size_t)llround(sp.v / dt);
+}
+
+/* Open a series, select its channels, find its sampling interval. */
+static wc_series *open_series(const char *path, int transpose, const char *vars, double dt, double *dt_out)
+{
+    wc_series *s = wc_series_open(path, transpose);
+    if (!s) wc_die("%s: %s", shown(path), wc_errmsg());
+    if (wc_series_select(s, vars) < 0) {
+        if (vars) wc_usage("%s: --vars: %s", shown(path), wc_errmsg());
+        wc_die("%s: %s", shown(path), wc_errmsg());
+    }
+    *dt_out = wc_series_dt(s, dt);
+    return s;
+}
+
+/* The blocks are too small for OpenBLAS's own threads to pay, and its idle pool threads
+ * spin (sched_yield) for 2^28 cycles, about 0.1 s, after starting: the whole life of a
+ * short wc-fc, taking a core from the threads here or from the program writing into the
+ * pipe.  So BLAS runs on the calling thread and the pool is stopped with the function
+ * OpenBLAS itself calls before a fork (a later threaded call starts it again).
+ * @return the thread count to restore. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+static int quiet_blas(void)
+{
+    int n = openblas_get_num_threads();
+    openblas_set_num_threads(1);
+    if (blas_thread_shutdown_) blas_thread_shutdown_();
+    return n;
+}
+
+/* Read every sample of s (dropping skip, keeping every every-th), accumulate the FC and
+ * the windows; r->skip/window/step are set by the caller. */
+static void analyse(wc_series *s, const char *name, int kind, long long every, int threads, fc_result *r)
+{
+    enum { TMAX = 512 };   /* rows asked for at once (at most a chunk) */
+    size_t n = wc_series_nsel(s);
+    wc_fc_acc *acc = wc_fc_acc_new(n);
+    double *t = malloc(TMAX * sizeof *t);
+    if (!acc || !t) wc_die("out of memory");
+    if (threads > 1 && n >= THREADS_NMIN && wc_fc_acc_threads(acc, threads) < 0)
+        wc_warn("%s; computing on one thread", wc_errmsg());
+    int blas_threads = quiet_blas();
+    if (r->window && !(r->fcd = wc_fcd_new(n, r->window, r->step, kind))) wc_die("%s: %s", name, wc_errmsg());
+    long long k = 0;   /* samples after the skip */
+    long got;
+    int skipping = r->skip > 0 || !isnan(r->skip_t);
+    double from = r->skip_t - 1e-6 * r->dt;   /* t of a sample at skip_t may carry rounding */
+    r->n = n, r->t0 = NAN;
+    for (;;) {
+        /* read straight into the accumulator's chunk; drop skipped and decimated rows in place */
+        size_t room;
+        double *x = wc_fc_acc_space(acc, &room);
+        if ((got = wc_series_read(s, x, t, room < TMAX ? room : TMAX)) <= 0) break;
+        size_t kept = 0;
+        for (long i = 0; i < got; i++) {
+            if (skipping && (isnan(r->skip_t) ? r->skipped < (long long)r->skip : t[i] < from)) {
+                r->skipped++;
+                continue;
+            }
+            skipping = 0;
+            if (k++ % every) continue;
+            if (isnan(r->t0)) r->t0 = t[i];
+            if (kept != (size_t)i) memcpy(x + kept * n, x + (size_t)i * n, n * sizeof *x);
+            kept++;
+        }
+        if (r->fcd && wc_fcd_add(r->fcd, x, kept) < 0) wc_die("%s: %s", name, wc_errmsg());
+        wc_fc_acc_commit(acc, kept);
+    }
+    if (got < 0) wc_die("%s: %s", name, wc_errmsg());
+    r->samples = wc_fc_acc_count(acc);
+    if (r->samples < 2)
+        wc_die("%s: %lld sample%s%s: at least 2 are needed", name, r->samples, r->samples == 1 ? "" : "s",
+               r->skipped ? " after --skip" : "");
+    if (!(r->fc = malloc(n * n * sizeof *r->fc))) wc_die("out of memory");
+    size_t nconst;
+    wc_fc_acc_result(acc, kind, r->fc, &nconst);
+    if (nconst == n && n > 0 && kind != WC_FC_COV)
+        wc_die("%s: every channel is constant (zero variance): no correlation to compute", name);
+    if (nconst) wc_info("%s: %zu constant channel%s (correlation 0)", name, nconst, nconst == 1 ? "" : "s");
+    if (r->fcd) {
+        if (r->window > (size_t)r->samples)
+            wc_die("%s: --window is %zu samples, longer than the %lld samples read", name, r->window, r->samples);
+        r->nwin = wc_fcd_nwindows(r->fcd);
+        openblas_set_num_threads(blas_threads);   /* the FCD matrix: one product, K x K */
+        if (!(r->fcdm = malloc(r->nwin * r->nwin * sizeof *r->fcdm))) wc_die("out of memory");
+        if (wc_fcd_matrix(r->fcd, r->fcdm) < 0) wc_die("%s: %s", name, wc_errmsg());
+    }
+    wc_fc_acc_free(acc);
+    free(t);
+}
+
+/* Samples from spans, for a series with sampling interval dt. */
+static void plan(const fc_opts *o, fc_result *r, double dt, long long every, int main_input, const char *name)
+{
+    const char *dtopt = main_input ? "--dt" : "--compare-dt";
+    r->dt = dt > 0 ? dt * (double)every : 0;
+    r->skip_t = NAN;
+    if (main_input && o->skip.unit == SPAN_SAMPLES) r->skip = (size_t)llround(o->skip.v);
+    else if (main_input && o->skip.unit == SPAN_MS && o->skip.v > 0) {
+        if (!(dt > 0)) to_samples("--skip", o->skip, dt, name, dtopt);   /* says why */
+        r->skip_t = o->skip.v;
+    }
+    if (!o->window.unit) return;
+    r->window = to_samples("--window", o->window, r->dt, name, dtopt);
+    r->step = to_samples("--step", o->step, r->dt, name, dtopt);
+    if (r->window < 2) wc_usage("%s: --window is %zu samples; at least 2 are needed", name, r->window);
+    if (r->step < 1) wc_usage("%s: --step is 0 samples", name);
+}
+
+static void result_free(fc_result *r)
+{
+    free(r->fc), free(r->fcdm);
+    wc_fcd_free(r->fcd);
+}
+
+/* ---- fit ---- */
+
+typedef struct {
+    double fc_corr, sc_corr, ks;
+} fit;
+
+static void load_matrix(const char *path, wc_matrix *m, size_t want, const char *what)
+{
+    if (wc_matrix_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
+    if (want && m->n != want)
+        wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
+}
+
+/* The FCD values: the strict upper triangle of the K x K FCD matrix, malloc'ed. */
+static double *fcd_values(const double *m, size_t k, size_t *len)
+{
+    *len = k * (k - 1) / 2;
+    double *v = malloc((*len ? *len : 1) * sizeof *v);
+    if (!v) wc_die("out of memory");
+    wc_fc_upper(m, k, v);
+    return v;
+}
+
+static double ks_against(const fc_result *r, const double *emp, size_t kemp)
+{
+    size_t na, nb;
+    double *a = fcd_values(r->fcdm, r->nwin, &na), *b = fcd_values(emp, kemp, &nb);
+    double d = wc_fc_ks(a, na, b, nb);
+    free(a), free(b);
+    return d;
+}
+
+static fit compare(const fc_opts *o, const fc_result *r)
+{
+    fit f = {NAN, NAN, NAN};
+    wc_matrix m;
+    if (o->compare) {
+        load_matrix(o->compare, &m, r->n, "--compare");
+        f.fc_corr = wc_fc_matrix_corr(r->fc, m.a, r->n);
+        wc_matrix_free(&m);
+    }
+    if (o->sc) {
+        load_matrix(o->sc, &m, r->n, "--sc");
+        f.sc_corr = wc_fc_matrix_corr(r->fc, m.a, r->n);
+        wc_matrix_free(&m);
+    }
+    if (o->compare_fcd) {
+        load_matrix(o->compare_fcd, &m, 0, "--compare-fcd");
+        if (m.n < 2) wc_die("%s: an FCD matrix needs at least 2 windows", shown(o->compare_fcd));
+        f.ks = ks_against(r, m.a, m.n);
+        wc_matrix_free(&m);
+    }
+    if (o->compare_ts) {
+        double dt;
+        const char *name = shown(o->compare_ts);
+        wc_series *s = open_series(o->compare_ts, o->compare_transpose, NULL, o->compare_dt, &dt);
+        fc_result e = {0};
+        plan(o, &e, dt, 1, 0, name);
+        analyse(s, name, o->kind, 1, o->threads, &e);
+        wc_series_close(s);
+        if (e.n != r->n) wc_die("%s: %zu channels, but the input has %zu", name, e.n, r->n);
+        if (!o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, e.fc, r->n);
+        if (r->fcd && !o->compare_fcd) f.ks = ks_against(r, e.fcdm, e.nwin);
+        result_free(&e);
+    }
+    return f;
+}
+
+/* ---- output ---- */
+
+static void put(char *line, size_t *len, const fc_opts *o, double x)
+{
+    line[(*len)++] = '\t';
+    *len += o->cli.wopts.precision ? wc_fmt_double_prec(line + *len, x, o->cli.wopts.precision)
+                                   : wc_fmt_double(line + *len, x);
+}
+
+/* Names line and one line of numbers: n samples fc_mean [windows fcd_mean] [fits]. */
+static void write_summary(const fc_opts *o, const fc_result *r, const fit *f)
+{
+    char names[256] = "# n\tsamples\tfc_mean", line[16 * WC_NUM_BUFSZ];
+    size_t len = (size_t)snprintf(line, sizeof line, "%zu\t%lld", r->n, r->samples);
+    put(line, &len, o, wc_fc_upper_mean(r->fc, r->n));
+    if (r->fcd) {
+        strcat(names, "\twindows\tfcd_mean");
+        len += (size_t)snprintf(line + len, sizeof line - len, "\t%zu", r->nwin);
+        put(line, &len, o, wc_fc_upper_mean(r->fcdm, r->nwin));
+    }
+    if (o->compare || o->compare_ts) strcat(names, "\tfc_corr"), put(line, &len, o, f->fc_corr);
+    if (o->sc) strcat(names, "\tsc_corr"), put(line, &len, o, f->sc_corr);
+    if (r->fcd && (o->compare_fcd || o->compare_ts)) strcat(names, "\tks"), put(line, &len, o, f->ks);
+    strcat(names, "\n");
+    strcpy(line + len, "\n");
+    wc_hdr *frame = wc_hdr_new();
+    if (!frame || wc_hdr_add_col(frame, "n") < 0) wc_die("out of memory");
+    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    if (!o->no_header) wc_cli_write_text(&o->cli, w, names);
+    wc_cli_write_text(&o->cli, w, line);
+    wc_cli_close_output(&o->cli, w);
+    wc_hdr_free(frame);
+}
+
+static void set_num(wc_hdr *h, const char *key, double x)
+{
+    char num[WC_NUM_BUFSZ];
+    wc_fmt_double(num, x);
+    wc_hdr_set(h, key, "%s", num);
+}
+
+/* The input's key lines (provenance), ours, and the column names. */
+static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
+{
+    wc_hdr *h = wc_hdr_dup(wc_series_hdr(s));
+    if (!h) wc_die("out of memory");
+    wc_hdr_del(h, "nrows");
+    wc_cli_provenance(&o->cli, h);
+    wc_hdr_set(h, "fc.kind", "%s", wc_fc_kind_name(o->kind));
+    wc_hdr_set(h, "fc.samples", "%lld", r->samples);
+    if (!isnan(r->skip_t)) set_num(h, "fc.skip", r->skip_t);
+    wc_hdr_set(h, "fc.skip-samples", "%lld", r->skipped);
+    wc_hdr_set(h, "fc.every", "%lld", o->every);
+    if (r->dt > 0) set_num(h, "fc.dt", r->dt);
+    if (isfinite(r->t0) && (r->dt > 0 || wc_hdr_find_col(wc_series_hdr(s), "t") >= 0)) set_num(h, "fc.t0", r->t0);
+    char name[32];
+    if (r->fcd) {
+        wc_hdr_set(h, "fcd.windows", "%zu", r->nwin);
+        wc_hdr_set(h, "fcd.window-samples", "%zu", r->window);
+        wc_hdr_set(h, "fcd.step-samples", "%zu", r->step);
+        if (r->dt > 0) set_num(h, "fcd.window", (double)r->window * r->dt), set_num(h, "fcd.step", (double)r->step * r->dt);
+    }
+    wc_hdr_set_cols(h, 0, NULL);
+    if (o->hist_bins) {
+        wc_hdr_set(h, "fcd.bins", "%lld", o->hist_bins);
+        const char *cols[] = {"fcd", "count", "density"};
+        if (wc_hdr_set_cols(h, 3, cols) < 0) wc_die("out of memory");
+    } else if (r->fcd) {
+        for (size_t k = 0; k < r->nwin; k++)
+            if (snprintf(name, sizeof name, "w%zu", k), wc_hdr_add_col(h, name) < 0) wc_die("out of memory");
+    } else {
+        for (size_t k = 0; k < r->n; k++)
+            if (wc_hdr_add_col(h, wc_series_name(s, k)) < 0) wc_die("out of memory");
+    }
+    return h;
+}
+
+/* BINS equal bins on [-1, 1] (1 falls in the last): centre, count, density. */
+static double *histogram(const fc_result *r, long long bins)
+{
+    size_t len;
+    double *v = fcd_values(r->fcdm, r->nwin, &len), *rows = calloc((size_t)bins * 3, sizeof *rows);
+    if (!rows) wc_die("out of memory");
+    double width = 2.0 / (double)bins;
+    for (size_t i = 0; i < len; i++) {
+        long long b = (long long)floor((v[i] + 1) / width);
+        rows[3 * (b < 0 ? 0 : b >= bins ? bins - 1 : b) + 1] += 1;
+    }
+    for (long long b = 0; b < bins; b++) {
+        rows[3 * b] = -1 + ((double)b + 0.5) * width;
+        rows[3 * b + 2] = rows[3 * b + 1] / ((double)len * width);
+    }
+    free(v);
+    return rows;
+}
+
+static void write_matrix(const fc_opts *o, wc_series *s, const fc_result *r)
+{
+    wc_hdr *h = output_header(o, s, r);
+    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    if (o->hist_bins) {
+        double *rows = histogram(r, o->hist_bins);
+        wc_cli_write_rows(&o->cli, w, rows, (size_t)o->hist_bins);
+        free(rows);
+    } else if (r->fcd) {
+        wc_cli_write_rows(&o->cli, w, r->fcdm, r->nwin);
+    } else {
+        wc_cli_write_rows(&o->cli, w, r->fc, r->n);
+    }
+    wc_cli_close_output(&o->cli, w);
+    wc_hdr_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    fc_opts o;
+    parse_args(&o, argc, argv);
+    const char *name = shown(o.input);
+    if (!o.input || strcmp(o.input, "-") == 0) fcntl(0, F_SETPIPE_SZ, 1 << 20);
+    double dt;
+    wc_series *s = open_series(o.input, o.transpose, o.vars, o.dt, &dt);
+    fc_result r = {0};
+    plan(&o, &r, dt, o.every, 1, name);
+    analyse(s, name, o.kind, o.every, o.threads, &r);
+    fit f = compare(&o, &r);   /* every input is read before any output is opened */
+    if (o.summary) write_summary(&o, &r, &f);
+    else write_matrix(&o, s, &r);
+    wc_info("%s: %zu channels, %lld samples%s", name, r.n, r.samples, r.fcd ? ", FCD computed" : "");
+    result_free(&r);
+    wc_series_close(s);
+    wc_cli_finish();
+    return 0;
+}
