@@ -369,6 +369,8 @@ int wc_fc_acc_result(wc_fc_acc *a, int kind, double *out, size_t *nconst)
     /* out's diagonal holds the standard deviations (0: constant) until the end */
     for (size_t i = 0; i < n; i++) {
         double var = t->m2[i * n + i] / den;
+        if (!isfinite(var) || !isfinite(t->ref[i] + t->mean[i]))
+            return wc_seterr("channel %zu has NaN or infinite values", i + 1);
         int c = is_constant(var, t->ref[i] + t->mean[i]);
         nc += (size_t)c;
         out[i * n + i] = c ? 0 : sqrt(var);
@@ -469,7 +471,7 @@ static int close_window(wc_fcd *f)
     wc_fc_acc_reset(f->acc);
     wc_fc_acc_add(f->acc, f->ring + p * f->n, f->window - p);
     wc_fc_acc_add(f->acc, f->ring, p);
-    wc_fc_acc_result(f->acc, f->kind, f->mat, NULL);
+    if (wc_fc_acc_result(f->acc, f->kind, f->mat, NULL) < 0) return -1;
     wc_fc_upper(f->mat, f->n, f->upper + k * f->m);
     f->nwin++;
     return 0;

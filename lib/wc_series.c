@@ -99,6 +99,26 @@ void wc_series_close(wc_series *s)
 }
 
 const wc_hdr *wc_series_hdr(const wc_series *s) { return hdr_of(s); }
+wc_hdr *wc_series_derived_hdr(const wc_series *s)
+{
+    wc_hdr *h = wc_hdr_dup(hdr_of(s));
+    if (!h) return NULL;
+    for (size_t i = 0; i < wc_hdr_nkeys(h);)
+        if (strncmp(wc_hdr_key(h, i), "unit.", 5) == 0) {
+            char *key = strdup(wc_hdr_key(h, i));
+            if (!key) {
+                wc_hdr_free(h);
+                return NULL;
+            }
+            wc_hdr_del(h, key);
+            free(key);
+        } else i++;
+    wc_hdr_del(h, "nrows");
+    wc_hdr_del(h, "dt");
+    wc_hdr_del(h, "every");
+    return h;
+}
+
 size_t wc_series_nsel(const wc_series *s) { return s->nsel; }
 const char *wc_series_name(const wc_series *s, size_t k) { return wc_hdr_col(hdr_of(s), s->sel[k]); }
 
@@ -166,11 +186,14 @@ static int next_row(wc_series *s)
     return wc_reader_next(s->r, s->row);
 }
 
-/* The t step from the first two rows, which are kept for reading. */
+/* The t step from the first two rows, which are kept for reading: 0 when there are
+ * fewer, -1 (wc_errmsg) when they cannot be read. */
 static double dt_from_t(wc_series *s)
 {
-    if (!(s->ahead = malloc(2 * s->ncols * sizeof *s->ahead))) return 0;
-    while (s->nahead < 2 && wc_reader_next(s->r, s->ahead + s->nahead * s->ncols) > 0) s->nahead++;
+    int got = 1;
+    if (!(s->ahead = malloc(2 * s->ncols * sizeof *s->ahead))) return wc_seterr("out of memory");
+    while (s->nahead < 2 && (got = wc_reader_next(s->r, s->ahead + s->nahead * s->ncols)) > 0) s->nahead++;
+    if (got < 0) return -1;
     if (s->nahead < 2) return 0;
     return s->ahead[s->ncols + (size_t)s->tcol] - s->ahead[(size_t)s->tcol];
 }
@@ -185,6 +208,7 @@ double wc_series_dt(wc_series *s, double dt_ms)
         s->dt = a * b;
     else if (s->tcol >= 0 && !s->all) {
         double step = dt_from_t(s);
+        if (step == -1) return -1;
         s->dt = step > 0 ? step : 0;
     }
     return s->dt;

@@ -20,6 +20,11 @@ void wc_series_close(wc_series *s);
 /** The input's header (keys and column names; with transpose, channels ch0, ch1, ...). */
 const wc_hdr *wc_series_hdr(const wc_series *s);
 
+/** A copy of the input's header for a tool whose output rows are not the input's
+ *  samples (a matrix, a spectrum): provenance and parameters stay, the keys describing
+ *  the rows go (nrows, dt, every, unit.*).  NULL when out of memory. */
+wc_hdr *wc_series_derived_hdr(const wc_series *s);
+
 /** Select channels: vars is a comma-separated list of column names or prefixes: a name
  *  selects that column; a prefix such as "rE" selects every column named rE followed
  *  by digits, in order.  vars NULL: the columns rE0, rE1, ... if there are any, else
@@ -32,7 +37,8 @@ const char *wc_series_name(const wc_series *s, size_t k);
 
 /** Sampling interval in ms: dt_ms if > 0, else the header's dt times its every (a
  *  wc-run stream), else the step of the t column read from the first two samples,
- *  else 0 (unknown).  Call after select, before reading. */
+ *  else 0 (unknown); -1 with wc_errmsg() set when those rows cannot be read.  Call after
+ *  select, before reading. */
 double wc_series_dt(wc_series *s, double dt_ms);
 
 /** Read up to max samples of the selected channels into x (max x nsel, row-major) and

@@ -288,3 +288,15 @@ fails "a bad span" 2 "wc-fc: --skip:" wc-fc --skip 10minutes rand.tsv
 fails "a binary summary" 2 "wc-fc: -O: the summary is text" wc-fc --summary -Ob rand.tsv
 fails "a window of one sample" 2 "wc-fc: rand.tsv: --window is 1 samples; at least 2 are needed" \
     wc-fc --window 1samples --step 1samples rand.tsv
+
+# regressions found in review
+printf '# a\tb\n1\t2\nnan\t3\n2\t5\n' > nan2.tsv
+fails "a NaN channel is an error, not a constant" 1 "channel 1 has NaN or infinite values" wc-fc nan2.tsv
+printf '# a\tb\tc\n1\t2\t0\ninf\t3\t1\n2\t5\t1\n4\t1\t0\n' > inf3.tsv
+fails "an infinite value inside an FCD window is an error" 1 "NaN or infinite" wc-fc --window 2samples --step 1samples inf3.tsv
+printf '# t\ta\tb\n0\t1\t2\n1\tx\t3\n2\t3\t4\n' > badt.tsv
+fails "a bad cell among the rows read for dt is reported as such" 1 "line 3, field 2: not a number" wc-fc --skip 5 badt.tsv
+wc-run -n 3 -T 20 --noise-E 0.01 -Ou -o three.wcb
+check "the FC matrix's header has no dt or every (its rows are channels), and wc-psd refuses it" \
+    bash -c '! wc-fc three.wcb | grep -q "^## \(dt\|every\) " && wc-fc three.wcb | grep -q "^## fc.dt 0.1$" &&
+             ! wc-fc three.wcb | wc-psd --nperseg 2 2>/dev/null'

@@ -217,7 +217,7 @@ static wc_series *open_series(const char *path, int transpose, const char *vars,
         if (vars) wc_usage("%s: --vars: %s", shown(path), wc_errmsg());
         wc_die("%s: %s", shown(path), wc_errmsg());
     }
-    *dt_out = wc_series_dt(s, dt);
+    if ((*dt_out = wc_series_dt(s, dt)) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
     return s;
 }
 
@@ -281,7 +281,7 @@ static void analyse(wc_series *s, const char *name, int kind, long long every, i
                r->skipped ? " after --skip" : "");
     if (!(r->fc = malloc(n * n * sizeof *r->fc))) wc_die("out of memory");
     size_t nconst;
-    wc_fc_acc_result(acc, kind, r->fc, &nconst);
+    if (wc_fc_acc_result(acc, kind, r->fc, &nconst) < 0) wc_die("%s: %s", name, wc_errmsg());
     if (nconst == n && n > 0 && kind != WC_FC_COV)
         wc_die("%s: every channel is constant (zero variance): no correlation to compute", name);
     if (nconst) wc_info("%s: %zu constant channel%s (correlation 0)", name, nconst, nconst == 1 ? "" : "s");
@@ -433,9 +433,8 @@ static void set_num(wc_hdr *h, const char *key, double x)
 /* The input's key lines (provenance), ours, and the column names. */
 static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
 {
-    wc_hdr *h = wc_hdr_dup(wc_series_hdr(s));
+    wc_hdr *h = wc_series_derived_hdr(s);   /* rows are channels (or windows) now */
     if (!h) wc_die("out of memory");
-    wc_hdr_del(h, "nrows");
     wc_cli_provenance(&o->cli, h);
     wc_hdr_set(h, "fc.kind", "%s", wc_fc_kind_name(o->kind));
     wc_hdr_set(h, "fc.samples", "%lld", r->samples);

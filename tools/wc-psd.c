@@ -145,6 +145,7 @@ static void open_input(const psd_opts *o, psd_run *r)
     }
     r->nch = wc_series_nsel(r->s);
     r->dt = wc_series_dt(r->s, o->dt);
+    if (r->dt < 0) wc_die("%s: %s", r->name, wc_errmsg());
     if (!(r->dt > 0))
         wc_die("%s: sampling interval unknown (no dt in the header, no t column); give --dt MS", r->name);
     r->fs = 1000.0 / r->dt; /* dt in ms, rates in Hz */
@@ -152,10 +153,41 @@ static void open_input(const psd_opts *o, psd_run *r)
 }
 
 /* Read every sample (after --skip) into the Welch accumulator, block by block. */
-static void estimate(const psd_opts *o, psd_run *r)
+/* Samples held until the first segment is complete: the estimator, whose buffers are
+ * nperseg long, is made only then, so a --nperseg far beyond the input fails after
+ * reading what there is instead of allocating for it up front. */
+typedef struct {
+    double *x;
+    size_t n, cap;   /* samples held, room */
+} pending;
+
+static void hold(pending *p, const double *x, size_t n, size_t nch)
+{
+    if (p->n + n > p->cap) {
+        size_t cap = p->cap ? p->cap : 1024;
+        while (cap < p->n + n) cap *= 2;
+        double *more = realloc(p->x, cap * nch * sizeof *more);
+        if (!more) wc_die("out of memory for %zu samples of %zu channels", cap, nch);
+        p->x = more, p->cap = cap;
+    }
+    memcpy(p->x + p->n * nch, x, n * nch * sizeof *x);
+    p->n += n;
+}
+
+static wc_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
 {
     wc_welch *w = wc_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
-    if (!w) wc_die("%s", wc_errmsg());
+    if (!w) wc_die("%s: %s", r->name, wc_errmsg());
+    wc_welch_push(w, p->x, p->n);
+    free(p->x);
+    *p = (pending){0};
+    return w;
+}
+
+static void estimate(const psd_opts *o, psd_run *r)
+{
+    wc_welch *w = NULL;
+    pending first = {0};
     size_t block = BLOCK_VALUES / r->nch ? BLOCK_VALUES / r->nch : 1;
     double *x = malloc(block * r->nch * sizeof *x), *t = malloc(block * sizeof *t);
     if (!x || !t) wc_die("out of memory");
@@ -163,17 +195,20 @@ static void estimate(const psd_opts *o, psd_run *r)
     double from = o->skip - 1e-6 * r->dt; /* t of a sample at skip may carry rounding */
     long got;
     while ((got = wc_series_read(r->s, x, t, block)) > 0) {
-        size_t first = 0;
-        while (skipping && first < (size_t)got && t[first] < from) first++;
-        if (first < (size_t)got) skipping = 0;
-        wc_welch_push(w, x + first * r->nch, (size_t)got - first);
+        size_t skip = 0;
+        while (skipping && skip < (size_t)got && t[skip] < from) skip++;
+        if (skip < (size_t)got) skipping = 0;
+        if (w) wc_welch_push(w, x + skip * r->nch, (size_t)got - skip);
+        else {
+            hold(&first, x + skip * r->nch, (size_t)got - skip, r->nch);
+            if (first.n >= (size_t)o->nperseg) w = start_welch(o, r, &first);
+        }
     }
     if (got < 0) wc_die("%s: %s", r->name, wc_errmsg());
+    if (!w && first.n == 0) wc_die("%s: no samples%s", r->name, o->skip > 0 ? " after --skip" : "");
+    if (!w) wc_die("%s: fewer samples (%zu) than --nperseg (%lld)", r->name, first.n, o->nperseg);
     r->samples = wc_welch_samples(w);
     r->segments = wc_welch_segments(w);
-    if (r->samples == 0) wc_die("%s: no samples%s", r->name, o->skip > 0 ? " after --skip" : "");
-    if (r->samples < o->nperseg)
-        wc_die("%s: fewer samples (%lld) than --nperseg (%lld)", r->name, r->samples, o->nperseg);
     r->nfreq = wc_welch_nfreq(w);
     if (!(r->psd = malloc(r->nch * r->nfreq * sizeof *r->psd))) wc_die("out of memory");
     if (wc_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
@@ -211,18 +246,14 @@ static void put_double(wc_hdr *h, const char *key, double x)
 static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
 {
     const wc_hdr *in = wc_series_hdr(r->s);
-    wc_hdr *h = wc_hdr_dup(in);
-    if (!h) wc_die("out of memory");
-    char key[300];
-    snprintf(key, sizeof key, "unit.%s", wc_series_name(r->s, 0));
+    char *key = malloc(strlen(wc_series_name(r->s, 0)) + 6);
+    if (!key) wc_die("out of memory");
+    sprintf(key, "unit.%s", wc_series_name(r->s, 0));
     const char *u = wc_hdr_get(in, key);
     char *unit = u && strcmp(u, "1") != 0 ? strdup(u) : NULL;
-    for (size_t i = 0; i < wc_hdr_nkeys(h);) /* the input's units name its columns, not ours */
-        if (strncmp(wc_hdr_key(h, i), "unit.", 5) == 0) {
-            snprintf(key, sizeof key, "%s", wc_hdr_key(h, i));
-            wc_hdr_del(h, key);
-        } else i++;
-    wc_hdr_del(h, "nrows");
+    free(key);
+    wc_hdr *h = wc_series_derived_hdr(r->s);   /* the rows are frequencies now */
+    if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
     put_double(h, "psd.fs", r->fs);
     wc_hdr_add(h, "psd.nperseg", "%lld", o->nperseg);

@@ -21,5 +21,5 @@ set xrange [0:600]
 set yrange [1e-22:1]
 set arrow from fpeak, graph 0 to fpeak, graph 1 nohead dt 2 lc rgb "#555555"
 set label sprintf("%.2f Hz", fpeak) at fpeak, ppeak offset 1, 0 left
-plot dir."/psd.tsv" u 1:2 w l lt 1 t "r_E", "" u 1:3 w l lt 2 t "r_I"
+plot dir."/psd.tsv" u 1:3 w l lt 2 lw 4 t "r_I", "" u 1:2 w l lt 1 t "r_E"
 unset multiplot

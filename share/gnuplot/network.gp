@@ -1,6 +1,8 @@
 # network.gp — the brain network: FC image, sample traces, spectra, and the fit of the
 # simulated FC to the empirical one (or to the structural connectome without one).
 # gnuplot -e "dir='DATA'; dir_gp='share/gnuplot'; out='network.png'" network.gp
+# Also: skip_ms (FC and spectra leave out t < skip_ms) and nperseg (Welch segment, samples
+# at 10 kHz).
 # DATA holds fc.tsv (N x N), traces.tsv (t rE0..), psd.tsv (f psd), summary.tsv
 # (wc-fc --summary) and pairs.tsv (x sim: empirical FC or SC against simulated FC, i < j),
 # and label.txt: what x is ("empirical FC" or "structural connectivity").
@@ -14,12 +16,12 @@ set multiplot layout 2, 2 title sprintf("Brain network: %s nodes, k = 1, v = 2 m
 stats dir."/pairs.tsv" u 2 nooutput
 m = (abs(STATS_min) > STATS_max ? abs(STATS_min) : STATS_max)
 n = real(field("n"))
-set title sprintf("functional connectivity (Pearson, t > 1 s); off-diagonal |FC| ≤ %.2f", m)
+set title sprintf("functional connectivity (Pearson, t > %g s); off-diagonal |FC| ≤ %.2f", skip_ms / 1000.0, m)
 set xlabel "node j"
 set ylabel "node i"
 set size ratio -1
 set xrange [-0.5:n - 0.5]
-set yrange [-0.5:n - 0.5]
+set yrange [n - 0.5:-0.5]   # row 0 at the top, as a matrix is printed
 set palette defined (-1 "#2166ac", 0 "#f7f7f7", 1 "#b2182b")
 set cbrange [-m:m]
 set cblabel "correlation"
@@ -32,12 +34,11 @@ set autoscale xy
 set title "r_E of four nodes, the last second"
 set xlabel "t (ms)"
 set ylabel "activity"
-set key top right horizontal
-set offsets 0, 0, graph 0.25, 0
+set key outside right top vertical
 plot for [k = 2:5] dir."/traces.tsv" u 1:k w l lt k - 1 t sprintf("node %d", k - 2)
-set offsets 0, 0, 0, 0
+set key inside top right
 # C: spectra
-set title "power spectral density, mean over the nodes (Welch, 0.8 s segments)"
+set title sprintf("power spectral density, mean over the nodes (Welch, %g s segments)", nperseg / 10000.0)
 set xlabel "f (Hz)"
 set ylabel "PSD (1/Hz)"
 set logscale y
