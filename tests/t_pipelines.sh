@@ -22,6 +22,9 @@ names, values = [l.lstrip("# ").rstrip("\n").split("\t") for l in open(top + "/o
                  if not l.startswith("##")]
 row = dict(zip(names, map(float, values)))
 assert abs(row["fc_corr"] - r) < 1e-12, (row, r)' "$TMP" "$WC_SHARED"
+    check "naming other inputs (hcp80 after the synthetic connectome) redoes the network" \
+        bash -c "make -s -C '$P' network BIN='$WC_BIN' OUT='$TMP/syn' SHARED='$WC_SHARED' >/dev/null &&
+                 grep -qx 'empirical FC' '$TMP/syn/network/label.txt'"
 else
     skip "network fit against hcp80 FC" "no shared data at $WC_SHARED"
 fi
