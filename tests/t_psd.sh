@@ -219,7 +219,7 @@ printf "## wc-stream 1 tsv\n## dt 1\n## unit.$(printf 'x%.0s' $(seq 400)) ms\n# 
 check "a header key of 400 characters does not hang wc-psd" timeout 10 wc-psd --nperseg 2 longkey.tsv
 wc-run -n 4 -T 100 -Ou -o four.wcb
 fails "--nperseg far beyond the input: an error after reading, no huge allocation" 1 \
-    "fewer samples (1001) than --nperseg (16777216)" bash -c 'ulimit -v 2000000; wc-psd --nperseg 16777216 four.wcb'
+    "fewer samples (1001) than --nperseg (16777216)" timeout 20 wc-psd --nperseg 16777216 four.wcb
 printf '# t\ta\n0\t1\n1\tx\n2\t3\n' > badt.tsv
 fails "a bad cell among the rows read for dt is reported as such" 1 "line 3, field 2: not a number" wc-psd --nperseg 2 badt.tsv
 check "the spectrum's header has no dt or every of the input (its rows are frequencies)" \

@@ -163,6 +163,7 @@ typedef struct {
 
 static void hold(pending *p, const double *x, size_t n, size_t nch)
 {
+    if (n == 0) return;
     if (p->n + n > p->cap) {
         size_t cap = p->cap ? p->cap : 1024;
         while (cap < p->n + n) cap *= 2;

@@ -11,7 +11,6 @@ set output out
 font_title = sprintf(",%g", 14 * scale)
 font_panel = sprintf(",%g", 12 * scale)
 font_small = sprintf(",%g", 10 * scale)
-set encoding utf8
 set border 3 lw 1
 set tics nomirror out
 set grid lc rgb "#dddddd" lw 1
