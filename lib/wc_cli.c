@@ -1,5 +1,6 @@
 /* wc_cli.c — common command-line handling (see wc_cli.h). */
 #include "wc_cli.h"
+#include "wc_series.h"
 #include "wc_err.h"
 #include "wc_integrate.h"
 #include "wc_num.h"
@@ -200,6 +201,20 @@ wc_reader *wc_cli_open_input(const char *path, const char **name)
     wc_reader *r = wc_reader_open(path);
     if (!r) wc_die("%s: %s", *name, wc_errmsg());
     return r;
+}
+
+struct wc_series *wc_cli_open_series(const char *path, int transpose, const char *vars, double dt_opt, double *dt,
+                                     const char **name)
+{
+    *name = path && strcmp(path, "-") != 0 ? path : "stdin";
+    wc_series *s = wc_series_open(path, transpose);
+    if (!s) wc_die("%s: %s", *name, wc_errmsg());
+    if (wc_series_select(s, vars) < 0) {
+        if (vars) wc_usage("%s: --vars: %s", *name, wc_errmsg());
+        wc_die("%s: %s", *name, wc_errmsg());
+    }
+    if ((*dt = wc_series_dt(s, dt_opt)) < 0) wc_die("%s: %s", *name, wc_errmsg());
+    return s;
 }
 
 long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const char *name, size_t *n)

@@ -58,6 +58,12 @@ void wc_cli_preset(wc_params *p, const char *name, int conv);
 /** Open an input stream (NULL or "-": stdin) or exit 1 with "prog: NAME: why".
  *  *name gets the name used in messages ("stdin" for standard input). */
 wc_reader *wc_cli_open_input(const char *path, const char **name);
+/** Open a time series for an analysis tool (wc_series.h) and select its channels
+ *  (vars: --vars, or NULL), or exit: 1 for data errors, 2 for a --vars naming no column.
+ *  *dt gets the sampling interval in ms (dt_opt if > 0, else from the input; 0 when
+ *  unknown).  *name as for wc_cli_open_input. */
+struct wc_series *wc_cli_open_series(const char *path, int transpose, const char *vars, double dt_opt, double *dt,
+                                     const char **name);
 /** Column indices, malloc'ed, for a comma-separated list of names (in that order,
  *  repeats allowed); with list NULL every column except one named skip (NULL: none).
  *  Exits 2 on an unknown name ("prog: NAME: no column 'x'") or an empty list. */

@@ -209,18 +209,6 @@ static size_t to_samples(const char *opt, span sp, double dt, const char *name, 
 }
 
 /* Open a series, select its channels, find its sampling interval. */
-static wc_series *open_series(const char *path, int transpose, const char *vars, double dt, double *dt_out)
-{
-    wc_series *s = wc_series_open(path, transpose);
-    if (!s) wc_die("%s: %s", shown(path), wc_errmsg());
-    if (wc_series_select(s, vars) < 0) {
-        if (vars) wc_usage("%s: --vars: %s", shown(path), wc_errmsg());
-        wc_die("%s: %s", shown(path), wc_errmsg());
-    }
-    if ((*dt_out = wc_series_dt(s, dt)) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
-    return s;
-}
-
 /* The blocks are too small for OpenBLAS's own threads to pay, and its idle pool threads
  * spin (sched_yield) for 2^28 cycles, about 0.1 s, after starting: the whole life of a
  * short wc-fc, taking a core from the threads here or from the program writing into the
@@ -375,8 +363,8 @@ static fit compare(const fc_opts *o, const fc_result *r)
     }
     if (o->compare_ts) {
         double dt;
-        const char *name = shown(o->compare_ts);
-        wc_series *s = open_series(o->compare_ts, o->compare_transpose, NULL, o->compare_dt, &dt);
+        const char *name;
+        wc_series *s = wc_cli_open_series(o->compare_ts, o->compare_transpose, NULL, o->compare_dt, &dt, &name);
         fc_result e = {0};
         plan(o, &e, dt, 1, 0, name);
         analyse(s, name, o->kind, 1, o->threads, &e);
@@ -505,10 +493,10 @@ int main(int argc, char **argv)
 {
     fc_opts o;
     parse_args(&o, argc, argv);
-    const char *name = shown(o.input);
+    const char *name;
     if (!o.input || strcmp(o.input, "-") == 0) fcntl(0, F_SETPIPE_SZ, 1 << 20);
     double dt;
-    wc_series *s = open_series(o.input, o.transpose, o.vars, o.dt, &dt);
+    wc_series *s = wc_cli_open_series(o.input, o.transpose, o.vars, o.dt, &dt, &name);
     fc_result r = {0};
     plan(&o, &r, dt, o.every, 1, name);
     analyse(s, name, o.kind, o.every, o.threads, &r);

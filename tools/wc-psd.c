@@ -137,15 +137,8 @@ static void parse_args(psd_opts *o, int argc, char **argv)
 /* Open the input, select the channels, find the sampling interval. */
 static void open_input(const psd_opts *o, psd_run *r)
 {
-    r->name = o->input && strcmp(o->input, "-") != 0 ? o->input : "stdin";
-    if (!(r->s = wc_series_open(o->input, o->transpose))) wc_die("%s: %s", r->name, wc_errmsg());
-    if (wc_series_select(r->s, o->vars) < 0) {
-        if (o->vars) wc_usage("%s: --vars: %s", r->name, wc_errmsg());
-        wc_die("%s: %s", r->name, wc_errmsg());
-    }
+    r->s = wc_cli_open_series(o->input, o->transpose, o->vars, o->dt, &r->dt, &r->name);
     r->nch = wc_series_nsel(r->s);
-    r->dt = wc_series_dt(r->s, o->dt);
-    if (r->dt < 0) wc_die("%s: %s", r->name, wc_errmsg());
     if (!(r->dt > 0))
         wc_die("%s: sampling interval unknown (no dt in the header, no t column); give --dt MS", r->name);
     r->fs = 1000.0 / r->dt; /* dt in ms, rates in Hz */
