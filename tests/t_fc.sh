@@ -300,3 +300,6 @@ wc-run -n 3 -T 20 --noise-E 0.01 -Ou -o three.wcb
 check "the FC matrix's header has no dt or every (its rows are channels), and wc-psd refuses it" \
     bash -c '! wc-fc three.wcb | grep -q "^## \(dt\|every\) " && wc-fc three.wcb | grep -q "^## fc.dt 0.1$" &&
              ! wc-fc three.wcb | wc-psd --nperseg 2 2>/dev/null'
+printf '# a\tb\n1\t2\n2\t1\n3\t5\n' > two.tsv
+printf '1 0.5\n0.5 1\n' > fc22.tsv
+fails "--compare on 2 channels warns that the fit is nan" 0 "a correlation of upper triangles needs at least 3" wc-fc --compare fc22.tsv --summary two.tsv

@@ -345,6 +345,8 @@ static fit compare(const fc_opts *o, const fc_result *r)
 {
     fit f = {NAN, NAN, NAN};
     wc_matrix m;
+    if ((o->compare || o->compare_ts || o->sc) && r->n < 3)
+        wc_warn("%zu channels: a correlation of upper triangles needs at least 3 (it is nan)", r->n);
     if (o->compare) {
         load_matrix(o->compare, &m, r->n, "--compare");
         f.fc_corr = wc_fc_matrix_corr(r->fc, m.a, r->n);
