@@ -319,10 +319,13 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
         wc_cli_write_text(&o->cli, w, "\n");
     }
     size_t nrow = o->mean ? 1 : r->nch, search = kept_bins(o, r);
-    for (int b = 0; b < WC_NBANDS; b++)   /* a band narrower than the bins has no power to show */
+    char empty[64] = "";   /* bands narrower than the bins have no power to show */
+    for (int b = 0; b < WC_NBANDS; b++)
         if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi)))
-            wc_warn("%s: band %s [%g, %g) Hz holds no bin at %g Hz spacing (nan): a longer --nperseg resolves it",
-                    r->name, wc_bands[b].name, wc_bands[b].lo, wc_bands[b].hi, r->df);
+            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", *empty ? " " : "", wc_bands[b].name);
+    if (*empty)
+        wc_warn("%s: no frequency bin in band %s at %g Hz spacing (nan); a longer --nperseg resolves it", r->name,
+                empty, r->df);
     for (size_t c = 0; c < nrow; c++) {
         const double *p = r->psd + c * r->nfreq;
         size_t k = wc_psd_peak(p, search);
