@@ -225,5 +225,5 @@ fails "a bad cell among the rows read for dt is reported as such" 1 "line 3, fie
 check "the spectrum's header has no dt or every of the input (its rows are frequencies)" \
     bash -c 'wc-psd --nperseg 64 four.wcb | grep -q "^## psd.fs 10000$" && ! wc-psd --nperseg 64 four.wcb | grep -q "^## \(dt\|every\) "'
 wc-run -T 200 -Ou -o short.wcb
-fails "--peak warns about bands narrower than the bins" 0 "no frequency bin in band delta theta alpha beta at 39.0625 Hz spacing" \
+fails "--peak warns about bands narrower than the bins" 0 "no frequency bin in bands delta theta alpha beta at 39.0625 Hz spacing" \
     wc-psd --peak --vars rE short.wcb

@@ -320,12 +320,13 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
     }
     size_t nrow = o->mean ? 1 : r->nch, search = kept_bins(o, r);
     char empty[64] = "";   /* bands narrower than the bins have no power to show */
+    int nempty = 0;
     for (int b = 0; b < WC_NBANDS; b++)
         if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi)))
-            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", *empty ? " " : "", wc_bands[b].name);
-    if (*empty)
-        wc_warn("%s: no frequency bin in band %s at %g Hz spacing (nan); a longer --nperseg resolves it", r->name,
-                empty, r->df);
+            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", nempty++ ? " " : "", wc_bands[b].name);
+    if (nempty)
+        wc_warn("%s: no frequency bin in band%s %s at %g Hz spacing (nan); a longer --nperseg resolves it", r->name,
+                nempty > 1 ? "s" : "", empty, r->df);
     for (size_t c = 0; c < nrow; c++) {
         const double *p = r->psd + c * r->nfreq;
         size_t k = wc_psd_peak(p, search);
