@@ -203,6 +203,15 @@ wc_reader *wc_cli_open_input(const char *path, const char **name)
     return r;
 }
 
+void wc_cli_usage_series(FILE *out)
+{
+    fputs("      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ...)\n"
+          "                           [rE0, rE1 ... if any, else rE, else every column but t]\n"
+          "      --transpose          rows of a plain table are the channels, columns the samples (BOLD)\n"
+          "      --dt MS              sampling interval [the header's dt x every, else the t step]\n",
+          out);
+}
+
 struct wc_series *wc_cli_open_series(const char *path, int transpose, const char *vars, double dt_opt, double *dt,
                                      const char **name)
 {

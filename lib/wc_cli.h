@@ -62,6 +62,8 @@ wc_reader *wc_cli_open_input(const char *path, const char **name);
  *  (vars: --vars, or NULL), or exit: 1 for data errors, 2 for a --vars naming no column.
  *  *dt gets the sampling interval in ms (dt_opt if > 0, else from the input; 0 when
  *  unknown).  *name as for wc_cli_open_input. */
+/** The help lines of the options wc_cli_open_series takes: --vars, --transpose, --dt. */
+void wc_cli_usage_series(FILE *out);
 struct wc_series *wc_cli_open_series(const char *path, int transpose, const char *vars, double dt_opt, double *dt,
                                      const char **name);
 /** Column indices, malloc'ed, for a comma-separated list of names (in that order,

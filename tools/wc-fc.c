@@ -71,11 +71,9 @@ static void usage(FILE *out)
             "Functional connectivity of the channels of a wc-stream or table (wc-fc(1)): the N x N\n"
             "Pearson correlation matrix, sliding-window FC (FCD), fit to empirical FC, FCD and SC.\n"
             "FILE '-' or none: standard input.  SPAN: ms, or with a unit: 250ms, 60s, 30samples.\n\n"
-            "Input:\n"
-            "      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ...)\n"
-            "                           [rE0, rE1 ... if any, else rE, else every column but t]\n"
-            "      --transpose          rows of the table are the channels, columns the samples (BOLD)\n"
-            "      --dt MS              sampling interval [header dt x every, else the t column's step]\n"
+            "Input:\n");
+    wc_cli_usage_series(out);
+    fprintf(out,
             "      --skip SPAN          drop the samples before t = SPAN (a transient), or the first\n"
             "                           K with Ksamples [0]\n"
             "      --every K            use every K-th sample after --skip [1]\n"

@@ -53,11 +53,9 @@ static void usage(FILE *out)
             "Usage: wc-psd [options] [FILE]\n"
             "Power spectral density of each channel by Welch's method, as scipy.signal.welch\n"
             "(wc-psd(1)).  Output: f (Hz), then one PSD column per channel ((unit)^2/Hz).\n\n"
-            "Input:\n"
-            "      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ..)\n"
-            "                           [rE0, rE1 .. if present, else rE, else every column but t]\n"
-            "      --transpose          rows of a plain table are the channels (e.g. BOLD, regions x volumes)\n"
-            "      --dt MS              sampling interval [the header's dt x every, else the t step]\n"
+            "Input:\n");
+    wc_cli_usage_series(out);
+    fprintf(out,
             "      --skip MS            drop the samples before MS (a transient) [0]\n"
             "Welch:\n"
             "      --nperseg N          samples per segment [256]\n"
