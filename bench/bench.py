@@ -254,26 +254,28 @@ def bench_network_1000(tmp, ns80):
     report("N=1000, delays 5-20 ms instead: ns per edge-step (info)", 1e9 * t5 / (E * steps), "ns")
 
 
-def peak_rss_kb(cmd):
-    """Run cmd with its stdout into `cat > /dev/null`; the peak RSS of cmd alone (kB).
-    Read as VmHWM from /proc while it runs: getrusage/wait4 would report the forking
-    Python's own high-water mark, which Linux carries across exec."""
-    p1 = subprocess.Popen(cmd, stdout=subprocess.PIPE)
-    p2 = subprocess.Popen(["cat"], stdin=p1.stdout, stdout=subprocess.DEVNULL)
+def peak_rss_kb(producer, consumer=("cat",), watch="producer"):
+    """Run producer | consumer (stdout to /dev/null); the peak RSS (kB) of the one named
+    by watch.  Read as VmHWM from /proc while it runs: getrusage/wait4 would report the
+    forking Python's own high-water mark, which Linux carries across exec."""
+    p1 = subprocess.Popen(producer, stdout=subprocess.PIPE)
+    p2 = subprocess.Popen(list(consumer), stdin=p1.stdout, stdout=subprocess.DEVNULL)
     p1.stdout.close()
+    watched = p1 if watch == "producer" else p2
     peak = 0
-    while p1.poll() is None:
+    while watched.poll() is None:
         try:
-            with open(f"/proc/{p1.pid}/status") as f:
+            with open(f"/proc/{watched.pid}/status") as f:
                 for line in f:
                     if line.startswith("VmHWM:"):
                         peak = max(peak, int(line.split()[1]))
         except OSError:
             pass
         time.sleep(0.005)
+    p1.wait()
     p2.wait()
-    if p1.returncode != 0:
-        raise subprocess.CalledProcessError(p1.returncode, cmd)
+    if p1.returncode != 0 or p2.returncode != 0:
+        raise subprocess.CalledProcessError(p1.returncode or p2.returncode, producer)
     return peak
 
 
@@ -323,27 +325,6 @@ def bench_psd(tmp):
     report("psd: speed-up over scipy", t_sp / t_wc, "x", ">= 2", t_sp / t_wc >= 2)
 
 
-def peak_rss_consumer_kb(producer, consumer):
-    """Peak RSS (VmHWM, kB) of consumer reading producer's output through a pipe."""
-    p1 = subprocess.Popen(producer, stdout=subprocess.PIPE)
-    p2 = subprocess.Popen(consumer, stdin=p1.stdout, stdout=subprocess.DEVNULL)
-    p1.stdout.close()
-    peak = 0
-    while p2.poll() is None:
-        try:
-            with open(f"/proc/{p2.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        peak = max(peak, int(line.split()[1]))
-        except OSError:
-            pass
-        time.sleep(0.005)
-    p1.wait()
-    if p1.returncode != 0 or p2.returncode != 0:
-        raise subprocess.CalledProcessError(p1.returncode or p2.returncode, consumer)
-    return peak
-
-
 def bench_fc(tmp):
     """5a: wc-fc vs numpy.corrcoef on 80 x 60000 samples; peak RSS for 6e4 and 6e5 samples."""
     path = os.path.join(tmp, "fc80.wcb")
@@ -364,8 +345,8 @@ def bench_fc(tmp):
     report("fc: speed-up over numpy.corrcoef", t_np / t_wc, "x", ">= 1", t_np / t_wc >= 1)
     rss = {}
     for T in (6000, 60000):   # the least of 3: with threads, the peak varies by a few 100 kB
-        rss[T] = min(peak_rss_consumer_kb([WC_RUN, "-n", "80", "--noise-E", "0.01", "-T", str(T), "-Ou"],
-                                          [WC_FC, "-o", os.devnull]) for _ in range(3)) / 1024
+        rss[T] = min(peak_rss_kb([WC_RUN, "-n", "80", "--noise-E", "0.01", "-T", str(T), "-Ou"],
+                                 [WC_FC, "-o", os.devnull], watch="consumer") for _ in range(3)) / 1024
         report(f"fc: peak RSS of wc-fc, 80 x {T * 10:.0e} samples from a pipe", rss[T], "MB")
     grow = rss[60000] - rss[6000]
     report("fc: peak RSS growth from 6e4 to 6e5 samples", grow, "MB", "< 1", grow < 1)
