@@ -2,6 +2,7 @@
  * (see wc_net.h). */
 #include "wc_net.h"
 #include "wc_err.h"
+#include "wc_integrate.h"
 #include "wc_num.h"
 #include "wc_rng.h"
 #include "wc_stream.h"
@@ -94,6 +95,62 @@ static size_t count_edges(const wc_matrix *C, int keep_self)
     return nnz;
 }
 
+/* The block: lag_min + 1 steps in whole vectors, but no shorter than WC_NET_BLOCK_MIN
+ * (then the shorter taps go in classes) and no longer than WC_NET_BLOCK_MAX. */
+static size_t block_steps(const wc_net *net)
+{
+    size_t b = (size_t)net->lag_min + 1;
+    if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
+    if (b < WC_NET_BLOCK_MIN) b = WC_NET_BLOCK_MIN;
+    return b / WC_LANES * WC_LANES;
+}
+
+/* The first class whose length is at most lag + 1, among the nclass whose lengths are
+ * whole vectors dividing the block; else WC_NET_CLASSES. */
+static int tap_class(const wc_net *net, int nclass, uint32_t lag)
+{
+    for (int c = 0; c < nclass; c++)
+        if ((size_t)lag + 1 >= wc_net_class_len(net, c)) return c;
+    return WC_NET_CLASSES;
+}
+
+/* Order each target's taps by class (source order within a class) and fill cls. */
+static int order_by_class(wc_net *net)
+{
+    size_t width = 0, k = WC_NET_CLASSES + 2;
+    int avail = 1;
+    net->block = block_steps(net);
+    while (avail < WC_NET_CLASSES && wc_net_class_len(net, avail) >= WC_LANES && wc_net_class_len(net, avail) % WC_LANES == 0)
+        avail++;
+    for (size_t i = 0; i < net->n; i++)
+        if (net->first[i + 1] - net->first[i] > width) width = net->first[i + 1] - net->first[i];
+    uint32_t *src = malloc((width ? width : 1) * sizeof *src), *lag = malloc((width ? width : 1) * sizeof *lag);
+    double *w = malloc((width ? width : 1) * sizeof *w);
+    if (!(net->cls = malloc(net->n * k * sizeof *net->cls)) || !src || !lag || !w) {
+        free(src), free(lag), free(w);
+        return wc_seterr("out of memory for %zu connections", net->ntap);
+    }
+    net->nclass = 1;
+    for (size_t i = 0; i < net->n; i++) {
+        size_t t0 = net->first[i], t1 = net->first[i + 1], p = t0;
+        memcpy(src, net->src + t0, (t1 - t0) * sizeof *src);
+        memcpy(lag, net->lag + t0, (t1 - t0) * sizeof *lag);
+        memcpy(w, net->w + t0, (t1 - t0) * sizeof *w);
+        for (int c = 0; c <= WC_NET_CLASSES; c++) {
+            net->cls[i * k + (size_t)c] = p;
+            for (size_t t = 0; t < t1 - t0; t++) {
+                if (tap_class(net, avail, lag[t]) != c) continue;
+                net->src[p] = src[t], net->lag[p] = lag[t], net->w[p++] = w[t];
+                if (c == WC_NET_CLASSES) net->stepwise = 1;
+                else if (c + 1 > net->nclass) net->nclass = c + 1;
+            }
+        }
+        net->cls[i * k + WC_NET_CLASSES + 1] = t1;
+    }
+    free(src), free(lag), free(w);
+    return 0;
+}
+
 int wc_net_build(wc_net *net, const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o)
 {
     memset(net, 0, sizeof *net);
@@ -119,6 +176,7 @@ int wc_net_build(wc_net *net, const wc_matrix *C, const wc_matrix *D, const wc_n
         }
     }
     net->first[n] = net->ntap;
+    if (order_by_class(net) < 0) goto fail;
     return 0;
 fail:
     wc_net_free(net);
@@ -132,6 +190,7 @@ void wc_net_free(wc_net *net)
     free(net->lag);
     free(net->w);
     free(net->rowsum);
+    free(net->cls);
     memset(net, 0, sizeof *net);
 }
 

@@ -10,9 +10,9 @@
  * for the next s + 1 steps, only values already in the history: so the coupling of a
  * block of B steps is computed at once, as B-long contiguous multiply-adds per tap
  * (wc_couple), and the nodes are then stepped B times.  Taps shorter than the block go
- * in classes summed every B/2 or B/4 steps, the shortest step by step (wc_sim.c).  The
- * classes, and so the order of every sum, depend on the network only: results do not
- * depend on the run's length, its blocks or the thread count. */
+ * in classes summed every B/2 or B/4 steps, the shortest step by step.  The block and
+ * the classes, and so the order of every sum, depend on the network only: results do
+ * not depend on the run's length, its blocks or the thread count. */
 #ifndef WC_NET_H
 #define WC_NET_H
 
@@ -24,8 +24,11 @@ enum wc_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
 enum wc_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
 enum wc_history { WC_HIST_UNIFORM, WC_HIST_CONST, WC_HIST_FILE };
 
-/* Longest coupling block, in steps. */
+/* Longest coupling block, in steps; blocks are at least WC_NET_BLOCK_MIN steps. */
 #define WC_NET_BLOCK_MAX 64
+#define WC_NET_BLOCK_MIN 32
+/* Vector classes of taps (see wc_net_build). */
+#define WC_NET_CLASSES 3
 
 typedef struct {
     size_t n;            /* nodes */
@@ -41,7 +44,25 @@ typedef struct {
     uint32_t lag_min, lag_max;   /* over taps; 0, 0 without taps */
     size_t nedge;        /* nonzero off-diagonal (or kept diagonal) weights */
     double tau_max;      /* longest delay, ms */
+    /* The coupling block and the tap classes.  A tap of lag s reads, for the next s + 1
+     * steps, only history written before them.  Class c < nclass holds the taps with
+     * s + 1 >= block >> c, whose sums for block >> c steps are computed at once; class
+     * WC_NET_CLASSES the shorter taps, summed step by step.  A target's taps are ordered
+     * by class, in source order within one: class c of target i is taps
+     * cls[i][c] .. cls[i][c+1]-1 (cls[i][WC_NET_CLASSES + 1] = first[i+1]). */
+    size_t block;        /* lag_min + 1 in whole vectors, within [BLOCK_MIN, BLOCK_MAX] */
+    int nclass;          /* vector classes that hold taps (>= 1) */
+    int stepwise;        /* some taps are summed step by step */
+    size_t *cls;         /* n x (WC_NET_CLASSES + 2) */
 } wc_net;
+
+/** Length in steps of tap class c. */
+static inline size_t wc_net_class_len(const wc_net *net, int c) { return net->block >> c; }
+/** Where target i's classes start (WC_NET_CLASSES + 2 entries). */
+static inline const size_t *wc_net_classes(const wc_net *net, size_t i)
+{
+    return net->cls + i * (WC_NET_CLASSES + 2);
+}
 
 typedef struct {
     double k, speed, dt;     /* global coupling, m/s (= mm/ms), step ms */
@@ -55,7 +76,8 @@ int wc_delay_parse(const char *s);
 const char *wc_coupling_name(int c);
 const char *wc_delay_name(int d);
 
-/** Build the taps from weights C and lengths D (mm; NULL: no delays).  Checks that the
+/** Build the taps from weights C and lengths D (mm; NULL: no delays), its block and tap
+ *  classes.  Checks that the
  *  sizes match, lengths are non-negative, the speed positive and the delays fit in
  *  2^31 steps.  @return 0, or -1 with wc_errmsg() set. */
 int wc_net_build(wc_net *net, const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o);

@@ -39,12 +39,7 @@ typedef struct {
     size_t ring, stride;
     double *coup;                                /* per class, cap x coup_len: coupling sums */
     size_t *tap_off;                             /* per tap: source * stride + ring - lag */
-    double *tap_w;                               /* per tap: weight */
-    size_t *cls;                                 /* per target: where each tap class starts */
-    int nclass;                                  /* vector classes in use */
-    int stepwise;                                /* taps shorter than a block: sync every step */
-    size_t net_block;                            /* the network's block, which sets the classes; a
-                                                    run's blocks may be shorter (s->block) */
+    int sync_steps;                              /* taps read this block's history: sync every step */
     size_t coup_len;
     /* threads */
     wc_barrier start, done, step;
@@ -97,15 +92,8 @@ static size_t slot(const sim *s, long long m)
     return (size_t)(r < 0 ? r + (long long)s->ring : r);
 }
 
-/* Taps come in classes by lag.  Class c (< nclass) has the taps with lag + 1 >= its
- * length net_block >> c: at every multiple of that length within a block, their sums
- * for the next length steps read history already written, and are computed at once in
- * vector code.  Shorter taps are summed step by step (short_sum).  The classes depend on
- * the network only, so a node's sum has the same order whatever the run's length or
- * block (a short run has a short block). */
-#define NET_CLASSES 3
-static size_t class_len(const sim *s, int c) { return s->net_block >> c; }
-static const size_t *classes(const sim *s, size_t i) { return s->cls + i * (NET_CLASSES + 1); }
+/* The sums of tap class c (wc_net.h) for the block, per target; a run's blocks may be
+ * shorter than the network's (s->block <= net->block), the classes stay. */
 static double *class_sums(const sim *s, int c, size_t i) { return s->coup + ((size_t)c * s->cap + i) * s->coup_len; }
 
 /* Coupling sums of targets [i0, i1) due at block offset b: tap t reads its source's
@@ -115,11 +103,12 @@ static void couple_step(sim *s, size_t i0, size_t i1, size_t b)
     const wc_net *net = s->cfg->net;
     const double *h = s->hist + slot(s, s->n0) + b;
     if (i1 > net->n) i1 = net->n;
-    for (int c = 0; c < s->nclass; c++) {
-        if (b % class_len(s, c)) continue;
+    for (int c = 0; c < net->nclass; c++) {
+        size_t len = wc_net_class_len(net, c);
+        if (b % len) continue;
         for (size_t i = i0; i < i1; i++) {
-            size_t t0 = classes(s, i)[c], t1 = classes(s, i)[c + 1];
-            if (t1 > t0) wc_couple(h, s->tap_off + t0, s->tap_w + t0, t1 - t0, class_len(s, c), class_sums(s, c, i) + b);
+            size_t t0 = wc_net_classes(net, i)[c], t1 = wc_net_classes(net, i)[c + 1];
+            if (t1 > t0) wc_couple(h, s->tap_off + t0, net->w + t0, t1 - t0, len, class_sums(s, c, i) + b);
         }
     }
 }
@@ -127,9 +116,10 @@ static void couple_step(sim *s, size_t i0, size_t i1, size_t b)
 /* Sum of target i's taps shorter than every class at block offset b. */
 static double short_sum(const sim *s, size_t i, size_t b)
 {
+    const wc_net *net = s->cfg->net;
     const double *h = s->hist + slot(s, s->n0) + b;
     double sum = 0;
-    for (size_t t = classes(s, i)[NET_CLASSES]; t < s->cfg->net->first[i + 1]; t++) sum += s->tap_w[t] * h[s->tap_off[t]];
+    for (size_t t = wc_net_classes(net, i)[WC_NET_CLASSES]; t < net->first[i + 1]; t++) sum += net->w[t] * h[s->tap_off[t]];
     return sum;
 }
 
@@ -153,8 +143,8 @@ static void add_coupling(sim *s, size_t i0, size_t i1, size_t b)
     if (i1 > net->n) i1 = net->n;
     for (size_t i = i0; i < i1; i++) {
         double sum = class_sums(s, 0, i)[b];
-        for (int c = 1; c < s->nclass; c++) sum += class_sums(s, c, i)[b];
-        if (s->stepwise) sum += short_sum(s, i, b);
+        for (int c = 1; c < net->nclass; c++) sum += class_sums(s, c, i)[b];
+        if (net->stepwise) sum += short_sum(s, i, b);
         if (net->coupling == WC_DIFFUSIVE) sum -= net->rowsum[i] * s->rE[i];
         s->inE[i] += net->k * sum;
     }
@@ -198,7 +188,7 @@ static void run_block(sim *s, const worker *w)
             if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
         }
-        if (s->stepwise && w->nt > 1) wc_barrier_wait(&s->step);   /* step b's history is complete */
+        if (s->sync_steps && w->nt > 1) wc_barrier_wait(&s->step);   /* step b's history is complete */
     }
     wc_fp_leave(fp);
 }
@@ -278,10 +268,8 @@ static int sim_alloc(sim *s)
     s->slot = xcalloc(s->block, sizeof(long), &fail);
     if (c->net) {
         s->hist = xalloc_lines(c->n * s->stride, &fail);
-        s->coup = xalloc_lines(NET_CLASSES * cap * s->coup_len, &fail);
+        s->coup = xalloc_lines((size_t)c->net->nclass * cap * s->coup_len, &fail);
         s->tap_off = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(size_t), &fail);
-        s->tap_w = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(double), &fail);
-        s->cls = xcalloc(c->n * (NET_CLASSES + 1), sizeof(size_t), &fail);
     }
     if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
@@ -290,22 +278,9 @@ static int sim_alloc(sim *s)
 static void sim_free(sim *s)
 {
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
-                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off, s->tap_w, s->cls};
+                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_soa_free(&s->soa);
-}
-
-/* A network's block: a tap of lag s reads only history written before the block for
- * the first s + 1 steps.  So blocks of lag_min + 1 steps (whole vectors of them) need no
- * step-by-step work; when delays are shorter than NET_BLOCK_SHORT steps, blocks are that
- * long and the taps shorter than a block are summed step by step (net_taps). */
-#define NET_BLOCK_SHORT 32
-static size_t net_block_steps(const wc_net *net)
-{
-    size_t b = (size_t)net->lag_min + 1;
-    if (net->ntap == 0 || b > WC_NET_BLOCK_MAX) b = WC_NET_BLOCK_MAX;
-    if (b < NET_BLOCK_SHORT) b = NET_BLOCK_SHORT;
-    return b / WC_LANES * WC_LANES;
 }
 
 /* Ring and coupling-array sizes.  The ring holds the longest lag, a block and one slot
@@ -314,42 +289,18 @@ static size_t net_block_steps(const wc_net *net)
  * reads from slot(n0) + ring - s on, and a whole block runs on without wrapping. */
 static void net_layout(sim *s)
 {
-    s->net_block = net_block_steps(s->cfg->net);
-    s->coup_len = wc_padded(s->net_block);
+    s->coup_len = wc_padded(s->cfg->net->block);
     s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
     s->stride = wc_padded(2 * s->ring + s->coup_len);
 }
 
-/* The class of a tap of lag s: the first whose length is at most s + 1, or
- * NET_CLASSES (summed step by step). */
-static int tap_class(const sim *s, uint32_t lag)
-{
-    for (int c = 0; c < s->nclass; c++)
-        if ((size_t)lag + 1 >= class_len(s, c)) return c;
-    return NET_CLASSES;
-}
-
-/* Each target's taps ordered by class, in source order within a class. */
+/* Where each tap reads its source's ring (in wc_net's order of taps); whether threads
+ * must wait for each other every step. */
 static void net_taps(sim *s)
 {
     const wc_net *net = s->cfg->net;
-    size_t p = 0;
-    s->nclass = 1;   /* lengths that are whole vectors and divide the block */
-    while (s->nclass < NET_CLASSES && class_len(s, s->nclass) >= WC_LANES && class_len(s, s->nclass) % WC_LANES == 0)
-        s->nclass++;
-    int used = 1;
-    for (size_t i = 0; i < net->n; i++)
-        for (int c = 0; c <= NET_CLASSES; c++) {
-            s->cls[i * (NET_CLASSES + 1) + c] = p;
-            for (size_t t = net->first[i]; t < net->first[i + 1]; t++) {
-                if (tap_class(s, net->lag[t]) != c) continue;
-                s->tap_off[p] = net->src[t] * s->stride + s->ring - net->lag[t];
-                s->tap_w[p++] = net->w[t];
-                s->stepwise |= c > 0;
-                if (c < NET_CLASSES && c + 1 > used) used = c + 1;
-            }
-        }
-    s->nclass = used;   /* the classes beyond hold no tap: no work, not even adding zeros */
+    for (size_t t = 0; t < net->ntap; t++) s->tap_off[t] = net->src[t] * s->stride + s->ring - net->lag[t];
+    s->sync_steps = net->nclass > 1 || net->stepwise;   /* some taps read this block's history */
 }
 
 /* Pseudo-history H_j[m], m = -(len-1) .. 0, from the rows of cfg->history. */
@@ -409,7 +360,7 @@ static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
 {
     size_t max_rows = BLOCK_BYTES / (ncols * sizeof(double)), b = BLOCK_STEPS_MAX;
     if (max_rows < 1) max_rows = 1;
-    if (c->net && net_block_steps(c->net) < b) b = net_block_steps(c->net);
+    if (c->net && c->net->block < b) b = c->net->block;
     while (b > 1 && rows_in(c, b) > max_rows) b /= 2;
     if ((long long)b > c->nsteps) b = c->nsteps > 0 ? (size_t)c->nsteps : 1;
     return b;
