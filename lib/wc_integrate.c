@@ -1,6 +1,7 @@
 /* wc_integrate.c — method names, the structure-of-arrays node store and the choice
  * of vector kernel (see wc_integrate.h). */
 #include "wc_integrate.h"
+#include "wc_kernels.h"
 #include "wc_err.h"
 #include "wc_model.h"
 #include "wc_rng.h"
@@ -11,19 +12,6 @@
 #include <xmmintrin.h>
 #define MXCSR_FTZ_DAZ 0x8040u
 #endif
-
-void wc_step_avx512(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
-void wc_step_avx2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
-void wc_step_sse2(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
-void wc_couple_avx512(const double *, const size_t *, const double *, size_t, size_t, double *);
-void wc_couple_avx2(const double *, const size_t *, const double *, size_t, size_t, double *);
-void wc_normals_avx512(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
-void wc_normals_avx2(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
-void wc_normals_sse2(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
-void wc_ou_step_avx512(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
-void wc_ou_step_avx2(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
-void wc_ou_step_sse2(const double *, const double *, const double *, size_t, size_t, const double *, double *, double *);
-void wc_couple_sse2(const double *, const size_t *, const double *, size_t, size_t, double *);
 
 static const char *const method_names[WC_NMETHOD] = {"expeuler", "euler", "heun", "rk4"};
 static const int method_orders[WC_NMETHOD] = {1, 1, 2, 4};
@@ -121,40 +109,31 @@ const char *wc_simd_name(void)
     return names[pick_simd()];
 }
 
+/* The kernels of the chosen instruction set. */
+static const wc_kernels *kernels(void)
+{
+    static const wc_kernels *const by_level[] = {NULL, &wc_kernels_sse2, &wc_kernels_avx2, &wc_kernels_avx512};
+    return by_level[pick_simd()];
+}
+
 void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
              double *rE, double *rI, const double *inE, const double *inI)
 {
-    switch (pick_simd()) {
-    case SIMD_AVX512: wc_step_avx512(s, method, dt, i0, i1, rE, rI, inE, inI); break;
-    case SIMD_AVX2: wc_step_avx2(s, method, dt, i0, i1, rE, rI, inE, inI); break;
-    default: wc_step_sse2(s, method, dt, i0, i1, rE, rI, inE, inI); break;
-    }
+    kernels()->step(s, method, dt, i0, i1, rE, rI, inE, inI);
 }
 
 void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
-    switch (pick_simd()) {
-    case SIMD_AVX512: wc_couple_avx512(h, off, w, ntap, len, out); break;
-    case SIMD_AVX2: wc_couple_avx2(h, off, w, ntap, len, out); break;
-    default: wc_couple_sse2(h, off, w, ntap, len, out); break;
-    }
+    kernels()->couple(h, off, w, ntap, len, out);
 }
 
 void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
 {
-    switch (pick_simd()) {
-    case SIMD_AVX512: wc_normals_avx512(seed, stream, step, i0, i1, z0, z1); break;
-    case SIMD_AVX2: wc_normals_avx2(seed, stream, step, i0, i1, z0, z1); break;
-    default: wc_normals_sse2(seed, stream, step, i0, i1, z0, z1); break;
-    }
+    kernels()->normals(seed, stream, step, i0, i1, z0, z1);
 }
 
 void wc_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
                 const double *z, double *x, double *in)
 {
-    switch (pick_simd()) {
-    case SIMD_AVX512: wc_ou_step_avx512(mu, decay, kick, i0, i1, z, x, in); break;
-    case SIMD_AVX2: wc_ou_step_avx2(mu, decay, kick, i0, i1, z, x, in); break;
-    default: wc_ou_step_sse2(mu, decay, kick, i0, i1, z, x, in); break;
-    }
+    kernels()->ou_step(mu, decay, kick, i0, i1, z, x, in);
 }

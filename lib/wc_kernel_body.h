@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "wc_integrate.h"
+#include "wc_kernels.h"
 #include "wc_net.h"
 
 /* Everything here is inlined into the one exported function per instruction set. */
@@ -184,7 +185,7 @@ KINLINE void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
         KNAME(st)(rI + i, v);                                                \
     }
 
-void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+static void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
                     double *rE, double *rI, const double *inE, const double *inI)
 {
     vd vdt = KNAME(splat)(dt);
@@ -216,7 +217,7 @@ void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1
         if (M > 3) KNAME(st)(out + o + 3 * KL, a3);                    \
     } while (0)
 
-void KNAME(wc_couple)(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
+static void KNAME(wc_couple)(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
     size_t nvec = (len + KL - 1) / KL;
     for (size_t v = 0; v < nvec; v += 4) {
@@ -302,7 +303,7 @@ KINLINE void KNAME(box_muller)(const vu c[4], double *z0, double *z1)
     KNAME(st)(z1, rad * sn);
 }
 
-void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
+static void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
 {
     for (size_t i = i0; i < i1; i += 2 * KL) {
         vu a[4], b[4];
@@ -315,7 +316,7 @@ void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0,
 }
 
 /* OU noise (wc_rng.h): the formula of wc_ou_next, lane by lane. */
-void KNAME(wc_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+static void KNAME(wc_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
                        const double *z, double *x, double *in)
 {
     for (size_t i = i0; i < i1; i += KL) {
@@ -325,6 +326,9 @@ void KNAME(wc_ou_step)(const double *mu, const double *decay, const double *kick
         KNAME(st)(in + i, KNAME(ld)(in + i) + xi);
     }
 }
+const wc_kernels KNAME(wc_kernels) = {
+    .step = KNAME(wc_step), .couple = KNAME(wc_couple), .normals = KNAME(wc_normals), .ou_step = KNAME(wc_ou_step)};
+
 #undef KLOOP
 #undef KINLINE
 #undef P

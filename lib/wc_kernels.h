@@ -1,0 +1,22 @@
+/* wc_kernels.h — the vector kernels of one instruction set, as a table (private to
+ * libwc).  wc_kernel_body.h fills one per set; wc_integrate.c picks the widest the CPU
+ * runs, once, and the public entry points (wc_step, wc_couple, wc_rng_normals,
+ * wc_ou_step) call through it. */
+#ifndef WC_KERNELS_H
+#define WC_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "wc_integrate.h"
+
+typedef struct {
+    void (*step)(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
+    void (*couple)(const double *, const size_t *, const double *, size_t, size_t, double *);
+    void (*normals)(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
+    void (*ou_step)(const double *, const double *, const double *, size_t, size_t, const double *, double *,
+                    double *);
+} wc_kernels;
+
+extern const wc_kernels wc_kernels_avx512, wc_kernels_avx2, wc_kernels_sse2;
+
+#endif
