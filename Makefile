@@ -1,11 +1,17 @@
 # wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
-# make [all] | check [SANITIZE=1] | bench | demo | deps | install | uninstall | clean
+# make [all] | check [SANITIZE=1] [T=t_name] | bench | demo | deps | install | uninstall | clean
 
 VERSION    := $(shell cat VERSION)
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DATADIR    ?= $(PREFIX)/share/wckit
+# libwc's shared library: the soname carries the major version (the ABI).
+SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
+SONAME     := libwc.so.$(SOMAJOR)
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= /usr/bin/python3
 PKGS       := fftw3 lapacke openblas zlib sleef
@@ -17,11 +23,11 @@ DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-d
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter -ffp-contract=off -pthread
+WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wno-unused-parameter -ffp-contract=off -pthread
 # pkg-config runs when a recipe needs the flags (recursive '='), not when make starts:
 # "make deps demo" on a fresh machine installs the libraries before it compiles.
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-CPPFLAGS   += -D_GNU_SOURCE -Ilib -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
+CPPFLAGS   += -D_GNU_SOURCE -Ilib -Itools/cli -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
 # Every tool links zlib and SLEEF; FFTW, LAPACKE and OpenBLAS go only into the tools that
 # compute with them (LINALG_TOOLS): OpenBLAS starts a thread pool when loaded.
 LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
@@ -36,8 +42,15 @@ else
 B        := build
 endif
 
+# libwc: lib/*.c, public headers lib/wckit/*.h, private ones lib/*_internal.h.
+# The tools' layer (options, messages, exits): tools/cli, an archive of its own.
 LIB_SRC  := $(wildcard lib/*.c)
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+PIC_OBJ  := $(LIB_SRC:lib/%.c=$(B)/pic/%.o)
+PUB_H    := $(wildcard lib/wckit/*.h)
+LIB_H    := $(PUB_H) $(wildcard lib/*.h)
+CLI_SRC  := $(wildcard tools/cli/*.c)
+CLI_OBJ  := $(CLI_SRC:tools/cli/%.c=$(B)/cli/%.o)
 TOOLS    := $(patsubst tools/%.c,%,$(wildcard tools/wc-*.c))
 BINS     := $(TOOLS:%=$(B)/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -46,25 +59,42 @@ MAN1     := $(wildcard man/*.1)
 MAN57    := $(wildcard man/*.5 man/*.7)
 
 .PHONY: all check bench demo deps install uninstall clean units
-all: $(BINS)
+all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
-$(B)/lib/%.o: lib/%.c lib/*.h | $(B)/lib $(B)/.deps-ok
+$(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
+$(B)/pic/%.o: lib/%.c $(LIB_H) | $(B)/pic $(B)/.deps-ok
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) -fPIC -c -o $@ $<
+$(B)/cli/%.o: tools/cli/%.c tools/cli/*.h $(LIB_H) | $(B)/cli $(B)/.deps-ok
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
 # The AVX-512 and AVX2 kernels are the only files built for wider instruction sets; they
 # are chosen at run time only on CPUs that have them (lib/wc_integrate.c).
-$(B)/lib/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
-$(B)/lib/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
+$(B)/lib/wc_kernel_avx512.o $(B)/pic/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
+$(B)/lib/wc_kernel_avx2.o $(B)/pic/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
 # Its SSE2 twin passes 32-byte vectors only between inlined functions.
-$(B)/lib/wc_kernel_sse2.o: WFLAGS += -Wno-psabi
+$(B)/lib/wc_kernel_sse2.o $(B)/pic/wc_kernel_sse2.o: WFLAGS += -Wno-psabi
 $(B)/libwc.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
-$(B)/%: tools/%.c $(B)/libwc.a lib/*.h
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
+$(B)/libwctool.a: $(CLI_OBJ)
+	$(AR) rcs $@ $^
+# The shared library exports exactly the functions the public headers declare.
+$(B)/libwc.map: $(PUB_H) | $(B)/lib
+	{ echo '{ global:'; grep -ho '\bwc_[a-z0-9_]*[ ]*(' $(PUB_H) | tr -d ' (' | sort -u | sed 's/$$/;/'; \
+	  echo 'local: *; };'; } > $@
+$(B)/$(SONAME): $(PIC_OBJ) $(B)/libwc.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,$(B)/libwc.map -Wl,--no-undefined $(LDFLAGS) \
+	    -o $@ $(PIC_OBJ) $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
+$(B)/libwc.so: $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
+$(B)/wckit.pc: lib/wckit.pc.in VERSION | $(B)/lib
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' $< > $@
+$(B)/%: tools/%.c $(B)/libwctool.a $(B)/libwc.a $(LIB_H) tools/cli/*.h
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwctool.a $(B)/libwc.a \
 	    $(if $(filter $*,$(LINALG_TOOLS)),$(LIBS_LINALG)) $(LIBS_BASE) $(LDLIBS)
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwc.a lib/*.h | $(B)/tests
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a \
-	    $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
-$(B)/lib $(B)/tests:
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwctool.a $(B)/libwc.a $(LIB_H) | $(B)/tests
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(B)/libwctool.a $(B)/libwc.a $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
+$(B)/lib $(B)/pic $(B)/cli $(B)/tests:
 	mkdir -p $@
 # A clear message instead of a compiler error when a library is missing.
 $(B)/.deps-ok: | $(B)/lib
@@ -74,8 +104,9 @@ $(B)/.deps-ok: | $(B)/lib
 units: $(UNITS)
 
 # The whole suite: unit tests, tool tests, man-page examples, pipelines.
+# T=t_stats (or T=test_fc, several separated by blanks) runs those test files only.
 check: all units
-	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh $(T)
 
 bench: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
@@ -94,8 +125,14 @@ deps:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(B)/libwc.a $(DESTDIR)$(LIBDIR)
+	install -m 755 $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libwc.so
+	install -m 644 $(PUB_H) $(DESTDIR)$(INCLUDEDIR)/wckit
+	install -m 644 $(B)/wckit.pc $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
@@ -103,6 +140,9 @@ install: all
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
 
 uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libwc.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libwc.so \
+	    $(DESTDIR)$(PKGCONFIGDIR)/wckit.pc $(PUB_H:lib/wckit/%=$(DESTDIR)$(INCLUDEDIR)/wckit/%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/wckit 2>/dev/null
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \

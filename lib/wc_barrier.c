@@ -1,5 +1,5 @@
 /* wc_barrier.c — spin-then-sleep barrier (see wc_barrier.h). */
-#include "wc_barrier.h"
+#include "wc_barrier_internal.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>

@@ -1,5 +1,5 @@
 /* wc_clock.c — drift-free step times (see wc_clock.h). */
-#include "wc_clock.h"
+#include "wckit/wc_clock.h"
 
 #include <math.h>
 

@@ -1,8 +1,8 @@
 /* wc_conn.c — connectome statistics, normalisation, thresholds and synthetic
  * connectomes (see wc_conn.h). */
-#include "wc_conn.h"
-#include "wc_err.h"
-#include "wc_rng.h"
+#include "wckit/wc_conn.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_rng.h"
 
 #include <math.h>
 #include <stdlib.h>

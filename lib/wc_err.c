@@ -1,21 +1,12 @@
-/* wc_err.c — error messages, diagnostics and exit handling (see wc_err.h). */
-#include "wc_err.h"
+/* wc_err.c — error messages, the log hook and the version (see wckit/wc_err.h). */
+#include "wckit/wc_err.h"
 
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#ifdef __SANITIZE_ADDRESS__
-/* Dying with buffers still allocated is normal, not a leak worth a report: leave without
- * the exit-time leak check (stdout is flushed before every message). */
-#define EXIT(code) _exit(code)
-#else
-#define EXIT(code) exit(code)
-#endif
 
-const char *wc_progname = "wckit";
-int wc_verbosity = 1;
+#ifndef WC_VERSION
+#define WC_VERSION "unknown"
+#endif
 
 static _Thread_local char errbuf[1024];
 
@@ -33,107 +24,40 @@ int wc_seterr(const char *fmt, ...)
 
 const char *wc_errmsg(void) { return errbuf; }
 
-#define MAX_ATDIE 8
-static struct { void (*fn)(void *); void *arg; } atdie[MAX_ATDIE];
-static volatile sig_atomic_t n_atdie;
+const char *wc_version(void) { return WC_VERSION; }
 
-void wc_atdie(void (*fn)(void *), void *arg)
+static const char *level_name(int level)
 {
-    if (n_atdie < MAX_ATDIE) {
-        atdie[n_atdie].fn = fn;
-        atdie[n_atdie].arg = arg;
-        n_atdie++;
-    }
+    static const char *const names[] = {"", "error", "warning", "info", "debug"};
+    return level >= WC_LOG_ERROR && level <= WC_LOG_DEBUG ? names[level] : "log";
 }
 
-void wc_atdie_remove(void (*fn)(void *), void *arg)
+static void default_handler(int level, const char *msg, void *ctx)
 {
-    for (int i = 0; i < n_atdie; i++)
-        if (atdie[i].fn == fn && atdie[i].arg == arg) {
-            atdie[i] = atdie[n_atdie - 1];
-            n_atdie--;
-            return;
-        }
+    (void)ctx;
+    fprintf(stderr, "libwc: %s: %s\n", level_name(level), msg);
 }
 
-static void run_atdie(void)
+static wc_log_fn log_fn = default_handler;
+static void *log_ctx;
+static int log_level = WC_LOG_WARNING;
+
+void wc_log_set_handler(wc_log_fn fn, void *ctx)
 {
-    while (n_atdie > 0) {
-        n_atdie--;
-        atdie[n_atdie].fn(atdie[n_atdie].arg);
-    }
+    log_fn = fn ? fn : default_handler;
+    log_ctx = fn ? ctx : NULL;
 }
 
-static void on_signal(int sig)
-{
-    run_atdie();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
+void wc_log_set_level(int level) { log_level = level; }
+int wc_log_level(void) { return log_level; }
 
-/* Installed lazily the first time a cleanup is registered would be neater, but the
- * tools call this once at start-up through wc_cli_init(). */
-void wc_err_install_signals(void);
-void wc_err_install_signals(void)
+void wc_log(int level, const char *fmt, ...)
 {
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-}
-
-static void vreport(const char *tag, const char *fmt, va_list ap)
-{
-    fflush(stdout);
-    fprintf(stderr, "%s: %s", wc_progname, tag);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-}
-
-void wc_die(const char *fmt, ...)
-{
+    if (level > log_level || level <= WC_LOG_OFF) return;
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vreport("", fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    run_atdie();
-    EXIT(1);
-}
-
-void wc_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vreport("", fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "Try '%s --help' for more information.\n", wc_progname);
-    run_atdie();
-    EXIT(2);
-}
-
-void wc_warn(const char *fmt, ...)
-{
-    if (wc_verbosity < 1) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vreport("warning: ", fmt, ap);
-    va_end(ap);
-}
-
-void wc_usage_hint(void)
-{
-    fprintf(stderr, "Try '%s --help' for more information.\n", wc_progname);
-    run_atdie();
-    EXIT(2);
-}
-
-void wc_info(const char *fmt, ...)
-{
-    if (wc_verbosity < 2) return;
-    va_list ap;
-    va_start(ap, fmt);
-    fflush(stdout);
-    fprintf(stderr, "[%s] ", wc_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
+    log_fn(level, msg, log_ctx);
 }

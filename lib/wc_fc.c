@@ -1,6 +1,7 @@
 /* wc_fc.c — functional connectivity, FCD and fit measures (see wc_fc.h). */
-#include "wc_fc.h"
-#include "wc_err.h"
+#include "wckit/wc_fc.h"
+#include "wc_thread_internal.h"
+#include "wckit/wc_err.h"
 
 #include <cblas.h>
 #include <pthread.h>
@@ -52,7 +53,7 @@ struct wc_fc_acc {
     size_t cur_rows;
     /* helper threads (nthreads == 0: everything in the caller) */
     unsigned nthreads;
-    pthread_t tid[MAX_THREADS];
+    wc_team *team;
     pthread_mutex_t mu;
     pthread_cond_t work, freed;
     job queue[4 * MAX_THREADS + 1];
@@ -173,7 +174,7 @@ static void merge(lane *a, const lane *b, size_t n)
     a->count += b->count;
 }
 
-static void *worker_main(void *arg);
+static void worker_main(void *arg);
 
 int wc_fc_acc_threads(wc_fc_acc *a, int nthreads)
 {
@@ -191,18 +192,14 @@ int wc_fc_acc_threads(wc_fc_acc *a, int nthreads)
         else memset(a->freebuf[a->nfree++], 0, bytes);
     /* a->nthreads is set before any thread starts: each reads it to find its lanes */
     a->nthreads = (unsigned)nthreads;
+    void *args[MAX_THREADS];
     for (unsigned k = 0; k < a->nthreads; k++) {
         a->workers[k] = (struct worker){a, k};
-        if (pthread_create(&a->tid[k], NULL, worker_main, &a->workers[k]) != 0) {
-            pthread_mutex_lock(&a->mu);
-            a->stop = 1;   /* stop the ones started; go on in the caller */
-            pthread_cond_broadcast(&a->work);
-            pthread_mutex_unlock(&a->mu);
-            for (unsigned j = 0; j < k; j++) pthread_join(a->tid[j], NULL);
-            a->nthreads = 0;
-            a->stop = 0;
-            return wc_seterr("cannot start a thread");
-        }
+        args[k] = &a->workers[k];
+    }
+    if (!(a->team = wc_team_start(nthreads, worker_main, args))) {
+        a->nthreads = 0;   /* go on in the caller */
+        return -1;
     }
     return 0;
 }
@@ -215,7 +212,7 @@ static long next_job(const wc_fc_acc *a, unsigned w)
     return -1;
 }
 
-static void *worker_main(void *arg)
+static void worker_main(void *arg)
 {
     wc_fc_acc *a = ((struct worker *)arg)->a;
     unsigned w = ((struct worker *)arg)->w;
@@ -236,7 +233,6 @@ static void *worker_main(void *arg)
         pthread_cond_broadcast(&a->freed);
     }
     pthread_mutex_unlock(&a->mu);
-    return NULL;
 }
 
 /* Hand the current chunk to its lane and start a new one. */
@@ -277,7 +273,7 @@ void wc_fc_acc_free(wc_fc_acc *a)
         a->stop = 1;
         pthread_cond_broadcast(&a->work);
         pthread_mutex_unlock(&a->mu);
-        for (unsigned k = 0; k < a->nthreads; k++) pthread_join(a->tid[k], NULL);
+        wc_team_join(a->team);
     }
     if (a->nbufs > 1) {
         pthread_mutex_destroy(&a->mu);

@@ -3,7 +3,7 @@
  * Two growable arrays: key lines (key, value pairs in order) and column names.  Every
  * string is validated on the way in, so a writer can print any header it is given
  * without producing a file the reader would misparse. */
-#include "wc_hdr.h"
+#include "wckit/wc_hdr.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,17 +1,11 @@
-/* wc_integrate.c — method names, the structure-of-arrays node store and the choice
- * of vector kernel (see wc_integrate.h). */
-#include "wc_integrate.h"
-#include "wc_kernels.h"
-#include "wc_err.h"
-#include "wc_model.h"
-#include "wc_rng.h"
+/* wc_integrate.c — method names and the structure-of-arrays node store (see
+ * wckit/wc_integrate.h); the stepping itself is the vector kernels' (wc_kernels.c). */
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_model.h"
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__x86_64__) || defined(__i386__)
-#include <xmmintrin.h>
-#define MXCSR_FTZ_DAZ 0x8040u
-#endif
 
 static const char *const method_names[WC_NMETHOD] = {"expeuler", "euler", "heun", "rk4"};
 static const int method_orders[WC_NMETHOD] = {1, 1, 2, 4};
@@ -31,12 +25,10 @@ size_t wc_padded(size_t n) { return (n + WC_LANES - 1) / WC_LANES * WC_LANES; }
 
 #define SOA_NARRAYS 13
 
-enum simd { SIMD_UNKNOWN, SIMD_SSE2, SIMD_AVX2, SIMD_AVX512 };
-static enum simd pick_simd(void);
 
 int wc_soa_init(wc_soa *s, const wc_params *p, size_t n)
 {
-    pick_simd(); /* settle the kernel choice here, before any stepping thread reads it */
+    wc_simd_name(); /* settle the kernel choice here, before any stepping thread reads it */
     memset(s, 0, sizeof *s);
     s->n = n;
     s->cap = wc_padded(n > 0 ? n : 1);
@@ -63,77 +55,4 @@ void wc_soa_free(wc_soa *s)
 {
     free(s->mem);
     memset(s, 0, sizeof *s);
-}
-
-static enum simd simd_level = SIMD_UNKNOWN;
-
-/* The widest vector code this CPU runs, capped by WC_SIMD. */
-static enum simd pick_simd(void)
-{
-    if (simd_level == SIMD_UNKNOWN) {
-        const char *cap = getenv("WC_SIMD");
-        __builtin_cpu_init();
-        enum simd best = SIMD_SSE2;
-        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = SIMD_AVX2;
-        if (best == SIMD_AVX2 && __builtin_cpu_supports("avx512f")) best = SIMD_AVX512;
-        if (cap && strcmp(cap, "sse2") == 0) best = SIMD_SSE2;
-        if (cap && strcmp(cap, "avx2") == 0 && best > SIMD_AVX2) best = SIMD_AVX2;
-        simd_level = best;
-    }
-    return simd_level;
-}
-
-unsigned wc_fp_enter(void)
-{
-#ifdef MXCSR_FTZ_DAZ
-    unsigned saved = _mm_getcsr();
-    _mm_setcsr(saved | MXCSR_FTZ_DAZ);
-    return saved;
-#else
-    return 0;
-#endif
-}
-
-void wc_fp_leave(unsigned saved)
-{
-#ifdef MXCSR_FTZ_DAZ
-    _mm_setcsr(saved);
-#else
-    (void)saved;
-#endif
-}
-
-const char *wc_simd_name(void)
-{
-    static const char *const names[] = {"?", "sse2", "avx2", "avx512"};
-    return names[pick_simd()];
-}
-
-/* The kernels of the chosen instruction set. */
-static const wc_kernels *kernels(void)
-{
-    static const wc_kernels *const by_level[] = {NULL, &wc_kernels_sse2, &wc_kernels_avx2, &wc_kernels_avx512};
-    return by_level[pick_simd()];
-}
-
-void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
-             double *rE, double *rI, const double *inE, const double *inI)
-{
-    kernels()->step(s, method, dt, i0, i1, rE, rI, inE, inI);
-}
-
-void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
-{
-    kernels()->couple(h, off, w, ntap, len, out);
-}
-
-void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
-{
-    kernels()->normals(seed, stream, step, i0, i1, z0, z1);
-}
-
-void wc_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
-                const double *z, double *x, double *in)
-{
-    kernels()->ou_step(mu, decay, kick, i0, i1, z, x, in);
 }

@@ -18,4 +18,4 @@
         c = (vd)sc_.y;                                               \
     } while (0)
 #define VMULU32(a, b) ((vu)_mm256_mul_epu32((__m256i)(a), (__m256i)(b)))
-#include "wc_kernel_body.h"
+#include "wc_kernel_body_internal.h"

@@ -17,4 +17,4 @@
         c = (vd)sc_.y;                                                \
     } while (0)
 #define VMULU32(a, b) ((vu)_mm512_mul_epu32((__m512i)(a), (__m512i)(b)))
-#include "wc_kernel_body.h"
+#include "wc_kernel_body_internal.h"

@@ -35,4 +35,4 @@ static inline __attribute__((always_inline)) void sincos2(vd_sse x, vd_sse *s, v
 #define VSINCOS(v, s, c) sincos2((v), &(s), &(c))
 /* lane-wise (a mod 2^32) * (b mod 2^32): 32-bit factors, exact in 64 bits */
 #define VMULU32(a, b) (((a) & 0xffffffffULL) * ((b) & 0xffffffffULL))
-#include "wc_kernel_body.h"
+#include "wc_kernel_body_internal.h"

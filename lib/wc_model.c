@@ -1,5 +1,5 @@
 /* wc_model.c — scalar Wilson–Cowan right-hand side and Jacobian (see wc_model.h). */
-#include "wc_model.h"
+#include "wckit/wc_model.h"
 
 #include <math.h>
 

@@ -1,7 +1,7 @@
 /* wc_msgpack.c — MessagePack reading and writing over memory buffers (see wc_msgpack.h).
  * All multi-byte numbers in msgpack are big-endian. */
-#include "wc_msgpack.h"
-#include "wc_err.h"
+#include "wc_msgpack_internal.h"
+#include "wckit/wc_err.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 /* wc_net.c — network taps from connectome matrices, delay rules, pseudo-history
  * (see wc_net.h). */
-#include "wc_net.h"
-#include "wc_err.h"
-#include "wc_integrate.h"
-#include "wc_num.h"
-#include "wc_rng.h"
-#include "wc_stream.h"
+#include "wckit/wc_net.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_rng.h"
+#include "wckit/wc_stream.h"
 
 #include <math.h>
 #include <stdio.h>

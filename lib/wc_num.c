@@ -11,8 +11,8 @@
  *    fast path) when that is exact, else with strtod.
  * The text is byte-identical to the simple definition; tests/unit/test_num.c compares
  * the two on many random doubles. */
-#include "wc_num.h"
-#include "wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_err.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* wc_params.c — parameter table, parsing, files and presets (see wc_params.h). */
-#include "wc_params.h"
-#include "wc_err.h"
-#include "wc_hdr.h"
-#include "wc_num.h"
+#include "wckit/wc_params.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_hdr.h"
+#include "wckit/wc_num.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* wc_psd.c — Welch power spectral density on FFTW plans (see wc_psd.h). */
-#include "wc_psd.h"
-#include "wc_err.h"
+#include "wckit/wc_psd.h"
+#include "wckit/wc_err.h"
 
 #include <fftw3.h>
 #include <math.h>

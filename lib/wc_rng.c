@@ -1,5 +1,5 @@
 /* wc_rng.c — Philox4x32-10 and OU noise (see wc_rng.h). */
-#include "wc_rng.h"
+#include "wckit/wc_rng.h"
 
 #include <math.h>
 

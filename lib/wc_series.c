@@ -1,8 +1,8 @@
 /* wc_series.c — channels over time from streams and tables (see wc_series.h). */
-#include "wc_series.h"
-#include "wc_err.h"
-#include "wc_num.h"
-#include "wc_stream.h"
+#include "wckit/wc_series.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_stream.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,10 +1,11 @@
 /* wc_sim.c — block-wise, multi-threaded stepping of nodes and networks (see wc_sim.h). */
-#include "wc_sim.h"
-#include "wc_barrier.h"
-#include "wc_clock.h"
-#include "wc_err.h"
-#include "wc_integrate.h"
-#include "wc_rng.h"
+#include "wckit/wc_sim.h"
+#include "wc_barrier_internal.h"
+#include "wc_thread_internal.h"
+#include "wckit/wc_clock.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_rng.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -193,13 +194,13 @@ static void run_block(sim *s, const worker *w)
     wc_fp_leave(fp);
 }
 
-static void *worker_main(void *arg)
+static void worker_main(void *arg)
 {
     worker *w = arg;
     sim *s = w->s;
     for (;;) {
         wc_barrier_wait(&s->start);
-        if (s->stop) return NULL;
+        if (s->stop) return;
         run_block(s, w);
         wc_barrier_wait(&s->done);
     }
@@ -400,6 +401,32 @@ static int split_nodes(sim *s, worker *w, int want)
     return n;
 }
 
+static void stop_barriers(sim *s)
+{
+    wc_barrier_destroy(&s->start);
+    wc_barrier_destroy(&s->done);
+    wc_barrier_destroy(&s->step);
+}
+
+/* Workers 1..nthreads-1 on a team (the caller is worker 0), or NULL with a message. */
+static wc_team *start_workers(sim *s, worker *w, int nthreads)
+{
+    void **args = malloc((size_t)nthreads * sizeof *args);
+    if (!args) {
+        wc_seterr("out of memory");
+        return NULL;
+    }
+    for (int k = 1; k < nthreads; k++) args[k - 1] = &w[k];
+    wc_team *team = NULL;
+    if (wc_barrier_init(&s->start, (unsigned)nthreads) < 0 || wc_barrier_init(&s->done, (unsigned)nthreads) < 0
+        || wc_barrier_init(&s->step, (unsigned)nthreads) < 0)
+        wc_seterr("cannot set up %d threads", nthreads);
+    else if (!(team = wc_team_start(nthreads - 1, worker_main, args)))
+        stop_barriers(s);
+    free(args);
+    return team;
+}
+
 int wc_sim_run(const wc_sim_cfg *c)
 {
     sim s = {.cfg = c};
@@ -423,23 +450,18 @@ int wc_sim_run(const wc_sim_cfg *c)
         return wc_seterr("out of memory");
     }
     int nthreads = split_nodes(&s, w, want), rc;
-    pthread_t tid[nthreads > 1 ? nthreads : 1];
-    if (nthreads > 1) {
-        if (wc_barrier_init(&s.start, (unsigned)nthreads) < 0 || wc_barrier_init(&s.done, (unsigned)nthreads) < 0
-            || wc_barrier_init(&s.step, (unsigned)nthreads) < 0)
-            wc_die("cannot set up %d threads", nthreads);
-        for (int k = 1; k < nthreads; k++)
-            if (pthread_create(&tid[k], NULL, worker_main, &w[k]) != 0)
-                wc_die("cannot start thread %d of %d", k + 1, nthreads); /* the barrier needs them all */
+    wc_team *team = nthreads > 1 ? start_workers(&s, w, nthreads) : NULL;
+    if (nthreads > 1 && !team) {
+        /* the rows do not depend on the number of threads: go on in this one */
+        wc_log(WC_LOG_WARNING, "%s; running on one thread", wc_errmsg());
+        nthreads = split_nodes(&s, w, 1);
     }
     rc = sim_loop(&s, w, nthreads);
-    if (nthreads > 1) {
+    if (team) {
         s.stop = 1;
         wc_barrier_wait(&s.start);
-        for (int k = 1; k < nthreads; k++) pthread_join(tid[k], NULL);
-        wc_barrier_destroy(&s.start);
-        wc_barrier_destroy(&s.done);
-        wc_barrier_destroy(&s.step);
+        wc_team_join(team);
+        stop_barriers(&s);
     }
     free(w);
     sim_free(&s);

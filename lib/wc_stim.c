@@ -1,8 +1,8 @@
 /* wc_stim.c — stimulus grammar and evaluation (see wc_stim.h). */
-#include "wc_stim.h"
-#include "wc_err.h"
-#include "wc_num.h"
-#include "wc_stream.h"
+#include "wckit/wc_stim.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_stream.h"
 
 #include <ctype.h>
 #include <math.h>

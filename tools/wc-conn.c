@@ -10,10 +10,10 @@
  * The file formats live in lib/wc_matrix, the arithmetic in lib/wc_conn; this file only
  * parses the command line and says what happened. */
 #include "wc_cli.h"
-#include "wc_conn.h"
-#include "wc_err.h"
-#include "wc_matrix.h"
-#include "wc_num.h"
+#include "wckit/wc_conn.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_matfile.h"
+#include "wckit/wc_num.h"
 
 #include <math.h>
 #include <stdlib.h>

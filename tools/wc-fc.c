@@ -7,11 +7,11 @@
  * The numerics live in lib/wc_fc, the reading of channels in lib/wc_series; this file
  * parses the command line, turns durations into samples and writes the result. */
 #include "wc_cli.h"
-#include "wc_err.h"
-#include "wc_fc.h"
-#include "wc_matrix.h"
-#include "wc_num.h"
-#include "wc_series.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_fc.h"
+#include "wckit/wc_matfile.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_series.h"
 
 #include <cblas.h>
 #include <fcntl.h>

@@ -6,11 +6,11 @@
  * f, then one PSD column per channel (or their mean), or with --peak a table of the
  * peak frequency and the band powers of each channel. */
 #include "wc_cli.h"
-#include "wc_err.h"
-#include "wc_num.h"
-#include "wc_psd.h"
-#include "wc_series.h"
-#include "wc_stream.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_psd.h"
+#include "wckit/wc_series.h"
+#include "wckit/wc_stream.h"
 
 #include <fftw3.h>
 #include <math.h>

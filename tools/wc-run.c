@@ -4,16 +4,16 @@
  * row of a parameter table (--params).  Stimuli, OU noise, four integrators; output
  * streams out block by block in constant memory.  The model: wc-model(7). */
 #include "wc_cli.h"
-#include "wc_clock.h"
-#include "wc_err.h"
-#include "wc_integrate.h"
-#include "wc_matrix.h"
-#include "wc_net.h"
-#include "wc_num.h"
-#include "wc_params.h"
-#include "wc_sim.h"
-#include "wc_stim.h"
-#include "wc_stream.h"
+#include "wckit/wc_clock.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_matfile.h"
+#include "wckit/wc_net.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_params.h"
+#include "wckit/wc_sim.h"
+#include "wckit/wc_stim.h"
+#include "wckit/wc_stream.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,9 +4,9 @@
  * steady state (mean of the last 100 samples) and overshoot % = (peak - steady)/steady*100.
  * One output row per input column, as a vnlog/TSV table. */
 #include "wc_cli.h"
-#include "wc_err.h"
-#include "wc_num.h"
-#include "wc_stream.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_stream.h"
 
 #include <math.h>
 #include <stdlib.h>

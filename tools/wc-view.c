@@ -2,9 +2,9 @@
  * table) in, any output type out, with column selection, a time window and decimation.
  * Streams row by row in constant memory. */
 #include "wc_cli.h"
-#include "wc_err.h"
-#include "wc_num.h"
-#include "wc_stream.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_stream.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,9 +2,9 @@
  * headers, output types from file names, provenance lines. */
 #include "tap.h"
 #include "wc_cli.h"
-#include "wc_err.h"
-#include "wc_hdr.h"
-#include "wc_stream.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_hdr.h"
+#include "wckit/wc_stream.h"
 
 #include <stdlib.h>
 

@@ -3,8 +3,8 @@
  * zero diagonal, largest weight 1, the distance rule, minimum spacing, inside the
  * ellipsoid, the same bits for the same seed). */
 #include "tap.h"
-#include "wc_conn.h"
-#include "wc_err.h"
+#include "wckit/wc_conn.h"
+#include "wckit/wc_err.h"
 
 #include <stdint.h>
 #include <stdlib.h>

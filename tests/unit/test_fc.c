@@ -3,8 +3,8 @@
  * channels, large offsets, the three kinds, FCD windows, matrix correlation and the
  * Kolmogorov–Smirnov statistic. */
 #include "tap.h"
-#include "wc_err.h"
-#include "wc_fc.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_fc.h"
 
 #include <float.h>
 #include <stdint.h>

@@ -3,8 +3,8 @@
  * (Debian python3-numpy, python3-msgpack), and what we write is read back by them, so
  * both directions are checked against the real thing. */
 #include "tap.h"
-#include "wc_err.h"
-#include "wc_matrix.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_matfile.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -279,7 +279,7 @@ int main(void)
     expect_err(file("be.npy", NULL), "not supported", "big-endian npy");
     expect_ok(file("i.npy", NULL), 4, 1, "npy int64");
     expect_err(file("cx.npy", NULL), "not supported", "complex npy");
-    expect_err(file("v.npy", NULL), "not 2-D", "1-D npy");
+    expect_err(file("v.npy", NULL), "not square", "1-D npy");
     expect_err(file("t.npy", NULL), "truncated", "npy shorter than its shape");
     FILE *big = fopen(file("big.npy", NULL), "wb");
     const char hdr[] = "{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }";

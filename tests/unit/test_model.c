@@ -1,11 +1,11 @@
 /* test_model.c — parameters, model, Jacobian, integrators, Philox, OU noise, clock. */
 #include "tap.h"
-#include "wc_clock.h"
-#include "wc_err.h"
-#include "wc_integrate.h"
-#include "wc_model.h"
-#include "wc_params.h"
-#include "wc_rng.h"
+#include "wckit/wc_clock.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_model.h"
+#include "wckit/wc_params.h"
+#include "wckit/wc_rng.h"
 
 #include <math.h>
 #include <stdint.h>

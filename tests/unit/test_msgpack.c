@@ -2,8 +2,8 @@
  * chooses reads back; the bytes equal those of Debian's python3-msgpack for the same
  * values; truncated or lying input fails cleanly. */
 #include "tap.h"
-#include "wc_err.h"
-#include "wc_msgpack.h"
+#include "wckit/wc_err.h"
+#include "wc_msgpack_internal.h"
 
 #include <stdlib.h>
 

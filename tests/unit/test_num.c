@@ -2,8 +2,8 @@
  * wc_fmt_double is checked against the plain definition ("%.15g", "%.16g", "%.17g",
  * first that strtod reads back) on many random doubles, byte for byte. */
 #include "tap.h"
-#include "wc_num.h"
-#include "wc_err.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_err.h"
 
 #include <float.h>
 #include <limits.h>

@@ -2,8 +2,8 @@
  * of streamed blocks, density scaling (Parseval), band powers and peaks.  The comparison
  * with scipy.signal.welch itself is in tests/t_psd.sh. */
 #include "tap.h"
-#include "wc_err.h"
-#include "wc_psd.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_psd.h"
 
 #include <fftw3.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* test_series.c — channels over time from streams and tables (wc_series). */
 #include "tap.h"
-#include "wc_err.h"
-#include "wc_series.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_series.h"
 
 #include <stdlib.h>
 #include <unistd.h>

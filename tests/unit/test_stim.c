@@ -1,9 +1,9 @@
 /* test_stim.c — the stimulus grammar: values at the edges, node subsets, errors, and
  * file drives held from each row's time. */
 #include "tap.h"
-#include "wc_clock.h"
-#include "wc_err.h"
-#include "wc_stim.h"
+#include "wckit/wc_clock.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_stim.h"
 
 #include <stdlib.h>
 #include <unistd.h>

@@ -2,9 +2,10 @@
  * Files go to a mkdtemp directory under /tmp, removed at the end.  An optional argument
  * sets the row count of the timing runs (default 1000000; use less under valgrind). */
 #include "tap.h"
-#include "wc_hdr.h"
-#include "wc_num.h"
-#include "wc_stream.h"
+#include "wckit/wc_hdr.h"
+#include "wckit/wc_num.h"
+#include "wckit/wc_stream.h"
+#include "wc_cli.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -539,9 +540,9 @@ static void test_errors_binary(void)
 /* Check an .npy image: magic, version 1.0, dict, 64-byte alignment, data. */
 static void check_npy(const char *label, const char *s, size_t n, const double *v, size_t rows)
 {
-    char dict[128];
-    snprintf(dict, sizeof dict, "{'descr': '<f8', 'fortran_order': False, 'shape': (%zu, %d), }",
-             rows, NC);
+    char dict[160];
+    snprintf(dict, sizeof dict, "{'descr': '<f8', 'fortran_order': False, 'shape': (%zu, %d), } "
+             "# wckit columns: t E I", rows, NC);
     OK(n >= 10 && memcmp(s, "\x93NUMPY\x01\x00", 8) == 0, "%s: magic and version 1.0", label);
     size_t hlen = (unsigned char)s[8] | (size_t)(unsigned char)s[9] << 8, pre = 10 + hlen;
     OK(pre % 64 == 0 && pre <= n && s[pre - 1] == '\n', "%s: preamble %zu bytes, 64-aligned, ends in \\n",
@@ -591,8 +592,89 @@ static void test_npy(void)
     OK(rc == 0, "npy to a pipe");
     check_npy("npy pipe", buf, (size_t)got, v, 7);
     OK(got == 128 + 7 * NC * 8, "npy pipe: shortest preamble (128 bytes, as numpy writes)");
+
+    /* read back: names from the comment, the same values, the row count checked */
+    wc_reader *r = wc_reader_open(tpath("a.npy"));
+    OK(r && wc_hdr_ncols(wc_reader_hdr(r)) == NC && strcmp(wc_hdr_col(wc_reader_hdr(r), 1), "E") == 0,
+       "npy read back: columns t E I");
+    double row[NC];
+    int same = 1;
+    size_t nr = 0;
+    while (r && wc_reader_next(r, row) == 1) {
+        for (int c = 0; c < NC; c++) same &= same_value(row[c], v[nr * NC + (size_t)c]);
+        nr++;
+    }
+    OK(same && nr == 100, "npy read back: %zu rows, the same values", nr);
+    wc_reader_close(r);
+    /* without names (no_header), as numpy would write it: c1..cN */
+    wc_wopts o = {.no_header = 1};
+    write_rows(tpath("b.npy"), 'n', h, v, 5, &o);
+    r = wc_reader_open(tpath("b.npy"));
+    OK(r && strcmp(wc_hdr_col(wc_reader_hdr(r), 0), "c1") == 0 && strcmp(wc_hdr_col(wc_reader_hdr(r), 2), "c3") == 0,
+       "npy without names: columns c1..c3");
+    wc_reader_close(r);
     free(v);
     wc_hdr_free(h);
+}
+
+/* A .npy image with the given dict and n data bytes from data. */
+static void write_npy(const char *path, const char *dict, const void *data, size_t n)
+{
+    char pre[256];
+    size_t len = strlen(dict), total = (10 + len + 1 + 63) / 64 * 64;
+    memcpy(pre, "\x93NUMPY\x01\x00", 8);
+    pre[8] = (char)((total - 10) & 0xff);
+    pre[9] = (char)((total - 10) >> 8);
+    memcpy(pre + 10, dict, len);
+    memset(pre + 10 + len, ' ', total - 10 - len - 1);
+    pre[total - 1] = '\n';
+    FILE *f = fopen(path, "wb");
+    fwrite(pre, 1, total, f);
+    fwrite(data, 1, n, f);
+    fclose(f);
+}
+
+static int npy_err(const char *path, const char *msg)
+{
+    wc_reader *r = wc_reader_open(path);
+    double row[8];
+    int rc = r ? 0 : -1;
+    while (r && (rc = wc_reader_next(r, row)) == 1) {}
+    wc_reader_close(r);
+    return rc < 0 && strstr(wc_errmsg(), msg) != NULL;
+}
+
+static void test_npy_in(void)
+{
+    float f[6] = {1, 2, 3, 4, 5, 6.5f};
+    write_npy(tpath("f4.npy"), "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }", f, sizeof f);
+    wc_reader *r = wc_reader_open(tpath("f4.npy"));
+    double row[2] = {0, 0}, sum = 0;
+    long rows = 0;
+    while (r && wc_reader_next(r, row) == 1) sum += row[0] + row[1], rows++;
+    OK(r && rows == 3 && sum == 21.5 && wc_hdr_ncols(wc_reader_hdr(r)) == 2, "npy float32 3 x 2 read as doubles");
+    wc_reader_close(r);
+    double d[4] = {1, 2, 3, 4};
+    write_npy(tpath("v.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", d, sizeof d);
+    r = wc_reader_open(tpath("v.npy"));
+    rows = 0;
+    while (r && wc_reader_next(r, row) == 1) rows++;
+    OK(r && rows == 4 && wc_hdr_ncols(wc_reader_hdr(r)) == 1, "1-D npy: one column");
+    wc_reader_close(r);
+    write_npy(tpath("fo.npy"), "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", d, sizeof d);
+    OK(npy_err(tpath("fo.npy"), "Fortran order"), "Fortran-order npy refused: %s", wc_errmsg());
+    write_npy(tpath("c16.npy"), "{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", d, 16);
+    OK(npy_err(tpath("c16.npy"), "npy dtype '<c16' is not supported ("), "complex npy: %s", wc_errmsg());
+    write_npy(tpath("3d.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2, 2), }", d, sizeof d);
+    OK(npy_err(tpath("3d.npy"), "npy shape (1, 2, 2) is not 1-D or 2-D"), "3-D npy: %s", wc_errmsg());
+    write_npy(tpath("tr.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", d, sizeof d);
+    OK(npy_err(tpath("tr.npy"), "truncated"), "npy shorter than its shape: %s", wc_errmsg());
+    write_npy(tpath("st.npy"), "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2,), }", d, 16);
+    OK(npy_err(tpath("st.npy"), "structured"), "structured npy: %s", wc_errmsg());
+    FILE *fp = fopen(tpath("short.npy"), "wb");
+    fwrite("\x93NUMPY\x01\x00\x76\x00{'descr'", 1, 17, fp);
+    fclose(fp);
+    OK(npy_err(tpath("short.npy"), "npy header truncated"), "npy cut in its header: %s", wc_errmsg());
 }
 
 /* ---- writer failures ---- */
@@ -798,6 +880,7 @@ int main(int argc, char **argv)
     test_errors_big();
     test_errors_binary();
     test_npy();
+    test_npy_in();
     test_dev_full();
     test_children();
     test_no_leftovers();

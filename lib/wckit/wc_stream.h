@@ -6,12 +6,20 @@
  *     # col1<TAB>col2...          (always the last header line)
  * followed by rows: little-endian IEEE-754 doubles (f64le) or tab-separated text (tsv).
  * Either may be gzip-compressed.  Readers accept all four forms transparently, plus
- * plain TSV/CSV/vnlog tables without the magic line.  Writers also produce NumPy .npy. */
+ * plain TSV/CSV/vnlog tables without the magic line and NumPy .npy arrays (2-D, or 1-D
+ * as one column; C order; float64, float32, integer or bool; read row by row).
+ * Writers also produce NumPy .npy (float64, C order), naming the columns in a comment
+ * after the header dict that numpy.load ignores.  The reader and the writer live in
+ * wc_stream_read.c and wc_stream_write.c. */
 #ifndef WC_STREAM_H
 #define WC_STREAM_H
 
 #include <stddef.h>
 #include "wc_hdr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Output types, as given to -O. */
 enum wc_otype {
@@ -33,6 +41,7 @@ typedef struct wc_writer wc_writer;
 /* ---- reading ---- */
 
 /** Open a stream for reading; NULL or "-" means stdin.  Reads and checks the header.
+ *  A .npy array's columns are named as its writer named them (wckit), else c0, c1 ...
  *  @return the reader, or NULL with wc_errmsg() set ("cannot open ...", "header
  *  larger than 1 MiB", "not a number ..."). */
 wc_reader *wc_reader_open(const char *path);
@@ -52,7 +61,7 @@ void wc_reader_close(wc_reader *r);
 
 /** Writer options beyond the type. */
 typedef struct {
-    int no_header;   /* TSV only: write rows without any header line */
+    int no_header;   /* TSV: write rows without any header line; npy: no column names */
     int precision;   /* 0: shortest round-trip; 1..17: "%.Ng" */
     int level;       /* gzip level 1..9 (0: default 6) */
 } wc_wopts;
@@ -63,7 +72,7 @@ int wc_otype_from_path(const char *path);
 
 /** Open an output; path NULL or "-" means stdout.  A named file is written under a
  *  temporary name and renamed at wc_writer_close(), so an error never leaves a
- *  half-written file (wc_die removes the temporary).  Binary to a terminal is refused.
+ *  half-written file (see wc_output_cleanup() for signals).  Binary to a terminal is refused.
  *  The header is copied and written at once (npy: at close).
  *  @return the writer, or NULL with wc_errmsg() set. */
 wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc_wopts *o);
@@ -77,4 +86,12 @@ int wc_writer_text(wc_writer *w, const char *text, size_t n);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
 int wc_writer_close(wc_writer *w);
 
+/** Remove the temporary files of the named outputs still open (the writers' and
+ *  wc_matrix_save's), so that nothing half-written stays behind.  Async-signal-safe:
+ *  for a program's SIGINT/SIGTERM handler, or before it exits on a fatal error. */
+void wc_output_cleanup(void);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,9 +1,9 @@
 /* wc_cli.c — common command-line handling (see wc_cli.h). */
 #include "wc_cli.h"
-#include "wc_series.h"
-#include "wc_err.h"
-#include "wc_integrate.h"
-#include "wc_num.h"
+#include "wckit/wc_series.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wckit/wc_num.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -17,19 +17,16 @@
 #define WC_VERSION "unknown"
 #endif
 
-void wc_err_install_signals(void);
-
 void wc_cli_init(wc_cli *c, const char *prog, int argc, char **argv, void (*usage)(FILE *))
 {
     memset(c, 0, sizeof *c);
-    wc_progname = prog;
+    wc_msg_init(prog);
     c->argv0 = argv[0];
     argv[0] = (char *)prog;   /* getopt's own messages then start "prog: " */
     signal(SIGPIPE, SIG_DFL); /* "| head" ends us quietly even if the caller ignored SIGPIPE */
     c->argc = argc;
     c->argv = argv;
     c->usage = usage;
-    wc_err_install_signals();
 }
 
 void wc_cli_usage_common(FILE *out)
@@ -57,7 +54,7 @@ extern void LAPACKE_ilaver(int *major, int *minor, int *patch) __attribute__((we
 static void print_version(void)
 {
     printf("%s (wckit) %s\n", wc_progname, WC_VERSION);
-    printf("libwc %s, simd %s\n", WC_VERSION, wc_simd_name());
+    printf("libwc %s, simd %s\n", wc_version(), wc_simd_name());
     printf("zlib %s\n", zlibVersion());
     printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
     if (fftw_version) printf("fftw %s\n", fftw_version);

@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "wc_integrate.h"
-#include "wc_kernels.h"
-#include "wc_net.h"
+#include "wckit/wc_integrate.h"
+#include "wc_kernels_internal.h"
+#include "wckit/wc_net.h"
 
 /* Everything here is inlined into the one exported function per instruction set. */
 #define KINLINE static inline __attribute__((always_inline))

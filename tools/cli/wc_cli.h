@@ -1,5 +1,7 @@
-/* wc_cli.h — what every wckit tool shares on its command line: the common options,
- * provenance header lines, opening and closing the output, --version.
+/* wc_cli.h — the tools' layer over libwc: what every wckit tool shares on its command
+ * line (the common options, provenance header lines, opening and closing the output,
+ * --version) and its diagnostics and exits (wc_cli_msg.c).  Only the tools use it; it
+ * is not installed with the library, which never exits or prints.
  *
  * A tool lists WC_CLI_LONGOPTS in its getopt_long table and WC_CLI_SHORTOPTS in its
  * short option string, and passes every option it does not know to wc_cli_option(). */
@@ -8,9 +10,35 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include "wc_hdr.h"
-#include "wc_params.h"
-#include "wc_stream.h"
+#include "wckit/wc_err.h"
+#include "wckit/wc_hdr.h"
+#include "wckit/wc_params.h"
+#include "wckit/wc_stream.h"
+
+/* ---- diagnostics and exits (wc_cli_msg.c) ---- */
+
+/** Program name used as the prefix of every diagnostic ("wc-run"). */
+extern const char *wc_progname;
+/** Verbosity: 0 quiet (-q), 1 normal, 2 verbose (-v). */
+extern int wc_verbosity;
+
+/** Set the program name, route libwc's log messages to wc_warn/wc_info and install the
+ *  SIGINT/SIGTERM/SIGHUP handler that removes unfinished output files (wc_cli_init
+ *  calls it). */
+void wc_msg_init(const char *prog);
+/** Print "prog: message" to stderr (after flushing stdout), remove unfinished output
+ *  files, exit 1. */
+void wc_die(const char *fmt, ...) WC_PRINTF(1, 2) WC_NORETURN;
+/** As wc_die, but exit 2 and add a hint to run --help. */
+void wc_usage(const char *fmt, ...) WC_PRINTF(1, 2) WC_NORETURN;
+/** After getopt has printed "prog: unrecognized option ...": the --help hint, exit 2. */
+void wc_usage_hint(void) WC_NORETURN;
+/** Print "prog: warning: message" unless quiet. */
+void wc_warn(const char *fmt, ...) WC_PRINTF(1, 2);
+/** Print "[prog] message" when verbose (-v). */
+void wc_info(const char *fmt, ...) WC_PRINTF(1, 2);
+
+/* ---- the command line ---- */
 
 enum { WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION, WC_OPT_TOOL_BASE = 1100 };
 

@@ -1,4 +1,4 @@
-/* wc_matrix.h — dense square matrices from and to the files users have (model.md §7):
+/* wc_matfile.h — square matrices from and to the files users have (wc-model(7), NETWORKS):
  *   - plain whitespace- or comma-separated text (TVB's weights.txt / tract_lengths.txt,
  *     '#' comments allowed);
  *   - wc-streams (wc-stream(5)), any of the four encodings;
@@ -10,16 +10,16 @@
  *     nested in a map).
  * Reading recognises the format by content.  Writing goes through a temporary file that
  * is renamed into place at the end, so an error never leaves a half-written file. */
-#ifndef WC_MATRIX_H
-#define WC_MATRIX_H
+#ifndef WC_MATFILE_H
+#define WC_MATFILE_H
 
 #include <stddef.h>
 #include "wc_hdr.h"
+#include "wc_matrix.h"
 
-typedef struct {
-    size_t n;      /* rows = columns */
-    double *a;     /* n*n values, row-major: a[i*n + j] is row i, column j */
-} wc_matrix;
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** File formats. */
 enum wc_mat_format {
@@ -31,19 +31,13 @@ enum wc_mat_format {
     WC_MAT_STREAM      /* wc-stream with a header (provenance), columns c1..cN */
 };
 
-/** Largest n accepted when reading (refused before any allocation). */
-#define WC_MATRIX_N_MAX 32768
-
 /** Load a square matrix.  path "-" (or NULL) is stdin (text or wc-stream only).  A path
  *  that names an existing file is that file; otherwise "FILE:KEY" is the array KEY of
  *  the msgpack file FILE.  A msgpack file without a key must hold exactly one array.
  *  Every value must be finite.  @return 0, or -1 with wc_errmsg() set (not square,
  *  ragged, NaN, no such key, unsupported dtype, a shape larger than the data ...). */
 int wc_matrix_load(const char *path, wc_matrix *m);
-void wc_matrix_free(wc_matrix *m);
 
-/** A new n x n matrix of zeros (m->a NULL and -1 when out of memory). */
-int wc_matrix_alloc(wc_matrix *m, size_t n);
 
 /** Options for wc_matrix_save (NULL: all defaults). */
 typedef struct {
@@ -72,4 +66,7 @@ const char *wc_matrix_format_name(int format);
  *  nothing. */
 int wc_matrix_format_from_path(const char *path);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,5 +1,5 @@
-/* wc_kernels.h — the vector kernels of one instruction set, as a table (private to
- * libwc).  wc_kernel_body.h fills one per set; wc_integrate.c picks the widest the CPU
+/* wc_kernels_internal.h — the vector kernels of one instruction set, as a table (private to
+ * libwc).  wc_kernel_body_internal.h fills one per set; wc_kernels.c picks the widest the CPU
  * runs, once, and the public entry points (wc_step, wc_couple, wc_rng_normals,
  * wc_ou_step) call through it. */
 #ifndef WC_KERNELS_H
@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "wc_integrate.h"
+#include "wckit/wc_integrate.h"
 
 typedef struct {
     void (*step)(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);

@@ -1,0 +1,53 @@
+/* wc_stream_internal.h — what the wc-stream reader and writer share (private to libwc):
+ * the wire's little-endian doubles and zlib's messages. */
+#ifndef WC_STREAM_INTERNAL_H
+#define WC_STREAM_INTERNAL_H
+
+#include <stdint.h>
+#include <string.h>
+#include <zlib.h>
+
+#define HOST_LE (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
+/* The wire format is little-endian; on such hosts these are plain copies. */
+static inline void f64le_decode(double *dst, const void *src, size_t n)
+{
+    if (HOST_LE) {
+        memcpy(dst, src, n * sizeof(double));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, (const char *)src + 8 * i, 8);
+        u = __builtin_bswap64(u);
+        memcpy(dst + i, &u, 8);
+    }
+}
+
+static inline void f64le_encode(void *dst, const double *src, size_t n)
+{
+    if (HOST_LE) {
+        memcpy(dst, src, n * sizeof(double));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u;
+        memcpy(&u, src + i, 8);
+        u = __builtin_bswap64(u);
+        memcpy((char *)dst + 8 * i, &u, 8);
+    }
+}
+
+/* zlib's message without its "<fd:3>: " prefix, which means nothing to users. */
+static inline const char *gz_message(gzFile gz, int *errnum)
+{
+    const char *msg = gzerror(gz, errnum);
+    const char *sep = strstr(msg, ": ");
+    return strncmp(msg, "<fd:", 4) == 0 && sep ? sep + 2 : msg;
+}
+
+/* The header's first line. */
+static const char WC_STREAM_MAGIC[] = "## wc-stream ";
+#define WC_STREAM_MAGIC_LEN (sizeof WC_STREAM_MAGIC - 1)
+
+#endif

@@ -1,0 +1,375 @@
+/* wc_stream_write.c — writing wc-streams and .npy arrays (see wckit/wc_stream.h).
+ *
+ * Rows are formatted straight into a 256 KiB buffer, drained with write(2) or gzwrite.
+ * Named files go through wc_ofile (a temporary file renamed at close), so a failure
+ * never leaves a partial file behind.  NumPy output needs the row count in its
+ * preamble: a file reserves room for it and rewrites it at close; a pipe spools rows
+ * into a temporary file until the count is known.
+ *
+ * Messages leave out the file name, which the tools prefix. */
+#include "wckit/wc_stream.h"
+#include "wckit/wc_num.h"
+#include "wc_npy_internal.h"
+#include "wc_ofile_internal.h"
+#include "wc_stream_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define WBUF_SIZE (256u << 10)
+
+struct wc_writer {
+    int otype;
+    wc_ofile out;           /* the output: stdout, a device, or a temporary file */
+    gzFile gz;              /* compressed outputs */
+    int sink;               /* where the buffer drains when not gz: out.fd or the npy spool */
+    FILE *spool;            /* npy to a pipe: rows wait here until their count is known */
+    wc_hdr *npy_names;      /* npy: the columns to name in the preamble, or NULL */
+    size_t ncols;
+    int prec;
+    char *buf;
+    size_t len, cap;
+    long long nrows;
+    size_t npy_pre;         /* npy to a file: preamble bytes reserved at offset 0 */
+    int failed;
+    char errmsg[512];       /* the first failure, repeated by later calls */
+};
+
+static int is_text(int otype) { return otype == WC_OUT_TSV || otype == WC_OUT_TSVGZ; }
+
+/* Remember the first failure; @return -1 with it as the current message. */
+static int record(wc_writer *w, const char *fmt, ...) WC_PRINTF(2, 3);
+static int record(wc_writer *w, const char *fmt, ...)
+{
+    if (!w->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(w->errmsg, sizeof w->errmsg, fmt, ap);
+        va_end(ap);
+        w->failed = 1;
+    }
+    return wc_seterr("%s", w->errmsg);
+}
+
+static int write_fail(wc_writer *w, int err)
+{
+    return record(w, "write error: %s", strerror(err));
+}
+
+static int gz_write_all(wc_writer *w, const char *p, size_t n)
+{
+    while (n > 0) {
+        unsigned k = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+        errno = 0;
+        if (gzwrite(w->gz, p, k) != (int)k) {
+            int err = errno, errnum;
+            const char *msg = gz_message(w->gz, &errnum);
+            if (errnum == Z_ERRNO && err)
+                return write_fail(w, err);
+            return record(w, "write error: %s", msg);
+        }
+        p += k;
+        n -= k;
+    }
+    return 0;
+}
+
+static int sink_write(wc_writer *w, const void *p, size_t n)
+{
+    if (w->failed)
+        return wc_seterr("%s", w->errmsg);
+    if (w->gz)
+        return gz_write_all(w, p, n);
+    return wc_write_all(w->sink, p, n) < 0 ? write_fail(w, errno) : 0;
+}
+
+static int flush(wc_writer *w)
+{
+    if (w->len == 0)
+        return w->failed ? wc_seterr("%s", w->errmsg) : 0;
+    int rc = sink_write(w, w->buf, w->len);
+    w->len = 0;
+    return rc;
+}
+
+static int put(wc_writer *w, const void *data, size_t n)
+{
+    const char *p = data;
+    if (w->len == 0 && n >= w->cap)
+        return sink_write(w, p, n);     /* big blocks skip the copy */
+    while (n > 0) {
+        if (w->len == w->cap && flush(w) < 0)
+            return -1;
+        size_t k = w->cap - w->len < n ? w->cap - w->len : n;
+        memcpy(w->buf + w->len, p, k);
+        w->len += k;
+        p += k;
+        n -= k;
+    }
+    return 0;
+}
+
+static int put_str(wc_writer *w, const char *s) { return put(w, s, strlen(s)); }
+
+static int put_f64(wc_writer *w, const double *v, size_t n)
+{
+    if (HOST_LE)
+        return put(w, v, n * sizeof(double));
+    while (n > 0) {
+        if (w->cap - w->len < 8 && flush(w) < 0)
+            return -1;
+        size_t k = (w->cap - w->len) / 8 < n ? (w->cap - w->len) / 8 : n;
+        f64le_encode(w->buf + w->len, v, k);
+        w->len += 8 * k;
+        v += k;
+        n -= k;
+    }
+    return 0;
+}
+
+/* One text row, formatted in place: no copies, no allocation. */
+static int put_tsv_row(wc_writer *w, const double *row)
+{
+    for (size_t i = 0; i < w->ncols; i++) {
+        if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
+            return -1;
+        char *p = w->buf + w->len;
+        size_t n = w->prec ? wc_fmt_double_prec(p, row[i], w->prec) : wc_fmt_double(p, row[i]);
+        p[n] = i + 1 < w->ncols ? '\t' : '\n';
+        w->len += n + 1;
+    }
+    return 0;
+}
+
+/* Bytes put_header writes, to refuse headers that readers would refuse. */
+
+static int put_header(wc_writer *w, const wc_hdr *h)
+{
+    const char *magic = is_text(w->otype) ? "## wc-stream 1 tsv\n" : "## wc-stream 1 f64le\n";
+    size_t len;
+    char *text = wc_hdr_text(h, 1, &len);
+    if (!text)
+        return record(w, "out of memory");
+    int rc = strlen(magic) + len > WC_HDR_MAX
+                 ? record(w, "header larger than 1 MiB (%zu columns): readers would refuse it", w->ncols)
+                 : put_str(w, magic) || put(w, text, len) ? -1 : 0;
+    free(text);
+    return rc;
+}
+
+/* ---- NumPy .npy ---- */
+
+static int start_npy(wc_writer *w)
+{
+    if (w->out.tmp) {
+        char pre[WC_NPY_PRE_MAX];
+        w->npy_pre = wc_npy_preamble(pre, 0, w->ncols, w->npy_names, wc_npy_reserved(w->ncols, w->npy_names));
+        return put(w, pre, w->npy_pre);
+    }
+    if (!(w->spool = tmpfile()))
+        return record(w, "cannot create temporary file: %s", strerror(errno));
+    w->sink = fileno(w->spool);
+    return 0;
+}
+
+static int copy_spool(wc_writer *w)
+{
+    int in = fileno(w->spool);
+    if (lseek(in, 0, SEEK_SET) < 0)
+        return write_fail(w, errno);
+    for (;;) {
+        ssize_t k = read(in, w->buf, w->cap);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? write_fail(w, errno) : 0;
+        if (wc_write_all(w->out.fd, w->buf, (size_t)k) < 0)
+            return write_fail(w, errno);
+    }
+}
+
+static int finish_npy(wc_writer *w)
+{
+    char pre[WC_NPY_PRE_MAX];
+    size_t n = wc_npy_preamble(pre, w->nrows, w->ncols, w->npy_names, w->npy_pre);
+    if (w->spool)
+        return wc_write_all(w->out.fd, pre, n) < 0 ? write_fail(w, errno) : copy_spool(w);
+    errno = 0;
+    if (pwrite(w->out.fd, pre, n, 0) != (ssize_t)n)    /* a short write of 64 bytes is an error */
+        return write_fail(w, errno ? errno : EIO);
+    return 0;
+}
+
+/* ---- opening and closing ---- */
+
+static int open_gz(wc_writer *w, int level)
+{
+    char mode[8];
+    snprintf(mode, sizeof mode, "wb%d", level >= 1 && level <= 9 ? level : 6);
+    int fd = w->out.own_fd ? w->out.fd : dup(w->out.fd);    /* gzclose closes it; keep stdout open */
+    if (fd < 0)
+        return record(w, "cannot write: %s", strerror(errno));
+    if (!(w->gz = gzdopen(fd, mode))) {
+        if (!w->out.own_fd)
+            close(fd);
+        return record(w, "out of memory");
+    }
+    w->out.own_fd = 0;
+    gzbuffer(w->gz, WBUF_SIZE);
+    return 0;
+}
+
+static int start_output(wc_writer *w, const wc_hdr *h, const wc_wopts *o)
+{
+    if (!is_text(w->otype) && isatty(w->out.fd))
+        return record(w, "not writing binary to a terminal (use -Ot)");
+    w->sink = w->out.fd;
+    if ((w->otype == WC_OUT_TSVGZ || w->otype == WC_OUT_BINGZ) && open_gz(w, o->level) < 0)
+        return -1;
+    if (w->otype == WC_OUT_NPY) {
+        if (!o->no_header && !(w->npy_names = wc_hdr_dup(h)))
+            return record(w, "out of memory");
+        return start_npy(w);
+    }
+    if (o->no_header && is_text(w->otype))
+        return 0;
+    return put_header(w, h);
+}
+
+wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc_wopts *o)
+{
+    static const wc_wopts defaults = { 0, 0, 0 };
+    if (otype != WC_OUT_TSV && otype != WC_OUT_TSVGZ && otype != WC_OUT_BINGZ
+        && otype != WC_OUT_BIN && otype != WC_OUT_NPY) {
+        wc_seterr("unknown output type '%c'", otype);
+        return NULL;
+    }
+    if (!h || wc_hdr_ncols(h) == 0) {
+        wc_seterr("no columns to write");
+        return NULL;
+    }
+    wc_writer *w = calloc(1, sizeof *w);
+    if (!w || !(w->buf = malloc(WBUF_SIZE))) {
+        free(w);
+        wc_seterr("out of memory");
+        return NULL;
+    }
+    o = o ? o : &defaults;
+    w->otype = otype;
+    w->out.fd = -1;
+    w->out.slot = -1;
+    w->cap = WBUF_SIZE;
+    w->ncols = wc_hdr_ncols(h);
+    w->prec = o->precision < 0 ? 0 : o->precision > 17 ? 17 : o->precision;
+    if (wc_ofile_open(&w->out, path) < 0) {
+        record(w, "%s", wc_errmsg());
+        wc_writer_close(w);
+        return NULL;
+    }
+    if (start_output(w, h, o) < 0) {
+        wc_writer_close(w);
+        return NULL;
+    }
+    return w;
+}
+
+int wc_writer_row(wc_writer *w, const double *row)
+{
+    if (w->failed)
+        return wc_seterr("%s", w->errmsg);
+    int rc = is_text(w->otype) ? put_tsv_row(w, row) : put_f64(w, row, w->ncols);
+    if (rc == 0)
+        w->nrows++;
+    return rc;
+}
+
+int wc_writer_rows(wc_writer *w, const double *rows, size_t n)
+{
+    if (w->failed)
+        return wc_seterr("%s", w->errmsg);
+    if (is_text(w->otype)) {
+        for (size_t i = 0; i < n; i++)
+            if (wc_writer_row(w, rows + i * w->ncols) < 0)
+                return -1;
+        return 0;
+    }
+    if (n > SIZE_MAX / sizeof(double) / w->ncols)
+        return record(w, "write error: %zu rows are too many for one call", n);
+    if (put_f64(w, rows, n * w->ncols) < 0)
+        return -1;
+    w->nrows += (long long)n;
+    return 0;
+}
+
+int wc_writer_text(wc_writer *w, const char *text, size_t n)
+{
+    if (!is_text(w->otype))
+        return wc_seterr("text output needs a TSV type (-Ot or -Oz)");
+    return w->failed ? wc_seterr("%s", w->errmsg) : put(w, text, n);
+}
+
+/* Close the descriptors; every failure counts, including gzclose's final flush. */
+static int end_output(wc_writer *w)
+{
+    int rc = 0;
+    if (w->gz) {
+        errno = 0;
+        int z = gzclose(w->gz);
+        int err = errno;
+        w->gz = NULL;
+        if (z != Z_OK)
+            rc = z == Z_ERRNO && err ? write_fail(w, err) : record(w, "write error: %s",
+                                                                  "compression failed");
+    }
+    if (w->spool)
+        fclose(w->spool);
+    return rc;
+}
+
+int wc_writer_close(wc_writer *w)
+{
+    if (!w)
+        return 0;
+    int rc = flush(w);
+    if (rc == 0 && w->otype == WC_OUT_NPY)
+        rc = finish_npy(w);
+    if (end_output(w) < 0)
+        rc = -1;
+    if (rc == 0 && wc_ofile_commit(&w->out) < 0)
+        rc = record(w, "%s", wc_errmsg());
+    else if (rc < 0)
+        wc_ofile_abort(&w->out);
+    if (rc < 0)
+        wc_seterr("%s", w->errmsg);
+    wc_hdr_free(w->npy_names);
+    free(w->buf);
+    free(w);
+    return rc;
+}
+
+int wc_otype_from_path(const char *path)
+{
+    static const struct { const char *ext; int type; } map[] = {
+        { ".wcb.gz", WC_OUT_BINGZ }, { ".wcb", WC_OUT_BIN }, { ".tsv.gz", WC_OUT_TSVGZ },
+        { ".tsv", WC_OUT_TSV }, { ".npy", WC_OUT_NPY },
+    };
+    size_t n = path ? strlen(path) : 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        size_t k = strlen(map[i].ext);
+        if (n > k && strcasecmp(path + n - k, map[i].ext) == 0)
+            return map[i].type;
+    }
+    return -1;
+}
+

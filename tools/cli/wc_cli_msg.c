@@ -1,0 +1,108 @@
+/* wc_cli_msg.c — the tools' diagnostics and exits: "prog: message" on stderr, exit
+ * codes 1 (data, I/O, runtime) and 2 (usage), clean-up of half-written outputs on a
+ * fatal error or a signal (see wc_cli.h).  libwc itself never exits or prints: its
+ * errors come back as wc_errmsg() and its log messages through the handler set here. */
+#include "wc_cli.h"
+#include "wckit/wc_stream.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __SANITIZE_ADDRESS__
+/* Dying with buffers still allocated is normal, not a leak worth a report: leave without
+ * the exit-time leak check (stdout is flushed before every message). */
+#define EXIT(code) _exit(code)
+#else
+#define EXIT(code) exit(code)
+#endif
+
+const char *wc_progname = "wckit";
+int wc_verbosity = 1;
+
+/* A signal removes the temporary files of unfinished outputs, then ends the process
+ * by the same signal (so the shell sees 130 for SIGINT, 143 for SIGTERM). */
+static void on_signal(int sig)
+{
+    wc_output_cleanup();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* libwc's log messages as the tools' own warnings and -v lines. */
+static void log_to_stderr(int level, const char *msg, void *ctx)
+{
+    (void)ctx;
+    if (level <= WC_LOG_WARNING) wc_warn("%s", msg);
+    else wc_info("%s", msg);
+}
+
+void wc_msg_init(const char *prog)
+{
+    wc_progname = prog;
+    wc_log_set_handler(log_to_stderr, NULL);
+    wc_log_set_level(WC_LOG_DEBUG);   /* wc_warn and wc_info filter by -q / -v */
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+}
+
+static void vreport(const char *tag, const char *fmt, va_list ap)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s: %s", wc_progname, tag);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+static void WC_NORETURN leave(int code)
+{
+    wc_output_cleanup();
+    EXIT(code);
+}
+
+void wc_die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("", fmt, ap);
+    va_end(ap);
+    leave(1);
+}
+
+void wc_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("", fmt, ap);
+    va_end(ap);
+    wc_usage_hint();
+}
+
+void wc_usage_hint(void)
+{
+    fprintf(stderr, "Try '%s --help' for more information.\n", wc_progname);
+    leave(2);
+}
+
+void wc_warn(const char *fmt, ...)
+{
+    if (wc_verbosity < 1) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void wc_info(const char *fmt, ...)
+{
+    if (wc_verbosity < 2) return;
+    va_list ap;
+    va_start(ap, fmt);
+    fflush(stdout);
+    fprintf(stderr, "[%s] ", wc_progname);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
