@@ -14,12 +14,13 @@ SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
 SONAME     := libwc.so.$(SOMAJOR)
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= /usr/bin/python3
-PKGS       := fftw3 lapacke openblas zlib sleef
+PKGS       := fftw3 lapacke openblas zlib sleef libzip
 
-# Debian packages: build, tests (numpy/scipy/msgpack as outside references), plots, man lint.
+# Debian packages: build (libzip and libbz2 read TVB connectivity zips), tests
+# (numpy/scipy/msgpack as outside references), plots, man lint.
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
-            zlib1g-dev libsleef-dev gnuplot-nox python3-numpy python3-scipy python3-msgpack \
-            groff-base gzip fonts-dejavu-core python3-pil
+            zlib1g-dev libsleef-dev libzip-dev libbz2-dev gnuplot-nox python3-numpy python3-scipy \
+            python3-msgpack groff-base gzip fonts-dejavu-core python3-pil
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -28,9 +29,10 @@ WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wno-unused-par
 # "make deps demo" on a fresh machine installs the libraries before it compiles.
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 CPPFLAGS   += -D_GNU_SOURCE -Ilib -Itools/cli -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
-# Every tool links zlib and SLEEF; FFTW, LAPACKE and OpenBLAS go only into the tools that
-# compute with them (LINALG_TOOLS): OpenBLAS starts a thread pool when loaded.
-LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lm -pthread
+# Every tool links zlib, SLEEF, libzip and libbz2 (no .pc file on Debian); FFTW, LAPACKE
+# and OpenBLAS go only into the tools that compute with them (LINALG_TOOLS): OpenBLAS
+# starts a thread pool when loaded.
+LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef libzip) -lbz2 -lm -pthread
 LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
 LINALG_TOOLS := wc-fc wc-psd
 
@@ -99,6 +101,7 @@ $(B)/lib $(B)/pic $(B)/cli $(B)/tests:
 # A clear message instead of a compiler error when a library is missing.
 $(B)/.deps-ok: | $(B)/lib
 	@$(PKG_CONFIG) --exists $(PKGS) || { echo "wckit: missing libraries ($(PKGS)); run 'make deps'" >&2; exit 1; }
+	@echo '#include <bzlib.h>' | $(CC) -E -x c - >/dev/null 2>&1 || { echo "wckit: missing libbz2 (bzlib.h); run 'make deps'" >&2; exit 1; }
 	@touch $@
 
 units: $(UNITS)

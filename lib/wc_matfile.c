@@ -1,18 +1,23 @@
-/* wc_matfile.c — square matrices from and to text, wc-stream, .npy and msgpack files
- * (see wckit/wc_matfile.h).
+/* wc_matfile.c — square matrices from and to text, wc-stream, .npy and msgpack files,
+ * read from TVB zips and shipped connectomes too (see wckit/wc_matfile.h).
  *
- * Text and wc-streams go through the stream reader and writer.  .npy and msgpack files
+ * Text and wc-streams go through the stream reader and writer, a zip member's text
+ * through the reader of an in-memory file.  .npy and msgpack files
  * are read whole into memory (a connectome is small) and parsed there, so every length
  * in them is checked against the bytes actually present before anything is allocated
  * from it. */
 #include "wckit/wc_matfile.h"
+#include "wckit/wc_data.h"
 #include "wckit/wc_err.h"
 #include "wc_msgpack_internal.h"
 #include "wc_npy_internal.h"
 #include "wc_ofile_internal.h"
+#include "wc_stream_internal.h"
+#include "wc_tvbzip_internal.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_stream.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -20,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -101,9 +107,9 @@ static int read_whole(FILE *f, unsigned char **buf, size_t *len)
 
 /* ---- text and wc-stream, through the stream reader ---- */
 
-static int load_table(const char *path, wc_matrix *m)
+/* All rows of r (which this closes) as a square matrix. */
+static int load_rows(wc_reader *r, wc_matrix *m)
 {
-    wc_reader *r = wc_reader_open(path);
     if (!r) return -1;
     size_t n = wc_hdr_ncols(wc_reader_hdr(r)), rows = 0;
     int rc = 0;
@@ -121,6 +127,38 @@ static int load_table(const char *path, wc_matrix *m)
     if (rc == 0 && rows != n) rc = wc_seterr("not square: %zu rows of %zu columns", rows, n);
     m->n = n;
     return rc;
+}
+
+static int load_table(const char *path, wc_matrix *m)
+{
+    return load_rows(wc_reader_open(path), m);
+}
+
+/* A descriptor of an anonymous file holding buf[0..len), at its start. */
+static int bytes_fd(const char *buf, size_t len)
+{
+    int fd = memfd_create("wckit-member", MFD_CLOEXEC);
+    FILE *tmp = NULL;
+    if (fd < 0 && (tmp = tmpfile())) {   /* no memfd: a deleted temporary file */
+        fd = dup(fileno(tmp));
+        fclose(tmp);
+    }
+    if (fd < 0) return wc_seterr("cannot make a temporary file: %s", strerror(errno));
+    if (wc_write_all(fd, buf, len) < 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        int e = errno;
+        close(fd);
+        return wc_seterr("cannot write a temporary file: %s", strerror(e));
+    }
+    return fd;
+}
+
+/* Text (or a wc-stream) in memory, named name in messages. */
+static int load_text(const char *buf, size_t len, const char *name, wc_matrix *m)
+{
+    int fd = bytes_fd(buf, len);
+    if (fd < 0) return -1;
+    if (load_rows(wc_reader_open_fd(fd, name), m) < 0) return wc_seterr("%s: %s", name, wc_errmsg());
+    return 0;
 }
 
 /* ---- NumPy .npy ---- */
@@ -334,24 +372,101 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* The file and key named by path: the whole path when it exists, else FILE:KEY when FILE
- * exists.  *file is malloc'ed. */
-static int split_key(const char *path, char **file, const char **key)
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* What a matrix path names. */
+enum { SRC_FILE, SRC_ZIP, SRC_SET };
+typedef struct {
+    int kind;          /* a matrix file, a TVB zip, or a connectome directory (shipped or not) */
+    char *file;        /* the file or directory, malloc'ed */
+    char *shown;       /* the path without its key, as given: "hcp80", "z.zip" */
+    const char *key;   /* what follows "FILE:" in the path, or NULL */
+} source;
+
+static void source_free(source *s)
+{
+    free(s->file);
+    free(s->shown);
+}
+
+/* The first bytes of a file (zeros when shorter). */
+static size_t sniff(const char *file, unsigned char *magic, size_t n)
+{
+    memset(magic, 0, n);
+    FILE *f = fopen(file, "rb");
+    if (!f) return 0;
+    size_t got = fread(magic, 1, n, f);
+    fclose(f);
+    return got;
+}
+
+/* The file (or directory) and key named by path: the whole path when it exists, else
+ * FILE:KEY when FILE exists; else, for a name without '/', the shipped data of that name
+ * (wc_data_find) as NAME or NAME:KEY. */
+static int resolve(const char *path, source *s)
 {
     const char *colon = strrchr(path, ':');
-    *key = NULL;
-    if (!exists(path) && colon && colon > path && colon[1]) {
-        char *f = strndup(path, (size_t)(colon - path));
-        if (!f) return wc_seterr("out of memory");
-        if (exists(f)) {
-            *file = f;
-            *key = colon + 1;
+    size_t flen = !exists(path) && colon && colon > path && colon[1] ? (size_t)(colon - path) : strlen(path);
+    *s = (source){.kind = SRC_FILE, .key = path[flen] ? path + flen + 1 : NULL};
+    if (!(s->shown = strndup(path, flen))) return wc_seterr("out of memory");
+    if (!exists(s->shown)) {
+        if (strchr(s->shown, '/') || !(s->file = wc_data_find(s->shown))) {   /* not shipped either */
+            s->key = NULL;
+            free(s->shown);
+            s->shown = NULL;
+            if (!(s->shown = strdup(path)) || !(s->file = strdup(path))) return wc_seterr("out of memory");
             return 0;
         }
-        free(f);
+    } else if (!(s->file = strdup(s->shown))) {
+        return wc_seterr("out of memory");
     }
-    return (*file = strdup(path)) ? 0 : wc_seterr("out of memory");
+    unsigned char magic[4];
+    if (is_dir(s->file)) s->kind = SRC_SET;
+    else if (wc_tvbzip_magic(magic, sniff(s->file, magic, sizeof magic))) s->kind = SRC_ZIP;
+    return 0;
 }
+
+/* ---- connectome directories: KEY.tsv.gz (or .tsv .txt .npy) and regions.tsv ---- */
+
+static const char *const SET_EXT[] = {".tsv.gz", ".tsv", ".txt", ".npy", ".wcb", ".wcb.gz"};
+
+/* The matrices of a directory, for messages: "Cmat, Dmat, FC". */
+static void set_list(const char *dir, char *list, size_t size)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    list[0] = '\0';
+    while (d && (e = readdir(d))) {
+        size_t n = strlen(e->d_name), len = strlen(list);
+        for (size_t k = 0; k < sizeof SET_EXT / sizeof *SET_EXT; k++)
+            if (ends_with(e->d_name, n, SET_EXT[k]) && strcmp(e->d_name, "regions.tsv") != 0 && len + n + 3 < size) {
+                snprintf(list + len, size - len, "%s%.*s", len ? ", " : "", (int)(n - strlen(SET_EXT[k])), e->d_name);
+                break;
+            }
+    }
+    if (d) closedir(d);
+}
+
+/* The file of matrix key in directory dir (malloc'ed), or NULL: none (error set). */
+static char *set_member(const char *dir, const char *shown, const char *key)
+{
+    char path[4096], list[400];
+    if (!strchr(key, '/'))
+        for (size_t k = 0; k < sizeof SET_EXT / sizeof *SET_EXT; k++) {
+            snprintf(path, sizeof path, "%s/%s%s", dir, key, SET_EXT[k]);
+            if (exists(path)) return strdup(path);
+        }
+    set_list(dir, list, sizeof list);
+    wc_seterr("no matrix '%s' in %s (it has: %s)", key, shown, *list ? list : "none");
+    return NULL;
+}
+
+static int load_set(const source *s, wc_matrix *m);
+static int load_zip(const char *zip, const char *key, wc_matrix *m);
 
 /* A named file: sniff its first bytes, then read it the way they say. */
 static int load_file(const char *file, const char *key, wc_matrix *m)
@@ -381,6 +496,27 @@ static int load_file(const char *file, const char *key, wc_matrix *m)
     return rc;
 }
 
+static int load_set(const source *s, wc_matrix *m)
+{
+    char *file = set_member(s->file, s->shown, s->key ? s->key : "Cmat");
+    if (!file) return -1;
+    int rc = load_file(file, NULL, m);
+    free(file);
+    return rc;
+}
+
+/* ---- TVB zips ---- */
+
+static int load_zip(const char *zip, const char *key, wc_matrix *m)
+{
+    char *buf, member[256];
+    size_t len;
+    if (wc_tvbzip_read(zip, key ? key : "weights", &buf, &len, member, sizeof member) != 0) return -1;
+    int rc = load_text(buf, len, member, m);
+    free(buf);
+    return rc;
+}
+
 int wc_matrix_load(const char *path, wc_matrix *m)
 {
     memset(m, 0, sizeof *m);
@@ -388,16 +524,146 @@ int wc_matrix_load(const char *path, wc_matrix *m)
     if (!path || strcmp(path, "-") == 0) {
         rc = load_table(NULL, m);
     } else {
-        char *file = NULL;
-        const char *key = NULL;
-        rc = split_key(path, &file, &key);
-        if (rc == 0) rc = load_file(file, key, m);
-        free(file);
+        source s;
+        rc = resolve(path, &s);
+        if (rc == 0) {
+            if (s.kind == SRC_SET) rc = load_set(&s, m);
+            else if (s.kind == SRC_ZIP) rc = load_zip(s.file, s.key, m);
+            else rc = load_file(s.file, s.key, m);
+        }
+        source_free(&s);
     }
     if (rc == 0 && m->n == 0) rc = wc_seterr("empty matrix");
     if (rc == 0) rc = check_values(m);
     if (rc < 0) wc_matrix_free(m);
     return rc;
+}
+
+/* ---- what goes with a connectome: its lengths, its region labels ---- */
+
+int wc_matrix_lengths_source(const char *path, char **lengths)
+{
+    *lengths = NULL;
+    if (!path || strcmp(path, "-") == 0) return 0;
+    source s;
+    if (resolve(path, &s) < 0) return -1;
+    const char *key = NULL;
+    char *buf, member[256], *file;
+    size_t len;
+    if (s.kind == SRC_ZIP && (!s.key || strcmp(s.key, "weights") == 0 || strcmp(s.key, "weights.txt") == 0)) {
+        int rc = wc_tvbzip_read(s.file, "tract_lengths", &buf, &len, member, sizeof member);
+        if (rc == 0) free(buf), key = "tract_lengths";
+        else if (rc < 0) return source_free(&s), -1;
+    } else if (s.kind == SRC_SET && (!s.key || strcmp(s.key, "Cmat") == 0)) {
+        if ((file = set_member(s.file, s.shown, "Dmat"))) free(file), key = "Dmat";
+    }
+    int rc = 0;
+    if (key && asprintf(lengths, "%s:%s", s.shown, key) < 0) *lengths = NULL, rc = wc_seterr("out of memory");
+    source_free(&s);
+    return rc;
+}
+
+void wc_matrix_labels_free(char **labels, size_t n)
+{
+    for (size_t i = 0; labels && i < n; i++) free(labels[i]);
+    free(labels);
+}
+
+/* Field col (0-based, blank-separated) of a line [p, end), or NULL when it has fewer. */
+static char *field_at(const char *p, const char *end, size_t col)
+{
+    for (size_t c = 0;; c++) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) p++;
+        const char *q = p;
+        while (q < end && *q != ' ' && *q != '\t' && *q != '\r') q++;
+        if (q == p) return NULL;
+        if (c == col) return strndup(p, (size_t)(q - p));
+        p = q;
+    }
+}
+
+/* The column of labels in a first line that names its columns ("name" or "label"), else -1. */
+static long label_column(const char *p, const char *end)
+{
+    for (size_t c = 0;; c++) {
+        char *f = field_at(p, end, c);
+        if (!f) return -1;
+        int hit = strcmp(f, "name") == 0 || strcmp(f, "label") == 0;
+        free(f);
+        if (hit) return (long)c;
+    }
+}
+
+/* Append label f to v[0..*n) (capacity *cap); frees f on failure. */
+static int push_label(char ***v, long *n, long *cap, char *f)
+{
+    if (*n == *cap) {
+        char **g = realloc(*v, (size_t)(*cap = *cap ? 2 * *cap : 64) * sizeof **v);
+        if (!g) {
+            free(f);
+            return wc_seterr("out of memory");
+        }
+        *v = g;
+    }
+    (*v)[(*n)++] = f;
+    return 0;
+}
+
+/* Labels from text: the first field of each line (TVB's centres.txt: "label x y z"), or
+ * the "name" (or "label") column of a table whose first line names its columns.  Blank
+ * and '#' lines are skipped. */
+static long parse_labels(const char *text, size_t len, const char *name, char ***labels)
+{
+    const char *p = text, *end = text + len, *eol;
+    long col = -1, n = 0, cap = 0, line = 0;
+    char **v = NULL, *f;
+    int rc = 0;
+    for (; rc == 0 && p < end; p = eol + 1) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        eol = nl ? nl : end;
+        line++;
+        if (*p == '#' || !(f = field_at(p, eol, 0))) continue;   /* blank or comment */
+        free(f);
+        if (col < 0 && (col = label_column(p, eol)) >= 0) continue;   /* the first line names the columns */
+        col = col < 0 ? 0 : col;
+        if (!(f = field_at(p, eol, (size_t)col)))
+            rc = wc_seterr("%s: line %ld has no field %ld (the label)", name, line, col + 1);
+        else
+            rc = push_label(&v, &n, &cap, f);
+    }
+    if (rc < 0) {
+        wc_matrix_labels_free(v, (size_t)n);
+        return -1;
+    }
+    *labels = v;
+    return n;
+}
+
+long wc_matrix_labels(const char *path, char ***labels)
+{
+    *labels = NULL;
+    if (!path || strcmp(path, "-") == 0) return 0;
+    source s;
+    if (resolve(path, &s) < 0) return -1;
+    char *buf = NULL, member[256] = "regions.tsv";
+    size_t len = 0;
+    long n = 0;
+    if (s.kind == SRC_ZIP) {
+        int rc = wc_tvbzip_read(s.file, "centres", &buf, &len, member, sizeof member);
+        if (rc < 0) n = -1;
+    } else if (s.kind == SRC_SET) {
+        char file[4096];
+        snprintf(file, sizeof file, "%s/regions.tsv", s.file);
+        FILE *f = fopen(file, "rb");
+        if (f) {
+            n = read_whole(f, (unsigned char **)&buf, &len);
+            fclose(f);
+        }
+    }
+    if (n == 0 && buf) n = parse_labels(buf, len, member, labels);
+    free(buf);
+    source_free(&s);
+    return n;
 }
 
 /* ==== writing ==== */

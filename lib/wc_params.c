@@ -3,6 +3,7 @@
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_num.h"
+#include "wc_share_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,7 +15,7 @@
 
 enum range { ANY, POSITIVE, NONNEG };
 
-#define DIRSZ (PATH_MAX + 64)
+#define DIRSZ WC_SHARE_DIRSZ
 
 static const struct {
     const char *name;
@@ -191,22 +192,7 @@ int wc_params_from_hdr(wc_params *p, const wc_hdr *h)
 /* Directories searched for NAME.params, in order; n returned. */
 static int preset_dirs(char dirs[][DIRSZ], int max)
 {
-    int n = 0;
-    const char *env = getenv("WCKIT_PRESETS");
-    if (env && *env && n < max) snprintf(dirs[n++], DIRSZ, "%s", env);
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        if (n < max) snprintf(dirs[n++], DIRSZ, "%s/../share/presets", exe);
-        if (n < max) snprintf(dirs[n++], DIRSZ, "%s/../share/wckit/presets", exe);
-    }
-#ifdef WC_DATADIR
-    if (n < max) snprintf(dirs[n++], DIRSZ, "%s/presets", WC_DATADIR);
-#endif
-    return n;
+    return wc_share_dirs("WCKIT_PRESETS", "presets", dirs, max);
 }
 
 char *wc_preset_find(const char *name)

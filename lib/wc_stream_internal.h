@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <zlib.h>
+#include "wckit/wc_stream.h"
 
 #define HOST_LE (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 
@@ -45,6 +46,11 @@ static inline const char *gz_message(gzFile gz, int *errnum)
     const char *sep = strstr(msg, ": ");
     return strncmp(msg, "<fd:", 4) == 0 && sep ? sep + 2 : msg;
 }
+
+/* A reader of the open descriptor fd (plain or gzip-compressed, any stream format),
+ * which it owns from then on (closed by wc_reader_close, or here on failure); name is
+ * what wc_reader_name says. */
+wc_reader *wc_reader_open_fd(int fd, const char *name);
 
 /* The header's first line. */
 static const char WC_STREAM_MAGIC[] = "## wc-stream ";

@@ -490,6 +490,11 @@ wc_reader *wc_reader_open(const char *path)
     int fd = open_input(path);
     if (fd < 0)
         return NULL;
+    return wc_reader_open_fd(fd, path && strcmp(path, "-") != 0 ? path : "stdin");
+}
+
+wc_reader *wc_reader_open_fd(int fd, const char *name)
+{
     wc_reader *r = calloc(1, sizeof *r);
     if (!r || !(r->gz = gzdopen(fd, "rb"))) {
         close(fd);
@@ -501,7 +506,7 @@ wc_reader *wc_reader_open(const char *path)
     r->expect = -1;
     r->cap = RBUF_SIZE;
     r->buf = malloc(r->cap + 1);
-    r->name = strdup(path && strcmp(path, "-") != 0 ? path : "stdin");
+    r->name = strdup(name);
     r->hdr = wc_hdr_new();
     if (!r->buf || !r->name || !r->hdr) {
         wc_seterr("out of memory");

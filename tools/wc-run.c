@@ -27,7 +27,7 @@
 enum {
     OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
     OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_CONN,
-    OPT_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
+    OPT_DIST, OPT_NO_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
 };
 
 /* A parameter assignment, applied in command-line order after the preset. */
@@ -45,6 +45,10 @@ typedef struct {
     int method, conv, rec_E, rec_I, vars_set;
     const char *preset, *table;
     const char *conn, *dist;     /* network: weights and lengths files */
+    char *dist_found;            /* the lengths that come with --conn (wc_matrix_lengths_source) */
+    int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
+    char **labels;               /* region labels of --conn, when they fit as column names */
+    size_t nlabels;
     wc_net_opts net;
     wc_history_spec history;
     param_action act[256];
@@ -66,9 +70,12 @@ static void usage(FILE *out)
             "      --params FILE        one node per row of a table whose columns are parameter names\n"
             "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
             "Network (wc-model(7) NETWORKS; wc-conn(1) makes and inspects connectomes):\n"
-            "      --conn FILE          weights C[i][j], to i from j: text, CSV, .npy, wc-stream or\n"
-            "                           FILE.msgpack:KEY; one node per row, output t rE0 .. rE{N-1}\n"
-            "      --dist FILE          fibre lengths in mm, same formats [no delays]\n"
+            "      --conn FILE          weights C[i][j], to i from j: text, CSV, .npy, wc-stream,\n"
+            "                           FILE.msgpack:KEY, a TVB zip or a shipped connectome (hcp80);\n"
+            "                           one node per row, output t rE0 .. rE{N-1} (or region labels)\n"
+            "      --dist FILE          fibre lengths in mm, same formats [those of a TVB zip or\n"
+            "                           shipped connectome, else no delays]\n"
+            "      --no-dist            no delays, even when --conn comes with lengths\n"
             "      --speed M/S          conduction speed, m/s = mm/ms [2]\n"
             "  -k, --coupling-strength K\n"
             "                           global coupling [1]\n"
@@ -121,6 +128,7 @@ static const struct option longopts[] = {
     {"vars", required_argument, 0, OPT_VARS},
     {"conn", required_argument, 0, OPT_CONN},
     {"dist", required_argument, 0, OPT_DIST},
+    {"no-dist", no_argument, 0, OPT_NO_DIST},
     {"speed", required_argument, 0, OPT_SPEED},
     {"coupling-strength", required_argument, 0, 'k'},
     {"coupling", required_argument, 0, OPT_COUPLING},
@@ -181,6 +189,7 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;
     case OPT_CONN: o->conn = arg; break;
     case OPT_DIST: o->dist = arg; break;
+    case OPT_NO_DIST: o->no_dist = 1; break;
     case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
     case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
     case OPT_COUPLING:
@@ -212,6 +221,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
     if (o->conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
     if (o->dist && !o->conn) wc_usage("--dist needs --conn");
+    if (o->dist && o->no_dist) wc_usage("use either --dist or --no-dist, not both");
     if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
 
@@ -260,11 +270,47 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
     return p;
 }
 
+/* A label that can name a column: printable, without blanks or ',' (wc-fc --vars lists). */
+static int label_fits(const char *s)
+{
+    if (!*s || strcmp(s, "t") == 0) return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == ',' || *s == 127) return 0;
+    return 1;
+}
+
+/* The region labels of --conn as column names, when there is one per node, each fits
+ * and no two are the same; else none (columns rE0 ..). */
+static void load_labels(run_opts *o, size_t n)
+{
+    char **v;
+    long got = wc_matrix_labels(o->conn, &v);
+    if (got < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    const char *why = got == 0 ? NULL : (size_t)got != n ? "not one per node" : NULL;
+    for (long i = 0; got > 0 && !why && i < got; i++) {
+        if (!label_fits(v[i])) why = "a label is empty, 't', or has blanks or commas";
+        for (long j = 0; !why && j < i; j++)
+            if (strcmp(v[i], v[j]) == 0) why = "two labels are the same";
+    }
+    if (why) {
+        wc_info("%s: region labels not used as column names (%s)", o->conn, why);
+        wc_matrix_labels_free(v, (size_t)got);
+        return;
+    }
+    o->labels = v;
+    o->nlabels = (size_t)got;
+}
+
 /* The network of --conn/--dist, and its pseudo-history. */
 static void load_network(run_opts *o, wc_net *net, double **history)
 {
     wc_matrix C, D;
     if (wc_matrix_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    if (!o->dist && !o->no_dist) {
+        if (wc_matrix_lengths_source(o->conn, &o->dist_found) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+        o->dist = o->dist_found;
+    }
+    load_labels(o, C.n);
     if (o->dist && wc_matrix_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
     o->net.dt = o->dt;
     if (wc_net_build(net, &C, o->dist ? &D : NULL, &o->net) < 0) wc_die("%s: %s", o->dist ? o->dist : o->conn, wc_errmsg());
@@ -291,6 +337,7 @@ static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
     wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
 }
 
+/* t, then rE0 .. rE{n-1} and rI0 .., or the region labels when one population is recorded. */
 static void column_names(wc_hdr *h, const run_opts *o, size_t n)
 {
     char name[32];
@@ -298,6 +345,10 @@ static void column_names(wc_hdr *h, const run_opts *o, size_t n)
     for (int pop = 0; pop < 2; pop++) {
         if (!(pop == 0 ? o->rec_E : o->rec_I)) continue;
         for (size_t i = 0; i < n; i++) {
+            if (o->nlabels == n && o->rec_E != o->rec_I) {
+                wc_hdr_add_col(h, o->labels[i]);
+                continue;
+            }
             if (n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
             else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
             wc_hdr_add_col(h, name);
@@ -441,6 +492,8 @@ int main(int argc, char **argv)
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
     if (nodes != &base) free(nodes);
     wc_net_free(&net);
+    wc_matrix_labels_free(o.labels, o.nlabels);
+    free(o.dist_found);
     free(history);
     wc_hdr_free(h);
     wc_cli_finish();

@@ -1,13 +1,19 @@
 /* wc_matfile.h — square matrices from and to the files users have (wc-model(7), NETWORKS):
  *   - plain whitespace- or comma-separated text (TVB's weights.txt / tract_lengths.txt,
- *     '#' comments allowed);
+ *     '#' comments allowed), gzip-compressed or not;
  *   - wc-streams (wc-stream(5)), any of the four encodings;
  *   - NumPy .npy: float64, float32 or an integer/bool dtype, C or Fortran order,
  *     little-endian;
  *   - braintools / flax msgpack: one map whose arrays are ext values of type 1 holding
  *     the msgpack array [shape, dtype name, raw little-endian C-order bytes]; lists are
  *     maps keyed "0", "1", ...  "FILE:KEY" selects the array under KEY ("KEY/SUB" one
- *     nested in a map).
+ *     nested in a map);
+ *   - The Virtual Brain's connectivity zips: weights.txt, tract_lengths.txt, centres.txt,
+ *     each plain or bzip2-compressed (.txt.bz2), at the top or in a folder; "FILE.zip" is
+ *     the weights, "FILE.zip:tract_lengths" the lengths;
+ *   - connectome directories: KEY.tsv.gz (or .tsv .txt .npy .wcb .wcb.gz) matrices and
+ *     regions.tsv; "DIR" is Cmat, "DIR:KEY" another (Dmat, FC).  A name without '/' that
+ *     is no file is looked up among the shipped ones (wc_data_find): "hcp80", "hcp80:FC".
  * Reading recognises the format by content.  Writing goes through a temporary file that
  * is renamed into place at the end, so an error never leaves a half-written file. */
 #ifndef WC_MATFILE_H
@@ -33,10 +39,26 @@ enum wc_mat_format {
 
 /** Load a square matrix.  path "-" (or NULL) is stdin (text or wc-stream only).  A path
  *  that names an existing file is that file; otherwise "FILE:KEY" is the array KEY of
- *  the msgpack file FILE.  A msgpack file without a key must hold exactly one array.
- *  Every value must be finite.  @return 0, or -1 with wc_errmsg() set (not square,
- *  ragged, NaN, no such key, unsupported dtype, a shape larger than the data ...). */
+ *  the msgpack file FILE, the member KEY of the zip FILE or the matrix KEY of the
+ *  directory FILE; otherwise a name without '/' is shipped data (see above).  A msgpack
+ *  file without a key must hold exactly one array.  Every value must be finite.
+ *  @return 0, or -1 with wc_errmsg() set (not square, ragged, NaN, no such key or
+ *  member, corrupt zip or bzip2 data, unsupported dtype, a shape larger than the data ...). */
 int wc_matrix_load(const char *path, wc_matrix *m);
+
+/** The lengths that come with the weights path names: "FILE.zip:tract_lengths" for a TVB
+ *  zip that has them, "DIR:Dmat" for a connectome directory (or shipped name) that has
+ *  a Dmat; *lengths NULL for anything else.  *lengths is malloc'ed.
+ *  @return 0, or -1 with wc_errmsg() set (an unreadable zip). */
+int wc_matrix_lengths_source(const char *path, char **lengths);
+
+/** The region labels that come with the weights path names, one per row: a TVB zip's
+ *  centres.txt (first field of each line), a connectome directory's regions.tsv (its
+ *  "name" column).  *labels gets a malloc'ed array of malloc'ed strings (free with
+ *  wc_matrix_labels_free).  @return how many (0: none, *labels NULL), or -1 with
+ *  wc_errmsg() set.  The count is not checked against the matrix. */
+long wc_matrix_labels(const char *path, char ***labels);
+void wc_matrix_labels_free(char **labels, size_t n);
 
 
 /** Options for wc_matrix_save (NULL: all defaults). */
