@@ -59,6 +59,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MAN1     := $(wildcard man/*.1)
 MAN57    := $(wildcard man/*.5 man/*.7)
+# Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
+DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
 .PHONY: all check bench demo deps install uninstall clean units
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
@@ -129,6 +131,7 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
+	    $(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(B)/libwc.a $(DESTDIR)$(LIBDIR)
@@ -140,6 +143,7 @@ install: all
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
+	$(foreach d,$(DATA_DIRS),install -m 644 $(wildcard share/$(d)/*) $(DESTDIR)$(DATADIR)/$(d) &&) true
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
 
 uninstall:

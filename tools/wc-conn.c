@@ -4,7 +4,8 @@
  *   info       N, edges, density, weights, symmetry; with --dist lengths and delays
  *   norm       divide by the largest weight or by row sums
  *   threshold  keep the strongest edges
- *   convert    between text, CSV, .npy, braintools msgpack and wc-streams
+ *   convert    between text, CSV, .npy, braintools msgpack and wc-streams (and from TVB
+ *              zips and shipped connectomes)
  *   gen        a synthetic connectome by the exponential distance rule
  *
  * The file formats live in lib/wc_matrix, the arithmetic in lib/wc_conn; this file only
@@ -67,9 +68,12 @@ static void usage(FILE *out)
             "  threshold --keep F CONN  keep the strongest edges (or --min W)\n"
             "  convert CONN             write CONN in another format\n"
             "  gen -n N                 a synthetic connectome (exponential distance rule)\n"
-            "CONN: text or CSV matrix, wc-stream, .npy, or FILE.msgpack[:KEY]; - is stdin (text).\n\n"
+            "CONN: text or CSV matrix, wc-stream, .npy, FILE.msgpack[:KEY], a TVB zip (FILE.zip,\n"
+            "FILE.zip:tract_lengths) or a shipped connectome (hcp80, hcp80:Dmat, hcp80:FC);\n"
+            "- is stdin (text).\n\n"
             "info:\n"
             "      --dist FILE          fibre lengths in mm: report lengths and delays of the edges\n"
+            "                           [those of a TVB zip or shipped connectome]\n"
             "      --speed M/S          conduction speed, m/s = mm/ms [2]\n"
             "      --dt MS              time step for delays in steps, ceil(delay/dt) [0.1]\n"
             "norm:\n"
@@ -269,11 +273,14 @@ static void run_info(const conn_opts *o)
     wc_matrix c, d = {0};
     wc_conn_stats s;
     wc_conn_delays dl;
+    char *found = NULL;   /* the lengths that come with a TVB zip or a shipped connectome */
     load(o->input, &c);
     wc_conn_stats_compute(&c, &s);
-    if (o->dist) {
-        load(o->dist, &d);
-        if (wc_conn_delays_compute(&c, &d, o->speed, o->dt, &dl) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
+    if (!o->dist && wc_matrix_lengths_source(o->input, &found) < 0) wc_die("%s: %s", shown(o->input), wc_errmsg());
+    const char *dist = o->dist ? o->dist : found;
+    if (dist) {
+        load(dist, &d);
+        if (wc_conn_delays_compute(&c, &d, o->speed, o->dt, &dl) < 0) wc_die("%s: %s", dist, wc_errmsg());
     }
     /* the writer only frames the output (file, gzip, errors): the table is our own text */
     wc_hdr *h = wc_hdr_new();
@@ -297,7 +304,7 @@ static void run_info(const conn_opts *o)
     kv(o, w, "symmetric", s.asym_max == 0, 0);
     kv(o, w, "asymmetry_max", -1, s.asym_max);
     kv(o, w, "diag_nonzero", (long long)s.diag_nonzero, 0);
-    if (o->dist) {
+    if (dist) {
         kv(o, w, "speed", -1, o->speed);
         kv(o, w, "dt", -1, o->dt);
         kv(o, w, "length_min_mm", -1, dl.len_min);
@@ -312,6 +319,7 @@ static void run_info(const conn_opts *o)
     wc_hdr_free(h);
     wc_matrix_free(&c);
     wc_matrix_free(&d);
+    free(found);
 }
 
 /* ---- norm, threshold, convert ---- */
