@@ -1,19 +1,14 @@
 # t_conn.sh — wc-conn: info/norm/threshold against numpy, bit-exact round trips through
-# every format (hcp80 from $WC_SHARED when present, a generated connectome always),
-# braintools msgpack files written by python3-msgpack, gen's promises, bad input and
-# usage errors, and a mutated-file loop (run under ASan by make check SANITIZE=1).
+# every format (the shipped hcp80 and a generated connectome), braintools msgpack files
+# written by python3-msgpack, TVB zips written by python3's zipfile and bz2 (plain and
+# bzip2 members, in a folder), the shipped names (hcp80, hcp80:Dmat, hcp80:FC), gen's
+# promises, bad input and usage errors, and a mutated-file loop (run under ASan by make
+# check SANITIZE=1).
 . "$(dirname "$0")/lib.sh"
 
-HCP=${WC_SHARED:-}/hcp80
+HCP=$WC_TOP/share/data/hcp80
 wc-conn gen -n 80 -o gen.npy --dist-out gend.npy
-if [ -f "$HCP/Cmat.tsv" ] && [ -f "$HCP/Dmat.tsv" ]; then
-    cp "$HCP/Cmat.tsv" C.tsv && cp "$HCP/Dmat.tsv" D.tsv
-    have_hcp=1
-else
-    skip "hcp80 tests" "$HCP absent (set WC_SHARED); using a generated connectome"
-    wc-conn convert gen.npy -o C.tsv && wc-conn convert gend.npy -o D.tsv
-    have_hcp=0
-fi
+gzip -dc "$HCP/Cmat.tsv.gz" > C.tsv && gzip -dc "$HCP/Dmat.tsv.gz" > D.tsv && gzip -dc "$HCP/FC.tsv.gz" > FC.tsv
 
 # ---- info against numpy ----
 wc-conn info --no-version --dist D.tsv --speed 2 --dt 0.1 C.tsv > info.tsv
@@ -33,10 +28,8 @@ assert set(kv) == set(want), set(kv) ^ set(want)
 for k, v in want.items():
     assert np.isclose(float(kv[k]), v, rtol=1e-12, atol=0), (k, kv[k], v)
 '
-if [ $have_hcp = 1 ]; then
-    check "hcp80: delays at 2 m/s span 35..1242 steps of 0.1 ms" sh -c \
-        'grep -qx "delay_min_steps	35" info.tsv && grep -qx "delay_max_steps	1242" info.tsv'
-fi
+check "hcp80: delays at 2 m/s span 35..1242 steps of 0.1 ms" sh -c \
+    'grep -qx "delay_min_steps	35" info.tsv && grep -qx "delay_max_steps	1242" info.tsv'
 check "info reads stdin (text)" sh -c 'wc-conn info --no-version - < C.tsv | grep -qx "n	80"'
 check "info -Oz is gzip" sh -c 'wc-conn info -Oz C.tsv | gzip -t'
 
@@ -75,9 +68,8 @@ roundtrip() {  # NAME FILE
         wc-conn convert "$name.7.msgpack" -o "$name.8.npy" &&
         cmp "$name.0.npy" "$name.8.npy" && cmp "$name.4.txt" <(wc-conn convert "$name.8.npy")
 }
-label=$([ $have_hcp = 1 ] && echo "hcp80 " || echo "generated ")
-check "${label}Cmat: text, npy, msgpack, stream, csv round trip bit for bit" roundtrip C C.tsv
-check "${label}Dmat: the same round trip" roundtrip D D.tsv
+check "hcp80 Cmat: text, npy, msgpack, stream, csv round trip bit for bit" roundtrip C C.tsv
+check "hcp80 Dmat: the same round trip" roundtrip D D.tsv
 check "generated C: the same round trip" roundtrip G gen.npy
 py "numpy reads our .npy as the text's values exactly" '
 import numpy as np
@@ -126,6 +118,63 @@ for k, v in d.items():
     assert (np.diag(a) == 0).all() and (a == a.T).all()
 '
 
+# ---- TVB zips, written by python3's zipfile and bz2 ----
+cp "$HCP/regions.tsv" regions.tsv
+"$PYTHON" - <<'PY'
+import bz2, zipfile
+W = open("C.tsv", "rb").read(); D = open("D.tsv", "rb").read()
+names = [l.split("\t")[2] for l in open("regions.tsv").read().splitlines()[1:]]
+cen = "".join("%s %d.5 %d.25 -%d\n" % (n, i, i, i) for i, n in enumerate(names)).encode()
+def z(name, members, method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(name, "w", method) as f:
+        for k, v in members.items():
+            f.writestr(k, v)
+z("z_plain.zip", {"weights.txt": W, "tract_lengths.txt": D, "centres.txt": cen})
+z("z_bz.zip", {"connectivity_80/": b"", "connectivity_80/weights.txt.bz2": bz2.compress(W),
+               "connectivity_80/tract_lengths.txt.bz2": bz2.compress(D),
+               "connectivity_80/centres.txt.bz2": bz2.compress(cen)}, zipfile.ZIP_STORED)
+z("nw.zip", {"tract_lengths.txt": D, "centres.txt": cen})
+bad = bytearray(bz2.compress(W)); bad[200] ^= 0xff
+z("badbz.zip", {"weights.txt.bz2": bytes(bad)})
+z("shortbz.zip", {"weights.txt.bz2": bz2.compress(W)[:-40]})
+rows = W.splitlines(keepends=True)
+z("nszip.zip", {"weights.txt": b"".join(rows[:79])})
+z("nszip2.zip", {"weights.txt": W, "tract_lengths.txt": b"".join(l.split(b"\t", 1)[1] for l in D.splitlines(keepends=True)[:79])})
+nan = list(rows); f = nan[2].split(b"\t"); f[5] = b"nan"; nan[2] = b"\t".join(f)
+z("nanzip.zip", {"weights.txt": b"".join(nan)})
+z("two.zip", {"a/weights.txt": W, "b/weights.txt.bz2": bz2.compress(W)})
+open("cut.zip", "wb").write(open("z_plain.zip", "rb").read()[:3000])
+PY
+py "zip weights and tract_lengths (plain, and bzip2 in a folder) equal the text files exactly" '
+import numpy as np, subprocess
+C = np.loadtxt("C.tsv"); D = np.loadtxt("D.tsv")
+for z in ["z_plain.zip", "z_bz.zip"]:
+    for src, want in [(z, C), (z + ":weights", C), (z + ":tract_lengths", D), (z + ":tract_lengths.txt", D)]:
+        out = src.replace(":", "_") + ".npy"
+        subprocess.run(["wc-conn", "convert", src, "-o", out], check=True)
+        assert np.array_equal(np.load(out), want), src
+'
+check "info of a zip: its tract_lengths as --dist" sh -c 'wc-conn info --no-version z_bz.zip | diff - info.tsv'
+check "info of a zip with --dist: the given lengths" sh -c \
+    'wc-conn info --no-version --dist gend.npy z_plain.zip | grep -qx "length_max_mm	$(wc-conn info --no-version --dist gend.npy C.tsv | sed -n "s/^length_max_mm	//p")"'
+
+# ---- the shipped connectome: hcp80, hcp80:Dmat, hcp80:FC ----
+py "hcp80, hcp80:Cmat, hcp80:Dmat, hcp80:FC are the shipped gzipped matrices" '
+import numpy as np, subprocess
+for src, f in [("hcp80", "C.tsv"), ("hcp80:Cmat", "C.tsv"), ("hcp80:Dmat", "D.tsv"), ("hcp80:FC", "FC.tsv")]:
+    out = src.replace(":", "_") + ".npy"
+    subprocess.run(["wc-conn", "convert", src, "-o", out], check=True)
+    assert np.array_equal(np.load(out), np.loadtxt(f)), src
+'
+check "info hcp80: its Dmat as --dist" sh -c 'wc-conn info --no-version hcp80 | diff - info.tsv'
+check "a file named hcp80 in the working directory comes first" sh -c \
+    'mkdir -p own && cd own && cp ../gen.npy hcp80 && wc-conn info --no-version hcp80 | grep -qx "weight_max	1"'
+check "WCKIT_DATA names another data directory" sh -c \
+    'mkdir -p data/mini && cp gen.npy data/mini/Cmat.npy && WCKIT_DATA=$PWD/data wc-conn info --no-version mini | grep -qx "weight_max	1"'
+check "a directory of Cmat/Dmat files reads as a connectome" sh -c \
+    'mkdir -p mydir && cp gen.npy mydir/Cmat.npy && cp gend.npy mydir/Dmat.npy &&
+     wc-conn info --no-version mydir | grep -q "^length_max_mm" && wc-conn convert mydir:Dmat -o md.npy && cmp md.npy gend.npy'
+
 # ---- bad input: one line, exit 1 ----
 : > empty.txt
 printf '0 1 2\n3 4 5\n' > ns.txt
@@ -149,6 +198,17 @@ one_line "inf in text" "wc-conn: inf.txt: entry (3, 4) is not finite" wc-conn no
 one_line "empty file" "wc-conn: empty.txt: empty input" wc-conn info empty.txt
 one_line "missing file" "wc-conn: nosuch.npy: cannot open: No such file or directory" wc-conn info nosuch.npy
 one_line "--dist of another size" "wc-conn: ns.txt: not square" wc-conn info --dist ns.txt C.tsv
+one_line "zip without weights" "wc-conn: nw.zip: no member weights.txt (nor weights.txt.bz2) in the zip (members: tract_lengths.txt, centres.txt)" wc-conn info nw.zip
+one_line "zip with corrupt bzip2 weights" "wc-conn: badbz.zip: weights.txt.bz2: bzip2 data corrupt" wc-conn info badbz.zip
+one_line "zip with truncated bzip2 weights" "wc-conn: shortbz.zip: weights.txt.bz2: bzip2 data truncated" wc-conn info shortbz.zip
+one_line "zip with non-square weights" "wc-conn: nszip.zip: weights.txt: not square: 79 rows of 80 columns" wc-conn info nszip.zip
+one_line "zip with NaN weights" "wc-conn: nanzip.zip: entry (2, 5) is not finite" wc-conn convert nanzip.zip
+one_line "zip with two weights members" "wc-conn: two.zip: two members for 'weights': a/weights.txt and b/weights.txt.bz2" wc-conn info two.zip
+one_line "truncated zip" "wc-conn: cut.zip: not a readable zip archive" wc-conn info cut.zip
+one_line "zip member that is not there" "wc-conn: z_plain.zip:areas: no member areas.txt" wc-conn info z_plain.zip:areas
+one_line "zip with tract_lengths of another size" "the lengths are 79 x 79 but the weights 80 x 80" wc-conn info nszip2.zip
+one_line "shipped connectome without that matrix" "wc-conn: hcp80:Lmat: no matrix 'Lmat' in hcp80 (it has: " wc-conn info hcp80:Lmat
+one_line "no file and no shipped data of that name" "wc-conn: hcp81: cannot open: No such file or directory" wc-conn info hcp81
 one_line "--dist of another size (square)" "wc-conn: hd2.tsv: the lengths are 2 x 2 but the weights 80 x 80" sh -c 'printf "0 1\n1 0\n" > hd2.tsv; wc-conn info --dist hd2.tsv C.tsv'
 one_line "norm max of zeros" "every weight is 0" sh -c 'printf "0 0\n0 0\n" > z.txt; wc-conn norm z.txt'
 one_line "convert to /dev/full" "wc-conn: /dev/full: write error" wc-conn convert C.tsv -F npy -o /dev/full
@@ -203,7 +263,7 @@ check "gen -n 1000 is quick (< 5 s)" sh -c 'timeout 5 wc-conn gen -n 1000 -o g10
 "$PYTHON" - <<'PY'
 import random
 rng = random.Random(2027)
-for name in ["hcp.msgpack", "C.0.npy", "f32.msgpack"]:
+for name in ["hcp.msgpack", "C.0.npy", "f32.msgpack", "z_plain.zip", "z_bz.zip"]:
     data = open(name, "rb").read()
     for k in range(40):
         b = bytearray(data)
@@ -219,7 +279,7 @@ for name in ["hcp.msgpack", "C.0.npy", "f32.msgpack"]:
         else:
             at = rng.randrange(len(b))
             b[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
-        ext = ".npy" if name.endswith(".npy") else ".msgpack"
+        ext = "." + name.split(".")[-1]
         open("mut_%s_%02d%s" % (name.split(".")[0], k, ext), "wb").write(bytes(b))
 PY
 bad=0 n=0
@@ -232,4 +292,4 @@ for f in mut_*; do
         bad=$((bad + 1)); echo "# $f: exit $rc: $(head -c 200 err.txt)"
     fi
 done
-check "$n mutated npy and msgpack files: each reads or fails cleanly (exit 1, one line)" test $bad -eq 0
+check "$n mutated npy, msgpack and zip files: each reads or fails cleanly (exit 1, one line)" test $bad -eq 0
