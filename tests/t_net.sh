@@ -186,6 +186,57 @@ check "header records the network" \
     bash -c 'wc-run --conn C3.tsv --dist D3.tsv -T 1 -O t | grep -q "^## lags 3..4$"'
 check "wc-run --conn | head ends quietly" bash -c 'wc-run --conn C300.tsv -T 1000 -O t | head -3 >/dev/null 2>err && ! [ -s err ]'
 
+# ---- TVB zips and the shipped hcp80: lengths and region labels come with the weights ----
+HCP=$WC_TOP/share/data/hcp80
+gzip -dc "$HCP/Cmat.tsv.gz" > hC.tsv && gzip -dc "$HCP/Dmat.tsv.gz" > hD.tsv && cp "$HCP/regions.tsv" regions.tsv
+"$PYTHON" - <<'EOF'
+import bz2, zipfile
+W = open("hC.tsv", "rb").read(); D = open("hD.tsv", "rb").read()
+names = [l.split("\t")[2] for l in open("regions.tsv").read().splitlines()[1:]]
+cen = lambda ns: "".join("%s 1.5 -2 3\n" % n for n in ns).encode()
+def z(name, members, method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(name, "w", method) as f:
+        for k, v in members.items():
+            f.writestr(k, v)
+z("tvb.zip", {"weights.txt": W, "tract_lengths.txt": D, "centres.txt": cen(names)})
+z("tvb_bz.zip", {"conn/%s.txt.bz2" % k: bz2.compress(v)
+                 for k, v in [("weights", W), ("tract_lengths", D), ("centres", cen(names))]}, zipfile.ZIP_STORED)
+z("dup.zip", {"weights.txt": W, "tract_lengths.txt": D, "centres.txt": cen(["x"] * 80)})   # labels not unique
+z("nocen.zip", {"weights.txt": W, "tract_lengths.txt": D})
+z("nolen.zip", {"weights.txt": W})
+z("nw.zip", {"x/tract_lengths.txt": D})
+EOF
+netrun() { wc-run -T 60 --noise-E 0.01 -s 3 -O t --no-version "$@"; }
+netrun --conn hC.tsv --dist hD.tsv | rows > ref.txt
+netrun --conn hC.tsv | rows > ref0.txt
+netrun --conn tvb.zip > tvb.tsv
+netrun --conn hcp80 > h80.tsv
+rows tvb.tsv > tvb.txt
+rows h80.tsv > h80.txt
+netrun --conn tvb_bz.zip | rows > tvb_bz.txt
+netrun --conn hcp80 --no-dist | rows > h80_nodist.txt
+netrun --conn nolen.zip | rows > nolen.txt
+same "--conn z.zip equals --conn Cmat --dist Dmat bit for bit" tvb.txt ref.txt
+same "--conn z.zip with bzip2 members in a folder: the same" tvb_bz.txt ref.txt
+same "--conn hcp80 equals --conn Cmat --dist Dmat bit for bit" h80.txt ref.txt
+same "--no-dist: no delays, as --conn Cmat alone" h80_nodist.txt ref0.txt
+same "a zip without tract_lengths: no delays" nolen.txt ref0.txt
+fails "--dist given: it wins over tract_lengths" 1 "D3.tsv: the lengths are 3 x 3 but the weights 80 x 80" \
+    wc-run --conn tvb.zip --dist D3.tsv
+check "the header names the lengths taken" sh -c 'grep -qx "## dist tvb.zip:tract_lengths" tvb.tsv && grep -qx "## dist hcp80:Dmat" h80.tsv'
+check "columns: t and the region labels (centres.txt, regions.tsv)" sh -c \
+    'want="# t	$(tail -n +2 regions.tsv | cut -f3 | paste -s -d "	")"; test "$(grep "^# t" tvb.tsv)" = "$want" && test "$(grep "^# t" h80.tsv)" = "$want"'
+check "labels not unique: columns rE0 .." sh -c 'wc-run --conn dup.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
+check "no centres.txt: columns rE0 .." sh -c 'wc-run --conn nocen.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
+check "--vars rE,rI: numbered columns rE0 .. rI79" sh -c 'wc-run --conn hcp80 -T 1 --vars rE,rI -O t | grep "^# t" | grep -q "	rE0	.*	rI79$"'
+wc-fc h80.tsv -On -o h80fc.npy
+py "wc-fc takes every labelled column of a run on hcp80" '
+import numpy as np
+x = np.loadtxt("h80.txt")[:, 1:]; got = np.load("h80fc.npy")
+assert got.shape == (80, 80) and abs(got - np.corrcoef(x.T)).max() < 1e-12'
+fails "a zip without weights" 1 "wc-run: nw.zip: no member weights.txt" wc-run --conn nw.zip
+fails "--dist and --no-dist" 2 "use either --dist or --no-dist" wc-run --conn hcp80 --dist hD.tsv --no-dist
+
 # ---- bad inputs --------------------------------------------------------------------
 printf '0 1 2\n1 0 2\n' > nonsq.tsv
 printf '0 nan\n1 0\n' > nan.tsv
