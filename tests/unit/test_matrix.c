@@ -3,6 +3,7 @@
  * (Debian python3-numpy, python3-msgpack), and what we write is read back by them, so
  * both directions are checked against the real thing. */
 #include "tap.h"
+#include "wckit/wc_data.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_matfile.h"
 
@@ -171,6 +172,64 @@ static void test_paths(void)
     expect_err(p, "cannot open", "FILE:KEY with no FILE");
 }
 
+/* TVB zips (written by python's zipfile and bz2), the shipped hcp80 and what comes with
+ * a connectome: its lengths and labels. */
+static void test_sources(void)
+{
+    setenv("WCKIT_DATA", WC_TOP "/share/data", 1);
+    char *p = wc_data_find("hcp80");
+    OK(p && strcmp(p, WC_TOP "/share/data/hcp80") == 0, "wc_data_find hcp80 under WCKIT_DATA (%s)", p ? p : wc_errmsg());
+    free(p);
+    OK(!wc_data_find("nosuch") && strstr(wc_errmsg(), "no shipped data 'nosuch'"), "wc_data_find: %s", wc_errmsg());
+    OK(!wc_data_find("a/b"), "wc_data_find refuses a path");
+    wc_matrix c, d;
+    OK(wc_matrix_load("hcp80", &c) == 0 && c.n == 80 && c.a[0] == 0 && c.a[1] > 0, "hcp80 loads 80 x 80");
+    OK(wc_matrix_load("hcp80:Dmat", &d) == 0 && d.n == 80, "hcp80:Dmat loads");
+    char *len = NULL, **lab = NULL;
+    OK(wc_matrix_lengths_source("hcp80", &len) == 0 && len && strcmp(len, "hcp80:Dmat") == 0, "hcp80's lengths: %s",
+       len ? len : "none");
+    free(len);
+    OK(wc_matrix_lengths_source("hcp80:FC", &len) == 0 && !len, "hcp80:FC has no lengths");
+    long n = wc_matrix_labels("hcp80", &lab);
+    OK(n == 80 && strcmp(lab[0], "Precentral_L") == 0 && strcmp(lab[79], "Temporal_Inf_R") == 0, "hcp80's labels (%ld)", n);
+    wc_matrix_labels_free(lab, n > 0 ? (size_t)n : 0);
+    OK(wc_matrix_labels(file("w.txt", NULL), &lab) == 0 && !lab, "a text file has no labels");
+    OK(wc_matrix_lengths_source(file("w.txt", NULL), &len) == 0 && !len, "a text file has no lengths");
+    /* a TVB zip of hcp80 with bzip2 members in a folder, and one without lengths */
+    char code[1024];
+    snprintf(code, sizeof code,
+             "import bz2, zipfile; W = np.savetxt('W.txt', np.loadtxt('%s/share/data/hcp80/Cmat.tsv.gz')); "
+             "D = np.savetxt('D.txt', np.loadtxt('%s/share/data/hcp80/Dmat.tsv.gz')); "
+             "z = zipfile.ZipFile('t.zip', 'w'); rd = lambda f: bz2.compress(open(f, 'rb').read()); "
+             "z.writestr('c76/weights.txt.bz2', rd('W.txt')); z.writestr('c76/tract_lengths.txt.bz2', rd('D.txt')); "
+             "z.writestr('c76/centres.txt', ''.join('r%%d 0 0 0\\n' %% i for i in range(80))); z.close(); "
+             "z = zipfile.ZipFile('w.zip', 'w'); z.writestr('weights.txt', open('W.txt').read()); z.close()",
+             WC_TOP, WC_TOP);
+    if (numpy(code) != 0) {
+        OK(0, "python wrote the test zips");
+    } else {
+        wc_matrix zc, zd;
+        OK(wc_matrix_load(file("t.zip", NULL), &zc) == 0 && zc.n == 80 && !memcmp(zc.a, c.a, 6400 * sizeof(double)),
+           "zip weights (bzip2, in a folder) equal hcp80's Cmat (%s)", wc_errmsg());
+        char key[300];
+        snprintf(key, sizeof key, "%s:tract_lengths", file("t.zip", NULL));
+        OK(wc_matrix_load(key, &zd) == 0 && zd.n == 80 && !memcmp(zd.a, d.a, 6400 * sizeof(double)),
+           "zip tract_lengths equal hcp80's Dmat");
+        OK(wc_matrix_lengths_source(file("t.zip", NULL), &len) == 0 && len && strcmp(len, key) == 0,
+           "a zip's lengths: %s", len ? len : "none");
+        free(len);
+        OK(wc_matrix_lengths_source(file("w.zip", NULL), &len) == 0 && !len, "a zip without tract_lengths: none");
+        n = wc_matrix_labels(file("t.zip", NULL), &lab);
+        OK(n == 80 && strcmp(lab[3], "r3") == 0, "a zip's labels from centres.txt (%ld)", n);
+        wc_matrix_labels_free(lab, n > 0 ? (size_t)n : 0);
+        OK(wc_matrix_labels(file("w.zip", NULL), &lab) == 0, "a zip without centres.txt: no labels");
+        wc_matrix_free(&zc);
+        wc_matrix_free(&zd);
+    }
+    wc_matrix_free(&c);
+    wc_matrix_free(&d);
+}
+
 /* Save m in every format, load it back, and let numpy/msgpack read what we wrote. */
 static void test_save(void)
 {
@@ -291,6 +350,7 @@ int main(void)
     test_msgpack();
     test_save();
     test_paths();
+    test_sources();
     const char *shared = getenv("WC_SHARED");
     char hcp[512];
     snprintf(hcp, sizeof hcp, "%s/hcp80/Cmat.tsv", shared ? shared : "../shared/data");
