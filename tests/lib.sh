@@ -2,6 +2,7 @@
 # "ok - NAME" / "not ok - NAME" line; tests/run.sh counts them.
 set -u
 PATH=$WC_BIN:$PATH
+unset WCKIT_DATA   # the tools find the shipped data (share/data) next to themselves
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wckit-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1

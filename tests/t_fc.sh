@@ -1,5 +1,6 @@
-# t_fc.sh — wc-fc against numpy/scipy: FC on random data, on network runs and on the
-# hcp80 BOLD file ($WC_SHARED/hcp80, skipped when absent); constant channels, a large
+# t_fc.sh — wc-fc against numpy/scipy: FC on random data, on network runs (the shipped
+# hcp80, compared with its FC and SC by name) and on the hcp80 BOLD file
+# ($WC_SHARED/hcp80, not shipped: skipped when absent); constant channels, a large
 # offset, --cov, --fisher-z, --skip/--every, FCD windows and their histogram, the fit
 # measures (--compare, --sc, --compare-fcd, --compare-ts), stdin, header and formats,
 # memory independent of the run's length, and bad input.
@@ -213,17 +214,26 @@ tri = np.array([np.corrcoef(x[:, s:s + 83])[iu] for s in range(0, 1200 - 83 + 1,
 got = np.load('bold_fcd.npy'); want = np.corrcoef(tri)
 assert got.shape == want.shape and abs(got - want).max() < 1e-12, abs(got - want).max()
 "
-    wc-run --conn "$HCP/Cmat.tsv" --dist "$HCP/Dmat.tsv" --noise-E 0.01 --noise-I 0.01 -T 300 -s 4 -o hcp_run.wcb
-    wc-fc hcp_run.wcb -On -o hcp_run_fc.npy
-    wc-view hcp_run.wcb -c "$(seq -s, -f 'rE%g' 0 79)" -On -o hcp_run.npy
-    py "hcp80 network run: FC equals numpy.corrcoef" '
-import numpy as np
-x = np.load("hcp_run.npy"); got = np.load("hcp_run_fc.npy")
-assert abs(got - np.corrcoef(x.T)).max() < 1e-12, abs(got - np.corrcoef(x.T)).max()
-'
 else
-    skip "hcp80 BOLD, FC, SC and network tests" "$HCP absent (set WC_SHARED)"
+    skip "hcp80 BOLD tests" "$HCP/BOLD_101309.tsv absent (set WC_SHARED)"
 fi
+
+# ---- a network on the shipped hcp80, compared with its FC and SC by name ----
+wc-run --conn hcp80 --noise-E 0.01 --noise-I 0.01 -T 300 -s 4 -o hcp_run.wcb
+wc-fc hcp_run.wcb -On -o hcp_run_fc.npy
+wc-view hcp_run.wcb --no-header -On -o hcp_run.npy
+wc-fc --compare hcp80:FC --sc hcp80 --summary hcp_run.wcb > hcp_run_sum.txt
+py "hcp80 network run: FC equals numpy.corrcoef; fc_corr with hcp80:FC, sc_corr with hcp80 as numpy" "
+import numpy as np
+x = np.load('hcp_run.npy')[:, 1:]; got = np.load('hcp_run_fc.npy'); want = np.corrcoef(x.T)
+assert got.shape == (80, 80) and abs(got - want).max() < 1e-12, abs(got - want).max()
+iu = np.triu_indices(80, 1); mc = lambda a, b: np.corrcoef(a[iu], b[iu])[0, 1]
+l = [r for r in open('hcp_run_sum.txt').read().splitlines() if not r.startswith('##')]
+s = dict(zip(l[0][2:].split('\t'), map(float, l[1].split('\t'))))
+top = '$WC_TOP/share/data/hcp80/'
+assert abs(s['fc_corr'] - mc(got, np.loadtxt(top + 'FC.tsv.gz'))) < 1e-12, s
+assert abs(s['sc_corr'] - mc(got, np.loadtxt(top + 'Cmat.tsv.gz'))) < 1e-12, s
+"
 
 # ---- memory: does not grow with the run's length ----
 if [ -x /usr/bin/time ]; then

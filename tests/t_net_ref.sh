@@ -10,7 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 NETREF=$here/netref.py
 export PYTHONPATH=$here${PYTHONPATH:+:$PYTHONPATH}
-HCP=${WC_SHARED:-/nonexistent}/hcp80
+# hcp80 as shipped (share/data), unpacked to text for netref; gw80 only in $WC_SHARED
+HCP=$TMP/hcp80
+mkdir -p "$HCP" && for m in Cmat Dmat; do gzip -dc "$WC_TOP/share/data/hcp80/$m.tsv.gz" > "$HCP/$m.tsv"; done
 GW=${WC_SHARED:-/nonexistent}/gw80
 
 # -- the network files: synthetic 200-node network, histories ---------------------------
@@ -200,7 +202,7 @@ netcase() {
 }
 
 # -- hcp80, v = 2 m/s ---------------------------------------------------------------------
-if [ -f "$HCP/Cmat.tsv" ] && [ -f "$HCP/Dmat.tsv" ]; then
+{
     hc=(--conn "$HCP/Cmat.tsv" --dist "$HCP/Dmat.tsv" --speed 2)
     for delay in ceil round linear; do
         for coupling in diffusive additive; do
@@ -218,9 +220,7 @@ if [ -f "$HCP/Cmat.tsv" ] && [ -f "$HCP/Dmat.tsv" ]; then
         "${hc[@]}" -k 2 --coupling diffusive --delay ceil --history hcp_H_extra_plain.tsv -p I_E=0.5
     netcase "hcp80 zero delays (no --dist), history file" 100 0.1 \
         --conn "$HCP/Cmat.tsv" -k 2 --coupling diffusive --history syn_H0_80.tsv -p I_E=0.5
-else
-    skip "hcp80" "no $HCP/Cmat.tsv and Dmat.tsv (set WC_SHARED)"
-fi
+}
 if [ -f "$GW/Cmat.tsv" ] && [ -f "$GW/Dmat.tsv" ]; then
     netcase "gw80 (asymmetric C and D, zero weights) diffusive ceil const history" 100 0.1 \
         --conn "$GW/Cmat.tsv" --dist "$GW/Dmat.tsv" --speed 2 -k 2 --coupling diffusive \
