@@ -391,6 +391,7 @@ static void source_free(source *s)
 {
     free(s->file);
     free(s->shown);
+    s->file = s->shown = NULL;
 }
 
 /* The first bytes of a file (zeros when shorter). */
@@ -410,18 +411,17 @@ static size_t sniff(const char *file, unsigned char *magic, size_t n)
 static int resolve(const char *path, source *s)
 {
     const char *colon = strrchr(path, ':');
-    size_t flen = !exists(path) && colon && colon > path && colon[1] ? (size_t)(colon - path) : strlen(path);
-    *s = (source){.kind = SRC_FILE, .key = path[flen] ? path + flen + 1 : NULL};
-    if (!(s->shown = strndup(path, flen))) return wc_seterr("out of memory");
-    if (!exists(s->shown)) {
-        if (strchr(s->shown, '/') || !(s->file = wc_data_find(s->shown))) {   /* not shipped either */
-            s->key = NULL;
-            free(s->shown);
-            s->shown = NULL;
-            if (!(s->shown = strdup(path)) || !(s->file = strdup(path))) return wc_seterr("out of memory");
-            return 0;
-        }
-    } else if (!(s->file = strdup(s->shown))) {
+    size_t flen = strlen(path);
+    if (!exists(path) && colon && colon > path && colon[1]) flen = (size_t)(colon - path);
+    *s = (source){.kind = SRC_FILE, .key = path[flen] ? path + flen + 1 : NULL, .shown = strndup(path, flen)};
+    if (s->shown && exists(s->shown)) {
+        s->file = strdup(s->shown);
+    } else if (!s->shown || strchr(s->shown, '/') || !(s->file = wc_data_find(s->shown))) {
+        free(s->shown);   /* nothing of that name: the whole path, to fail as "cannot open" */
+        *s = (source){.kind = SRC_FILE, .shown = strdup(path), .file = strdup(path)};
+    }
+    if (!s->shown || !s->file) {
+        source_free(s);
         return wc_seterr("out of memory");
     }
     unsigned char magic[4];
@@ -541,24 +541,37 @@ int wc_matrix_load(const char *path, wc_matrix *m)
 
 /* ---- what goes with a connectome: its lengths, its region labels ---- */
 
+/* The key of the lengths that come with the weights s names (NULL: none); -1 for a bad zip. */
+static int lengths_key(const source *s, const char **key)
+{
+    *key = NULL;
+    if (s->kind == SRC_ZIP && (!s->key || strcmp(s->key, "weights") == 0 || strcmp(s->key, "weights.txt") == 0)) {
+        char *buf, member[256];
+        size_t len;
+        int rc = wc_tvbzip_read(s->file, "tract_lengths", &buf, &len, member, sizeof member);
+        if (rc < 0) return -1;
+        if (rc == 0) *key = "tract_lengths";
+        if (rc == 0) free(buf);
+    } else if (s->kind == SRC_SET && (!s->key || strcmp(s->key, "Cmat") == 0)) {
+        char *file = set_member(s->file, s->shown, "Dmat");
+        if (file) *key = "Dmat";
+        free(file);
+    }
+    return 0;
+}
+
 int wc_matrix_lengths_source(const char *path, char **lengths)
 {
     *lengths = NULL;
     if (!path || strcmp(path, "-") == 0) return 0;
     source s;
+    const char *key;
     if (resolve(path, &s) < 0) return -1;
-    const char *key = NULL;
-    char *buf, member[256], *file;
-    size_t len;
-    if (s.kind == SRC_ZIP && (!s.key || strcmp(s.key, "weights") == 0 || strcmp(s.key, "weights.txt") == 0)) {
-        int rc = wc_tvbzip_read(s.file, "tract_lengths", &buf, &len, member, sizeof member);
-        if (rc == 0) free(buf), key = "tract_lengths";
-        else if (rc < 0) return source_free(&s), -1;
-    } else if (s.kind == SRC_SET && (!s.key || strcmp(s.key, "Cmat") == 0)) {
-        if ((file = set_member(s.file, s.shown, "Dmat"))) free(file), key = "Dmat";
+    int rc = lengths_key(&s, &key);
+    if (rc == 0 && key && asprintf(lengths, "%s:%s", s.shown, key) < 0) {
+        *lengths = NULL;
+        rc = wc_seterr("out of memory");
     }
-    int rc = 0;
-    if (key && asprintf(lengths, "%s:%s", s.shown, key) < 0) *lengths = NULL, rc = wc_seterr("out of memory");
     source_free(&s);
     return rc;
 }
