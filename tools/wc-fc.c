@@ -85,7 +85,7 @@ static void usage(FILE *out)
             "      --step SPAN          between window starts (needed with --window)\n"
             "      --fcd-hist BINS      write the histogram of the FCD values (BINS bins on [-1, 1])\n"
             "Fit (reported with --summary):\n"
-            "      --compare FILE       empirical FC, any matrix format: fc_corr\n"
+            "      --compare FILE       empirical FC, any matrix format (hcp80:FC shipped): fc_corr\n"
             "      --compare-fcd FILE   empirical FCD matrix: ks (with --window)\n"
             "      --compare-ts FILE    empirical time series: fc_corr of its FC, ks of its FCD\n"
             "      --compare-transpose  the --compare-ts table has the channels in rows\n"
