@@ -239,6 +239,7 @@ fails "binary -O for info" 2 "wc-conn: -O: the info table is text" wc-conn info 
 fails "unknown option" 2 "wc-conn: unrecognized option '--frob'" wc-conn info --frob C.tsv
 check "--help on stdout, exit 0" sh -c 'wc-conn --help | grep -q "^Usage: wc-conn COMMAND" && wc-conn info --help | grep -q threshold'
 check "--version" sh -c 'wc-conn --version | grep -q "^wc-conn (wckit)"'
+check "--version lists libzip and bzip2" sh -c 'wc-conn --version | grep -q "^libzip 1" && wc-conn --version | grep -q "^bzip2 1"'
 
 # ---- gen ----
 wc-conn gen -n 80 -o g1.npy --dist-out g1d.npy

@@ -5,12 +5,14 @@
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_num.h"
 
+#include <bzlib.h>
 #include <errno.h>
 #include <signal.h>
 #include <sleef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zip.h>
 #include <zlib.h>
 
 #ifndef WC_VERSION
@@ -57,6 +59,8 @@ static void print_version(void)
     printf("libwc %s, simd %s\n", wc_version(), wc_simd_name());
     printf("zlib %s\n", zlibVersion());
     printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
+    const char *bz = BZ2_bzlibVersion();   /* "1.0.8, 13-Jul-2019" */
+    printf("libzip %s\nbzip2 %.*s\n", zip_libzip_version(), (int)strcspn(bz, ","), bz);
     if (fftw_version) printf("fftw %s\n", fftw_version);
     if (LAPACKE_ilaver) {
         int maj = 0, min = 0, pat = 0;
