@@ -22,7 +22,11 @@ struct wc_series {
     double *ahead;        /* rows read ahead by wc_series_dt */
     size_t nahead, ahead_used;
     double dt;            /* ms per sample, 0 if unknown */
-    long long k;          /* samples handed out */
+    long long k;          /* samples taken from the input (skipped ones too) */
+    int skipping;         /* a --skip still dropping samples */
+    double skip_from;     /* drop samples with t below this, or ... */
+    long long skip_n;     /* ... the first skip_n samples (when >= 0) */
+    long long skipped;    /* samples dropped so far */
     double *all;          /* transposed: ncols x nsamples */
     size_t nsamples;
 };
@@ -214,22 +218,50 @@ double wc_series_dt(wc_series *s, double dt_ms)
     return s->dt;
 }
 
+int wc_series_skip(wc_series *s, double t_ms, long long nsamples)
+{
+    if (nsamples < 0 && !(t_ms > 0)) return 0;
+    if (nsamples < 0 && !(s->dt > 0)) return wc_seterr("skipping by time needs the sampling interval");
+    s->skipping = 1;
+    s->skip_n = nsamples;
+    s->skip_from = t_ms - 1e-6 * s->dt;   /* the t of a sample at t_ms may carry rounding */
+    return 0;
+}
+
+long long wc_series_skipped(const wc_series *s) { return s->skipped; }
+
+/* Is the sample at time tt one that --skip drops? */
+static int skipped(wc_series *s, double tt)
+{
+    if (!s->skipping) return 0;
+    if (s->skip_n >= 0 ? s->skipped < s->skip_n : tt < s->skip_from) {
+        s->skipped++;
+        return 1;
+    }
+    s->skipping = 0;
+    return 0;
+}
+
 long wc_series_read(wc_series *s, double *x, double *t, size_t max)
 {
     size_t n = 0;
-    for (; n < max; n++, s->k++) {
-        double *dst = x + n * s->nsel;
+    while (n < max) {
+        double *dst = x + n * s->nsel, tt;
         if (s->all) {
             if ((size_t)s->k >= s->nsamples) break;
             for (size_t c = 0; c < s->nsel; c++) dst[c] = s->all[s->sel[c] * s->nsamples + (size_t)s->k];
-            if (t) t[n] = (double)s->k * s->dt;
-            continue;
+            tt = (double)s->k * s->dt;
+        } else {
+            int got = next_row(s);
+            if (got < 0) return -1;
+            if (got == 0) break;
+            for (size_t c = 0; c < s->nsel; c++) dst[c] = s->row[s->sel[c]];
+            tt = s->tcol >= 0 ? s->row[s->tcol] : (double)s->k * s->dt;
         }
-        int got = next_row(s);
-        if (got < 0) return -1;
-        if (got == 0) break;
-        for (size_t c = 0; c < s->nsel; c++) dst[c] = s->row[s->sel[c]];
-        if (t) t[n] = s->tcol >= 0 ? s->row[s->tcol] : (double)s->k * s->dt;
+        s->k++;
+        if (skipped(s, tt)) continue;
+        if (t) t[n] = tt;
+        n++;
     }
     return (long)n;
 }

@@ -237,21 +237,16 @@ static void analyse(wc_series *s, const char *name, int kind, long long every, i
     if (r->window && !(r->fcd = wc_fcd_new(n, r->window, r->step, kind))) wc_die("%s: %s", name, wc_errmsg());
     long long k = 0;   /* samples after the skip */
     long got;
-    int skipping = r->skip > 0 || !isnan(r->skip_t);
-    double from = r->skip_t - 1e-6 * r->dt;   /* t of a sample at skip_t may carry rounding */
+    if (wc_series_skip(s, r->skip_t, isnan(r->skip_t) && r->skip ? (long long)r->skip : -1) < 0)
+        wc_die("%s: --skip: %s", name, wc_errmsg());
     r->n = n, r->t0 = NAN;
     for (;;) {
-        /* read straight into the accumulator's chunk; drop skipped and decimated rows in place */
+        /* read straight into the accumulator's chunk; drop decimated rows in place */
         size_t room;
         double *x = wc_fc_acc_space(acc, &room);
         if ((got = wc_series_read(s, x, t, room < TMAX ? room : TMAX)) <= 0) break;
         size_t kept = 0;
         for (long i = 0; i < got; i++) {
-            if (skipping && (isnan(r->skip_t) ? r->skipped < (long long)r->skip : t[i] < from)) {
-                r->skipped++;
-                continue;
-            }
-            skipping = 0;
             if (k++ % every) continue;
             if (isnan(r->t0)) r->t0 = t[i];
             if (kept != (size_t)i) memcpy(x + kept * n, x + (size_t)i * n, n * sizeof *x);
@@ -261,6 +256,7 @@ static void analyse(wc_series *s, const char *name, int kind, long long every, i
         wc_fc_acc_commit(acc, kept);
     }
     if (got < 0) wc_die("%s: %s", name, wc_errmsg());
+    r->skipped = wc_series_skipped(s);
     r->samples = wc_fc_acc_count(acc);
     if (r->samples < 2)
         wc_die("%s: %lld sample%s%s: at least 2 are needed", name, r->samples, r->samples == 1 ? "" : "s",

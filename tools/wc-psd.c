@@ -181,18 +181,14 @@ static void estimate(const psd_opts *o, psd_run *r)
     wc_welch *w = NULL;
     pending first = {0};
     size_t block = BLOCK_VALUES / r->nch ? BLOCK_VALUES / r->nch : 1;
-    double *x = malloc(block * r->nch * sizeof *x), *t = malloc(block * sizeof *t);
-    if (!x || !t) wc_die("out of memory");
-    int skipping = o->skip > 0;
-    double from = o->skip - 1e-6 * r->dt; /* t of a sample at skip may carry rounding */
+    double *x = malloc(block * r->nch * sizeof *x);
+    if (!x) wc_die("out of memory");
+    if (wc_series_skip(r->s, o->skip, -1) < 0) wc_die("%s: --skip: %s", r->name, wc_errmsg());
     long got;
-    while ((got = wc_series_read(r->s, x, t, block)) > 0) {
-        size_t skip = 0;
-        while (skipping && skip < (size_t)got && t[skip] < from) skip++;
-        if (skip < (size_t)got) skipping = 0;
-        if (w) wc_welch_push(w, x + skip * r->nch, (size_t)got - skip);
+    while ((got = wc_series_read(r->s, x, NULL, block)) > 0) {
+        if (w) wc_welch_push(w, x, (size_t)got);
         else {
-            hold(&first, x + skip * r->nch, (size_t)got - skip, r->nch);
+            hold(&first, x, (size_t)got, r->nch);
             if (first.n >= (size_t)o->nperseg) w = start_welch(o, r, &first);
         }
     }
@@ -205,7 +201,7 @@ static void estimate(const psd_opts *o, psd_run *r)
     if (!(r->psd = malloc(r->nch * r->nfreq * sizeof *r->psd))) wc_die("out of memory");
     if (wc_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
     wc_welch_free(w);
-    free(x), free(t);
+    free(x);
 }
 
 /* --mean: the channels' spectra averaged bin by bin into the first row. */
