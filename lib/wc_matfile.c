@@ -483,7 +483,7 @@ static int save_text(const char *path, const wc_matrix *m, int sep, int precisio
         size_t len = 0;
         for (size_t j = 0; j < m->n; j++) {
             double x = m->a[i * m->n + j];
-            len += precision ? wc_fmt_double_prec(line + len, x, precision) : wc_fmt_double(line + len, x);
+            len += wc_fmt_double(line + len, x, precision);
             line[len++] = j + 1 < m->n ? (char)sep : '\n';
         }
         if (wc_writer_text(w, line, len) < 0) break;

@@ -230,13 +230,13 @@ void wc_history_text(const wc_history_spec *h, char *buf, size_t size)
     char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
     switch (h->kind) {
     case WC_HIST_CONST:
-        wc_fmt_double(a, h->value);
+        wc_fmt_double(a, h->value, 0);
         snprintf(buf, size, "const:%s", a);
         break;
     case WC_HIST_FILE: snprintf(buf, size, "%s", h->path); break;
     default:
-        wc_fmt_double(a, h->lo);
-        wc_fmt_double(b, h->hi);
+        wc_fmt_double(a, h->lo, 0);
+        wc_fmt_double(b, h->hi, 0);
         snprintf(buf, size, "uniform:%s:%s", a, b);
     }
 }

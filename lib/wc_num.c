@@ -316,7 +316,7 @@ static size_t render(char *buf, const decimal *d)
     return n;
 }
 
-size_t wc_fmt_double(char *buf, double x)
+static size_t fmt_shortest(char *buf, double x)
 {
     if (!isfinite(x) || x == 0)
         return fmt_special(buf, x);
@@ -331,12 +331,12 @@ size_t wc_fmt_double(char *buf, double x)
     return n + render(buf + n, &d);
 }
 
-size_t wc_fmt_double_prec(char *buf, double x, int prec)
+size_t wc_fmt_double(char *buf, double x, int prec)
 {
+    if (prec <= 0)
+        return fmt_shortest(buf, x);
     if (!isfinite(x))
         return fmt_special(buf, x);
-    if (prec < 1)
-        prec = 1;
     if (prec > 17)
         prec = 17;
     return (size_t)snprintf(buf, WC_NUM_BUFSZ, "%.*g", prec, x);

@@ -167,12 +167,11 @@ int wc_params_load_file(wc_params *p, const char *path, int conv)
 
 int wc_params_to_hdr(const wc_params *p, wc_hdr *h, unsigned long skip)
 {
-    char key[64], num[WC_NUM_BUFSZ];
+    char key[64];
     for (int i = 0; i < WC_NPARAM; i++) {
         if (skip & (1ul << i)) continue;
         snprintf(key, sizeof key, "param.%s", table[i].name);
-        wc_fmt_double(num, p->v[i]);
-        if (wc_hdr_set(h, key, "%s", num) < 0) return -1;
+        if (wc_hdr_set_num(h, key, p->v[i]) < 0) return -1;
     }
     return 0;
 }

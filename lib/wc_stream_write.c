@@ -145,7 +145,7 @@ static int put_tsv_row(wc_writer *w, const double *row)
         if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
             return -1;
         char *p = w->buf + w->len;
-        size_t n = w->prec ? wc_fmt_double_prec(p, row[i], w->prec) : wc_fmt_double(p, row[i]);
+        size_t n = wc_fmt_double(p, row[i], w->prec);
         p[n] = i + 1 < w->ncols ? '\t' : '\n';
         w->len += n + 1;
     }
@@ -310,6 +310,23 @@ int wc_writer_rows(wc_writer *w, const double *rows, size_t n)
         return -1;
     w->nrows += (long long)n;
     return 0;
+}
+
+int wc_writer_cells(wc_writer *w, const char *label, const double *v, size_t n)
+{
+    if (!is_text(w->otype))
+        return wc_seterr("text output needs a TSV type (-Ot or -Oz)");
+    if (label && (put_str(w, label) < 0 || (n > 0 && put(w, "\t", 1) < 0)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
+            return -1;
+        char *p = w->buf + w->len;
+        size_t k = wc_fmt_double(p, v[i], w->prec);
+        p[k] = i + 1 < n ? '\t' : '\n';
+        w->len += k + 1;
+    }
+    return n == 0 ? put(w, "\n", 1) : 0;
 }
 
 int wc_writer_text(wc_writer *w, const char *text, size_t n)

@@ -173,9 +173,7 @@ static void resolve_format(conn_opts *o)
 {
     int otype = o->cli.otype;
     if (o->sub == SUB_INFO) {
-        if (otype && otype != WC_OUT_TSV && otype != WC_OUT_TSVGZ)
-            wc_usage("-O: the info table is text; use -Ot or -Oz");
-        o->cli.wopts.no_header = 1;   /* the writer's own header has no place in a key-value table */
+        wc_cli_text_table(&o->cli, "info table");
         return;
     }
     if (otype) {
@@ -247,21 +245,12 @@ static void save(const conn_opts *o, const char *path, int format, const wc_matr
 
 /* ---- info ---- */
 
-static void put_num(char *line, size_t *len, double x, int prec)
-{
-    *len += prec ? wc_fmt_double_prec(line + *len, x, prec) : wc_fmt_double(line + *len, x);
-}
-
 /* One "key<TAB>value" line: an integer when count >= 0, else x. */
 static void kv(const conn_opts *o, wc_writer *w, const char *key, long long count, double x)
 {
-    char line[64 + WC_NUM_BUFSZ];
-    size_t len = (size_t)snprintf(line, 64, "%s\t", key);
-    if (count >= 0) len += (size_t)snprintf(line + len, WC_NUM_BUFSZ, "%lld", count);
-    else put_num(line, &len, x, o->cli.wopts.precision);
-    line[len++] = '\n';
-    line[len] = '\0';
-    wc_cli_write_text(&o->cli, w, line);
+    char label[64 + 24];
+    if (count >= 0) snprintf(label, sizeof label, "%s\t%lld", key, count);
+    wc_cli_write_cells(&o->cli, w, count >= 0 ? label : key, &x, count >= 0 ? 0 : 1);
 }
 
 static void run_info(const conn_opts *o)
@@ -275,11 +264,10 @@ static void run_info(const conn_opts *o)
         load(o->dist, &d);
         if (wc_conn_delays_compute(&c, &d, o->speed, o->dt, &dl) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
     }
-    /* the writer only frames the output (file, gzip, errors): the table is our own text */
     wc_hdr *h = wc_hdr_new();
-    wc_hdr_add_col(h, "key");
+    if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_writer *w = wc_cli_open_output(&o->cli, NULL);
     char *text = wc_hdr_text(h, 0, NULL);
     if (!text) wc_die("out of memory");
     wc_cli_write_text(&o->cli, w, text);

@@ -184,11 +184,7 @@ static void parse_args(fc_opts *o, int argc, char **argv)
         wc_usage("--compare-transpose and --compare-dt go with --compare-ts");
     if (o->summary && o->hist_bins) wc_usage("--summary and --fcd-hist exclude each other");
     if (!o->summary && o->no_header) wc_usage("--no-header goes with --summary");
-    if (o->summary) {
-        int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-        if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ) wc_usage("-O: the summary is text; use -Ot or -Oz");
-        o->cli.wopts.no_header = 1;
-    }
+    if (o->summary) wc_cli_text_table(&o->cli, "summary");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
 }
@@ -375,11 +371,11 @@ static fit compare(const fc_opts *o, const fc_result *r)
 
 /* ---- output ---- */
 
+/* A tab and x in the output's precision. */
 static void put(char *line, size_t *len, const fc_opts *o, double x)
 {
     line[(*len)++] = '\t';
-    *len += o->cli.wopts.precision ? wc_fmt_double_prec(line + *len, x, o->cli.wopts.precision)
-                                   : wc_fmt_double(line + *len, x);
+    *len += wc_fmt_double(line + *len, x, o->cli.wopts.precision);
 }
 
 /* Names line and one line of numbers: n samples fc_mean [windows fcd_mean] [fits]. */
@@ -398,20 +394,10 @@ static void write_summary(const fc_opts *o, const fc_result *r, const fit *f)
     if (r->fcd && (o->compare_fcd || o->compare_ts)) strcat(names, "\tks"), put(line, &len, o, f->ks);
     strcat(names, "\n");
     strcpy(line + len, "\n");
-    wc_hdr *frame = wc_hdr_new();
-    if (!frame || wc_hdr_add_col(frame, "n") < 0) wc_die("out of memory");
-    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    wc_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) wc_cli_write_text(&o->cli, w, names);
     wc_cli_write_text(&o->cli, w, line);
     wc_cli_close_output(&o->cli, w);
-    wc_hdr_free(frame);
-}
-
-static void set_num(wc_hdr *h, const char *key, double x)
-{
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x);
-    wc_hdr_set(h, key, "%s", num);
 }
 
 /* The input's key lines (provenance), ours, and the column names. */
@@ -422,17 +408,17 @@ static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
     wc_cli_provenance(&o->cli, h);
     wc_hdr_set(h, "fc.kind", "%s", wc_fc_kind_name(o->kind));
     wc_hdr_set(h, "fc.samples", "%lld", r->samples);
-    if (!isnan(r->skip_t)) set_num(h, "fc.skip", r->skip_t);
+    if (!isnan(r->skip_t)) wc_hdr_set_num(h, "fc.skip", r->skip_t);
     wc_hdr_set(h, "fc.skip-samples", "%lld", r->skipped);
     wc_hdr_set(h, "fc.every", "%lld", o->every);
-    if (r->dt > 0) set_num(h, "fc.dt", r->dt);
-    if (isfinite(r->t0) && (r->dt > 0 || wc_hdr_find_col(wc_series_hdr(s), "t") >= 0)) set_num(h, "fc.t0", r->t0);
+    if (r->dt > 0) wc_hdr_set_num(h, "fc.dt", r->dt);
+    if (isfinite(r->t0) && (r->dt > 0 || wc_hdr_find_col(wc_series_hdr(s), "t") >= 0)) wc_hdr_set_num(h, "fc.t0", r->t0);
     char name[32];
     if (r->fcd) {
         wc_hdr_set(h, "fcd.windows", "%zu", r->nwin);
         wc_hdr_set(h, "fcd.window-samples", "%zu", r->window);
         wc_hdr_set(h, "fcd.step-samples", "%zu", r->step);
-        if (r->dt > 0) set_num(h, "fcd.window", (double)r->window * r->dt), set_num(h, "fcd.step", (double)r->step * r->dt);
+        if (r->dt > 0) wc_hdr_set_num(h, "fcd.window", (double)r->window * r->dt), wc_hdr_set_num(h, "fcd.step", (double)r->step * r->dt);
     }
     wc_hdr_set_cols(h, 0, NULL);
     if (o->hist_bins) {

@@ -124,12 +124,11 @@ static void parse_args(psd_opts *o, int argc, char **argv)
     /* scipy's noverlap = nperseg // 2 is the default 0.5; the small slack keeps 0.3 x 10 at 3 */
     o->noverlap = (long long)floor(o->overlap * (double)o->nperseg + 1e-9);
     if (o->noverlap >= o->nperseg) o->noverlap = o->nperseg - 1;
-    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-    if (o->peak && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
-        wc_usage("-O: the --peak table has a text column; use -Ot or -Oz");
-    if (o->no_header && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
+    int type = wc_cli_otype(&o->cli);
+    if (o->peak) wc_cli_text_table(&o->cli, "--peak table");
+    else if (o->no_header && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
         wc_usage("--no-header: only for text output (-Ot or -Oz)");
-    o->cli.wopts.no_header = o->no_header || o->peak; /* the peak table writes its own */
+    else o->cli.wopts.no_header = o->no_header;
 }
 
 /* Open the input, select the channels, find the sampling interval. */
@@ -222,13 +221,6 @@ static size_t kept_bins(const psd_opts *o, const psd_run *r)
     return n;
 }
 
-static void put_double(wc_hdr *h, const char *key, double x)
-{
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x);
-    wc_hdr_add(h, key, "%s", num);
-}
-
 /* The input's keys (provenance travels on) without those that described its rows, then
  * ours.  unit.psd is the square of the first channel's unit per Hz. */
 static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
@@ -243,15 +235,15 @@ static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
     wc_hdr *h = wc_series_derived_hdr(r->s);   /* the rows are frequencies now */
     if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
-    put_double(h, "psd.fs", r->fs);
+    wc_hdr_add_num(h, "psd.fs", r->fs);
     wc_hdr_add(h, "psd.nperseg", "%lld", o->nperseg);
     wc_hdr_add(h, "psd.noverlap", "%lld", o->noverlap);
     wc_hdr_add(h, "psd.window", "%s", wc_window_name(o->window));
     wc_hdr_add(h, "psd.detrend", "%s", wc_detrend_name(o->detrend));
     wc_hdr_add(h, "psd.samples", "%lld", r->samples);
     wc_hdr_add(h, "psd.segments", "%lld", r->segments);
-    if (o->skip > 0) put_double(h, "psd.skip", o->skip);
-    if (isfinite(o->fmax)) put_double(h, "psd.fmax", o->fmax);
+    if (o->skip > 0) wc_hdr_add_num(h, "psd.skip", o->skip);
+    if (isfinite(o->fmax)) wc_hdr_add_num(h, "psd.fmax", o->fmax);
     if (o->mean) wc_hdr_add(h, "psd.mean", "%zu", r->nch);
     wc_hdr_add(h, "unit.f", "Hz");
     if (unit) wc_hdr_add(h, "unit.psd", "(%s)^2/Hz", unit);
@@ -283,19 +275,11 @@ static void write_spectra(const psd_opts *o, const psd_run *r)
     wc_hdr_free(h);
 }
 
-static void put_num(char *line, size_t *len, double x, int precision)
-{
-    line[(*len)++] = '\t';
-    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
-}
-
 /* --peak: one line per channel (or "mean"): the highest bin above 0 Hz (up to --fmax)
  * and the power of each band. */
 static void write_peaks(const psd_opts *o, const psd_run *r)
 {
-    wc_hdr *frame = wc_hdr_new();
-    if (!frame || wc_hdr_add_col(frame, "column") < 0) wc_die("out of memory");
-    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    wc_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) {
         wc_hdr *h = output_header(o, r);
         for (int b = 0; b < WC_NBANDS; b++) {
@@ -324,20 +308,11 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
     for (size_t c = 0; c < nrow; c++) {
         const double *p = r->psd + c * r->nfreq;
         size_t k = wc_psd_peak(p, search);
-        char line[(3 + WC_NBANDS) * WC_NUM_BUFSZ];
-        size_t len = 0;
-        double f = search >= 2 ? (double)k * r->df : NAN, pk = search >= 2 ? p[k] : NAN;
-        put_num(line, &len, f, o->cli.wopts.precision);
-        put_num(line, &len, pk, o->cli.wopts.precision);
-        for (int b = 0; b < WC_NBANDS; b++)
-            put_num(line, &len, wc_psd_band(p, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi), o->cli.wopts.precision);
-        line[len++] = '\n';
-        line[len] = '\0';
-        wc_cli_write_text(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c));
-        wc_cli_write_text(&o->cli, w, line);
+        double v[2 + WC_NBANDS] = {search >= 2 ? (double)k * r->df : NAN, search >= 2 ? p[k] : NAN};
+        for (int b = 0; b < WC_NBANDS; b++) v[2 + b] = wc_psd_band(p, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi);
+        wc_cli_write_cells(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c), v, 2 + WC_NBANDS);
     }
     wc_cli_close_output(&o->cli, w);
-    wc_hdr_free(frame);
 }
 
 static double seconds_since(const struct timespec *a)

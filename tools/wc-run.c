@@ -275,13 +275,11 @@ static void load_network(run_opts *o, wc_net *net, double **history)
 
 static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
 {
-    char num[WC_NUM_BUFSZ], hist[4096];
+    char hist[4096];
     wc_hdr_add(h, "conn", "%s", o->conn);
     if (o->dist) wc_hdr_add(h, "dist", "%s", o->dist);
-    wc_fmt_double(num, o->net.speed);
-    wc_hdr_add(h, "speed", "%s", num);
-    wc_fmt_double(num, o->net.k);
-    wc_hdr_add(h, "k", "%s", num);
+    wc_hdr_add_num(h, "speed", o->net.speed);
+    wc_hdr_add_num(h, "k", o->net.k);
     wc_hdr_add(h, "coupling", "%s", wc_coupling_name(o->net.coupling));
     wc_hdr_add(h, "delay", "%s", wc_delay_name(o->net.delay));
     wc_history_text(&o->history, hist, sizeof hist);
@@ -308,18 +306,14 @@ static void column_names(wc_hdr *h, const run_opts *o, size_t n)
 static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_params *base, unsigned long skip)
 {
     wc_hdr *h = wc_hdr_new();
-    char num[WC_NUM_BUFSZ];
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
     wc_hdr_add(h, "integrator", "%s", wc_method_name(o->method));
-    wc_fmt_double(num, o->dt);
-    wc_hdr_add(h, "dt", "%s", num);
-    wc_fmt_double(num, o->T);
-    wc_hdr_add(h, "duration", "%s", num);
+    wc_hdr_add_num(h, "dt", o->dt);
+    wc_hdr_add_num(h, "duration", o->T);
     wc_hdr_add(h, "steps", "%lld", cfg->nsteps);
     wc_hdr_add(h, "every", "%lld", o->every);
-    wc_fmt_double(num, o->skip);
-    wc_hdr_add(h, "skip", "%s", num);
+    wc_hdr_add_num(h, "skip", o->skip);
     wc_hdr_add(h, "seed", "%llu", o->seed);
     wc_hdr_add(h, "nodes", "%zu", cfg->n);
     if (o->preset) wc_hdr_add(h, "preset", "%s", o->preset);

@@ -69,35 +69,22 @@ static void parse_args(stats_opts *o, int argc, char **argv)
             if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
         }
     }
-    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-    if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
-        wc_usage("-O: the statistics table has a text column; use -Ot or -Oz");
+    wc_cli_text_table(&o->cli, "statistics table");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
-    o->cli.wopts.no_header = 1; /* the writer's own header has no place in a text table */
-}
-
-static void put_num(char *line, size_t *len, double x, int precision)
-{
-    line[(*len)++] = '\t';
-    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
 }
 
 /* One output row: the column name, then the numbers. */
 static void print_row(const stats_opts *o, wc_writer *w, const char *name, const wc_stats *st)
 {
-    char line[16 * WC_NUM_BUFSZ];
-    size_t len = 0;
     wc_stats_summary s;
     wc_stats_get(st, &s);
     double vals[] = {s.min, s.max, s.mean, s.sd, s.t_max, s.latency, s.steady, s.overshoot};
-    len += (size_t)snprintf(line, sizeof line, "%lld", s.n);
-    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k], o->cli.wopts.precision);
-    wc_cli_write_text(&o->cli, w, name);
-    line[len++] = '\n';
-    line[len] = '\0';
-    wc_cli_write_text(&o->cli, w, "\t");
-    wc_cli_write_text(&o->cli, w, line);
+    char *label = malloc(strlen(name) + 24);
+    if (!label) wc_die("out of memory");
+    sprintf(label, "%s\t%lld", name, s.n);   /* the count as an integer, whatever --precision says */
+    wc_cli_write_cells(&o->cli, w, label, vals, sizeof vals / sizeof *vals);
+    free(label);
 }
 
 /* The table header: the input's key lines (provenance travels on), ours, the names.
@@ -109,9 +96,7 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
     wc_hdr_del(h, "nrows");
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "stats.steady-n", "%lld", o->steady_n);
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, o->frac);
-    wc_hdr_add(h, "stats.latency-frac", "%s", num);
+    wc_hdr_add_num(h, "stats.latency-frac", o->frac);
     char *text = wc_hdr_text(h, 0, NULL);
     if (!text) wc_die("out of memory");
     wc_cli_write_text(&o->cli, w, text);
@@ -154,17 +139,13 @@ int main(int argc, char **argv)
     long *idx = wc_cli_columns(in, o.columns, "t", name, &n);
     if (n == 0) wc_die("%s: no data columns", name);
     wc_stats **st = summarise(&o, r, name, idx, n);
-    /* the writer only frames the output (file, gzip, errors): the table is our own text */
-    wc_hdr *frame = wc_hdr_new();
-    wc_hdr_add_col(frame, "column");
-    wc_writer *w = wc_cli_open_output(&o.cli, frame);
+    wc_writer *w = wc_cli_open_output(&o.cli, NULL);
     if (!o.no_header) print_header(&o, w, in);
     for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), st[c]);
     wc_cli_close_output(&o.cli, w);
     wc_info("%s: %lld rows, %zu columns summarised", name, wc_reader_nrows(r), n);
     for (size_t c = 0; c < n; c++) wc_stats_free(st[c]);
     free(st), free(idx);
-    wc_hdr_free(frame);
     wc_reader_close(r);
     wc_cli_finish();
     return 0;

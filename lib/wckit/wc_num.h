@@ -19,12 +19,10 @@ int wc_parse_finite(const char *s, double *out);
  *  1e6, 1e9 ("1M" = 1000000).  @return 0 on success, -1 on error or overflow. */
 int wc_parse_int(const char *s, long long *out);
 
-/** Write x in the shortest "%.Ng" form (N = 1..17) that strtod reads back exactly;
- *  NaN and infinities as "nan", "inf", "-inf".  buf holds WC_NUM_BUFSZ bytes.
+/** Write x into buf (WC_NUM_BUFSZ bytes) as "%.<prec>g" for prec 1..17 (larger is
+ *  17), or, for prec <= 0, in the shortest "%.Ng" form (N = 15, 16 or 17) that strtod
+ *  reads back exactly; NaN and infinities as "nan", "inf", "-inf".
  *  @return the length written. */
-size_t wc_fmt_double(char *buf, double x);
-
-/** Write x as "%.<prec>g" (prec 1..17) into buf (WC_NUM_BUFSZ bytes). @return length. */
-size_t wc_fmt_double_prec(char *buf, double x, int prec);
+size_t wc_fmt_double(char *buf, double x, int prec);
 
 #endif

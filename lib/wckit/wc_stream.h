@@ -83,6 +83,9 @@ int wc_writer_rows(wc_writer *w, const double *rows, size_t n);
 /** Append raw text (TSV types only; for tables with text columns written with
  *  no_header).  @return 0 or -1. */
 int wc_writer_text(wc_writer *w, const char *text, size_t n);
+/** One line of a text table (TSV types only): label (NULL: none), then the n numbers
+ *  in the writer's precision, tab-separated, then a newline.  @return 0 or -1. */
+int wc_writer_cells(wc_writer *w, const char *label, const double *v, size_t n);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
 int wc_writer_close(wc_writer *w);
 

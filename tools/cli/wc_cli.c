@@ -164,12 +164,28 @@ void wc_cli_provenance(const wc_cli *c, wc_hdr *h)
 /* The output's name in messages. */
 static const char *output_name(const wc_cli *c) { return c->output ? c->output : "stdout"; }
 
-wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
+int wc_cli_otype(const wc_cli *c)
 {
     int type = c->otype;
     if (!type && c->output) type = wc_otype_from_path(c->output);
-    if (type <= 0) type = WC_OUT_TSV;
-    wc_writer *w = wc_writer_open(c->output, type, h, &c->wopts);
+    return type > 0 ? type : WC_OUT_TSV;
+}
+
+void wc_cli_text_table(wc_cli *c, const char *what)
+{
+    int type = wc_cli_otype(c);
+    if (type != WC_OUT_TSV && type != WC_OUT_TSVGZ) wc_usage("-O: the %s is text; use -Ot or -Oz", what);
+    c->text_table = 1;
+    c->wopts.no_header = 1;
+}
+
+wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
+{
+    /* a text table's writer only frames the output (file, gzip, errors) */
+    wc_hdr *frame = h ? NULL : wc_hdr_new();
+    if (!h && (!frame || wc_hdr_add_col(frame, "text") < 0)) wc_die("out of memory");
+    wc_writer *w = wc_writer_open(c->output, wc_cli_otype(c), h ? h : frame, &c->wopts);
+    wc_hdr_free(frame);
     if (!w) wc_die("%s: %s", output_name(c), wc_errmsg());
     return w;
 }
@@ -246,6 +262,11 @@ long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const 
 void wc_cli_write_text(const wc_cli *c, wc_writer *w, const char *text)
 {
     if (wc_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+}
+
+void wc_cli_write_cells(const wc_cli *c, wc_writer *w, const char *label, const double *v, size_t n)
+{
+    if (wc_writer_cells(w, label, v, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_finish(void)
