@@ -579,3 +579,39 @@ double wc_fc_ks(double *a, size_t na, double *b, size_t nb)
     }
     return d;
 }
+
+/* The strict upper triangle of the k x k matrix m, malloc'ed (NULL when out of memory). */
+static double *upper_copy(const double *m, size_t k, size_t *len)
+{
+    *len = k * (k - 1) / 2;
+    double *v = malloc((*len ? *len : 1) * sizeof *v);
+    if (v) wc_fc_upper(m, k, v);
+    return v;
+}
+
+int wc_fcd_hist(const double *m, size_t k, size_t bins, double *out)
+{
+    size_t len;
+    double *v = upper_copy(m, k, &len), width = 2.0 / (double)bins;
+    if (!v) return wc_seterr("out of memory");
+    memset(out, 0, bins * 3 * sizeof *out);
+    for (size_t i = 0; i < len; i++) {
+        double b = floor((v[i] + 1) / width);
+        out[3 * (b < 0 ? 0 : b >= (double)bins ? bins - 1 : (size_t)b) + 1] += 1;
+    }
+    for (size_t b = 0; b < bins; b++) {
+        out[3 * b] = -1 + ((double)b + 0.5) * width;
+        out[3 * b + 2] = out[3 * b + 1] / ((double)len * width);
+    }
+    free(v);
+    return 0;
+}
+
+double wc_fcd_ks(const double *a, size_t ka, const double *b, size_t kb)
+{
+    size_t na, nb;
+    double *va = upper_copy(a, ka, &na), *vb = upper_copy(b, kb, &nb);
+    double d = va && vb && na && nb ? wc_fc_ks(va, na, vb, nb) : NAN;
+    free(va), free(vb);
+    return d;
+}

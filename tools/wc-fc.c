@@ -312,25 +312,6 @@ static void load_matrix(const char *path, wc_matrix *m, size_t want, const char 
         wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
 }
 
-/* The FCD values: the strict upper triangle of the K x K FCD matrix, malloc'ed. */
-static double *fcd_values(const double *m, size_t k, size_t *len)
-{
-    *len = k * (k - 1) / 2;
-    double *v = malloc((*len ? *len : 1) * sizeof *v);
-    if (!v) wc_die("out of memory");
-    wc_fc_upper(m, k, v);
-    return v;
-}
-
-static double ks_against(const fc_result *r, const double *emp, size_t kemp)
-{
-    size_t na, nb;
-    double *a = fcd_values(r->fcdm, r->nwin, &na), *b = fcd_values(emp, kemp, &nb);
-    double d = wc_fc_ks(a, na, b, nb);
-    free(a), free(b);
-    return d;
-}
-
 static fit compare(const fc_opts *o, const fc_result *r)
 {
     fit f = {NAN, NAN, NAN};
@@ -350,7 +331,7 @@ static fit compare(const fc_opts *o, const fc_result *r)
     if (o->compare_fcd) {
         load_matrix(o->compare_fcd, &m, 0, "--compare-fcd");
         if (m.n < 2) wc_die("%s: an FCD matrix needs at least 2 windows", shown(o->compare_fcd));
-        f.ks = ks_against(r, m.a, m.n);
+        f.ks = wc_fcd_ks(r->fcdm, r->nwin, m.a, m.n);
         wc_matrix_free(&m);
     }
     if (o->compare_ts) {
@@ -363,7 +344,7 @@ static fit compare(const fc_opts *o, const fc_result *r)
         wc_series_close(s);
         if (e.n != r->n) wc_die("%s: %zu channels, but the input has %zu", name, e.n, r->n);
         if (!o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, e.fc, r->n);
-        if (r->fcd && !o->compare_fcd) f.ks = ks_against(r, e.fcdm, e.nwin);
+        if (r->fcd && !o->compare_fcd) f.ks = wc_fcd_ks(r->fcdm, r->nwin, e.fcdm, e.nwin);
         result_free(&e);
     }
     return f;
@@ -435,31 +416,13 @@ static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
     return h;
 }
 
-/* BINS equal bins on [-1, 1] (1 falls in the last): centre, count, density. */
-static double *histogram(const fc_result *r, long long bins)
-{
-    size_t len;
-    double *v = fcd_values(r->fcdm, r->nwin, &len), *rows = calloc((size_t)bins * 3, sizeof *rows);
-    if (!rows) wc_die("out of memory");
-    double width = 2.0 / (double)bins;
-    for (size_t i = 0; i < len; i++) {
-        long long b = (long long)floor((v[i] + 1) / width);
-        rows[3 * (b < 0 ? 0 : b >= bins ? bins - 1 : b) + 1] += 1;
-    }
-    for (long long b = 0; b < bins; b++) {
-        rows[3 * b] = -1 + ((double)b + 0.5) * width;
-        rows[3 * b + 2] = rows[3 * b + 1] / ((double)len * width);
-    }
-    free(v);
-    return rows;
-}
-
 static void write_matrix(const fc_opts *o, wc_series *s, const fc_result *r)
 {
     wc_hdr *h = output_header(o, s, r);
     wc_writer *w = wc_cli_open_output(&o->cli, h);
     if (o->hist_bins) {
-        double *rows = histogram(r, o->hist_bins);
+        double *rows = malloc((size_t)o->hist_bins * 3 * sizeof *rows);
+        if (!rows || wc_fcd_hist(r->fcdm, r->nwin, (size_t)o->hist_bins, rows) < 0) wc_die("out of memory");
         wc_cli_write_rows(&o->cli, w, rows, (size_t)o->hist_bins);
         free(rows);
     } else if (r->fcd) {

