@@ -1,5 +1,6 @@
 /* wc_params.c — parameter table, parsing, files and presets (see wc_params.h). */
 #include "wckit/wc_params.h"
+#include "wckit/wc_stream.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_num.h"
@@ -272,4 +273,56 @@ void wc_presets_list(FILE *out)
         }
         if (nn) return; /* the first directory with presets wins */
     }
+}
+
+/* The parameter id of each of the table's columns, and their bit set. */
+static int table_columns(const wc_hdr *h, int conv, int *ids, unsigned long *cols)
+{
+    size_t nc = wc_hdr_ncols(h);
+    if (nc > WC_NPARAM) return wc_seterr("%zu columns, but there are only %d parameters", nc, WC_NPARAM);
+    for (size_t c = 0; c < nc; c++) {
+        if ((ids[c] = wc_param_lookup(wc_hdr_col(h, c), conv)) < 0)
+            return wc_seterr("column '%s' is not a parameter name (see wc-model(7))", wc_hdr_col(h, c));
+        *cols |= 1ul << ids[c];
+    }
+    return 0;
+}
+
+static wc_params *read_rows(wc_reader *r, const int *ids, const wc_params *base, size_t max_rows, size_t *n)
+{
+    size_t nc = wc_hdr_ncols(wc_reader_hdr(r)), cap = 64;
+    wc_params *p = malloc(cap * sizeof *p);
+    double row[WC_NPARAM];
+    int rc = p ? 0 : wc_seterr("out of memory");
+    for (*n = 0; rc == 0 && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
+        rc = 0;
+        wc_params *more = *n < cap ? p : realloc(p, (cap *= 2) * sizeof *p);
+        if (!more) rc = wc_seterr("out of memory");
+        else if (*n >= max_rows) rc = wc_seterr("more than %zu rows", max_rows);
+        if (rc < 0) break;
+        p = more;
+        p[*n] = *base;
+        for (size_t c = 0; c < nc && rc == 0; c++)
+            if ((rc = wc_param_check(ids[c], row[c])) == 0) p[*n].v[ids[c]] = row[c];
+            else wc_seterr("row %zu: %s", *n + 1, wc_errmsg());
+    }
+    if (rc == 0 && *n == 0) rc = wc_seterr("no rows");
+    if (rc < 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+wc_params *wc_params_read_table(const char *path, const wc_params *base, int conv, size_t max_rows, size_t *n,
+                                unsigned long *cols)
+{
+    unsigned long set = 0;
+    int ids[WC_NPARAM];
+    wc_reader *r = wc_reader_open(path);
+    if (!r) return NULL;
+    wc_params *p = table_columns(wc_reader_hdr(r), conv, ids, &set) < 0 ? NULL : read_rows(r, ids, base, max_rows, n);
+    wc_reader_close(r);
+    if (p && cols) *cols |= set;
+    return p;
 }

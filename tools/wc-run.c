@@ -231,32 +231,8 @@ static void build_params(run_opts *o, wc_params *p)
 /* One parameter set per row of the table; *skip gets the columns it sets. */
 static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsigned long *skip)
 {
-    const char *name;
-    wc_reader *r = wc_cli_open_input(o->table, &name);
-    const wc_hdr *h = wc_reader_hdr(r);
-    size_t nc = wc_hdr_ncols(h), cap = 64;
-    if (nc > WC_NPARAM) wc_die("%s: %zu columns, but there are only %d parameters", name, nc, WC_NPARAM);
-    int ids[WC_NPARAM];
-    for (size_t c = 0; c < nc; c++) {
-        ids[c] = wc_param_lookup(wc_hdr_col(h, c), o->conv);
-        if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", name, wc_hdr_col(h, c));
-        *skip |= 1ul << ids[c];
-    }
-    wc_params *p = malloc(cap * sizeof *p);
-    double row[WC_NPARAM];
-    int rc;
-    for (*n = 0; p && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
-        if (*n == cap && !(p = realloc(p, (cap *= 2) * sizeof *p))) break;
-        if (*n >= (size_t)MAX_NODES) wc_die("%s: more than %lld rows", name, MAX_NODES);
-        p[*n] = *base;
-        for (size_t c = 0; c < nc; c++)
-            if (wc_param_check(ids[c], row[c]) < 0) wc_die("%s: row %zu: %s", name, *n + 1, wc_errmsg());
-            else p[*n].v[ids[c]] = row[c];
-    }
-    if (!p) wc_die("out of memory");
-    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
-    if (*n == 0) wc_die("%s: no rows", o->table);
-    wc_reader_close(r);
+    wc_params *p = wc_params_read_table(o->table, base, o->conv, (size_t)MAX_NODES, n, skip);
+    if (!p) wc_die("%s: %s", o->table && strcmp(o->table, "-") != 0 ? o->table : "stdin", wc_errmsg());
     return p;
 }
 

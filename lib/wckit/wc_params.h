@@ -54,6 +54,14 @@ int wc_params_parse(wc_params *p, const char *list, int conv);
  *  blank lines; "convention=brainmass" switches for the rest of the file.
  *  @return 0 or -1 (wc_errmsg names file and line). */
 int wc_params_load_file(wc_params *p, const char *path, int conv);
+/** A parameter table: one parameter set per row of a wc-stream or plain table (path
+ *  NULL or "-": stdin) whose columns are parameter names (naming convention conv); each
+ *  row starts from base.  At most max_rows rows.  *n gets the rows, *cols (may be NULL)
+ *  the bit set of the parameter ids the columns set.  @return the malloc'ed sets, or
+ *  NULL with wc_errmsg() set (a column that is no parameter, a value out of range with
+ *  its row, no rows, a read error). */
+wc_params *wc_params_read_table(const char *path, const wc_params *base, int conv, size_t max_rows, size_t *n,
+                                unsigned long *cols);
 
 struct wc_hdr;
 /** Write "param.NAME VALUE" lines for every parameter whose bit (1 << id) is not set in

@@ -89,6 +89,37 @@ static void test_files(void)
     OK(load_preset(&p, "tutorial1") == 0 && p.wEI == 8 && p.wIE == 12 && p.rE0 == 1,
        "preset tutorial1 is read in brainmass naming");
     OK(load_preset(&p, "nosuch") < 0 && strstr(wc_errmsg(), "unknown preset"), "unknown preset");
+
+    /* parameter tables: a set per row, from a base, columns in either convention */
+    f = fopen(path, "w");
+    fputs("# wEE\tI_E\n10\t1\n12\t2.5\n", f);
+    fclose(f);
+    wc_params base, *t;
+    wc_params_init(&base);
+    base.tau_E = 7;
+    size_t n = 0;
+    unsigned long cols = 0;
+    t = wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, &cols);
+    OK(t && n == 2 && t[1].wEE == 12 && t[1].I_E == 2.5 && t[0].tau_E == 7, "parameter table: 2 rows over the base");
+    OK(cols == (1ul << wc_param_lookup("wEE", WC_CONV_WC) | 1ul << wc_param_lookup("I_E", WC_CONV_WC)),
+       "the columns set are reported");
+    free(t);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 1, &n, NULL) && strstr(wc_errmsg(), "more than 1 rows"),
+       "row limit: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\tfoo\n1\t2\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "'foo' is not a parameter"),
+       "unknown column: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\tI_E\n1\t2\n1\tnan\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "row 2"),
+       "bad value names its row: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "no rows"), "no rows");
     unlink(path);
     rmdir(dir);
 }
