@@ -8,6 +8,7 @@
 #include "wckit/wc_rng.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,6 +426,21 @@ static wc_team *start_workers(sim *s, worker *w, int nthreads)
         stop_barriers(s);
     free(args);
     return team;
+}
+
+int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h)
+{
+    char name[32];
+    int rc = wc_hdr_set_cols(h, 0, NULL) | wc_hdr_add_col(h, "t");
+    for (int pop = 0; pop < 2; pop++) {
+        if (!(pop == 0 ? c->rec_E : c->rec_I)) continue;
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
+            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
+            rc |= wc_hdr_add_col(h, name);
+        }
+    }
+    return rc < 0 ? wc_seterr("out of memory") : 0;
 }
 
 int wc_sim_run(const wc_sim_cfg *c)

@@ -265,20 +265,6 @@ static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
     wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
 }
 
-static void column_names(wc_hdr *h, const run_opts *o, size_t n)
-{
-    char name[32];
-    wc_hdr_add_col(h, "t");
-    for (int pop = 0; pop < 2; pop++) {
-        if (!(pop == 0 ? o->rec_E : o->rec_I)) continue;
-        for (size_t i = 0; i < n; i++) {
-            if (n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
-            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
-            wc_hdr_add_col(h, name);
-        }
-    }
-}
-
 static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_params *base, unsigned long skip)
 {
     wc_hdr *h = wc_hdr_new();
@@ -299,7 +285,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     for (int k = 0; k < o->nstim; k++) wc_hdr_add(h, "stim", "%s", wc_stim_spec(o->stims[k]));
     wc_hdr_add(h, "nrows", "%lld", wc_sim_nrows(cfg));
     wc_hdr_add(h, "unit.t", "ms");
-    column_names(h, o, cfg->n);
+    if (wc_sim_columns(cfg, h) < 0) wc_die("%s", wc_errmsg());
     return h;
 }
 
