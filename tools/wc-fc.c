@@ -9,6 +9,7 @@
 #include "wc_cli.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_fc.h"
+#include "wckit/wc_fcd.h"
 #include "wckit/wc_matfile.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_series.h"

@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_fc.h"
+#include "wckit/wc_fcd.h"
 
 #include <float.h>
 #include <stdint.h>
