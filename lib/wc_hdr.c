@@ -281,13 +281,13 @@ char *wc_hdr_text(const wc_hdr *h, int with_cols, size_t *len)
 int wc_hdr_set_num(wc_hdr *h, const char *key, double x)
 {
     char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x, 0);
+    wc_num_fmt(num, x, 0);
     return wc_hdr_set(h, key, "%s", num);
 }
 
 int wc_hdr_add_num(wc_hdr *h, const char *key, double x)
 {
     char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x, 0);
+    wc_num_fmt(num, x, 0);
     return wc_hdr_add(h, key, "%s", num);
 }

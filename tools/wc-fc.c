@@ -308,7 +308,7 @@ typedef struct {
 
 static void load_matrix(const char *path, wc_matrix *m, size_t want, const char *what)
 {
-    if (wc_matrix_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
+    if (wc_matfile_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
     if (want && m->n != want)
         wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
 }
@@ -357,7 +357,7 @@ static fit compare(const fc_opts *o, const fc_result *r)
 static void put(char *line, size_t *len, const fc_opts *o, double x)
 {
     line[(*len)++] = '\t';
-    *len += wc_fmt_double(line + *len, x, o->cli.wopts.precision);
+    *len += wc_num_fmt(line + *len, x, o->cli.wopts.precision);
 }
 
 /* Names line and one line of numbers: n samples fc_mean [windows fcd_mean] [fits]. */
@@ -376,7 +376,7 @@ static void write_summary(const fc_opts *o, const fc_result *r, const fit *f)
     if (r->fcd && (o->compare_fcd || o->compare_ts)) strcat(names, "\tks"), put(line, &len, o, f->ks);
     strcat(names, "\n");
     strcpy(line + len, "\n");
-    wc_writer *w = wc_cli_open_output(&o->cli, NULL);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) wc_cli_write_text(&o->cli, w, names);
     wc_cli_write_text(&o->cli, w, line);
     wc_cli_close_output(&o->cli, w);
@@ -420,7 +420,7 @@ static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
 static void write_matrix(const fc_opts *o, wc_series *s, const fc_result *r)
 {
     wc_hdr *h = output_header(o, s, r);
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     if (o->hist_bins) {
         double *rows = malloc((size_t)o->hist_bins * 3 * sizeof *rows);
         if (!rows || wc_fcd_hist(r->fcdm, r->nwin, (size_t)o->hist_bins, rows) < 0) wc_die("out of memory");

@@ -106,10 +106,10 @@ static void parse_args(psd_opts *o, int argc, char **argv)
             if (!(o->overlap >= 0 && o->overlap < 1)) wc_usage("--overlap must be >= 0 and < 1 (a fraction of --nperseg; got %s)", optarg);
             break;
         case OPT_WINDOW:
-            if ((o->window = wc_window_parse(optarg)) < 0) wc_usage("--window: unknown window '%s' (hann, hamming or boxcar)", optarg);
+            if ((o->window = wc_psd_window_parse(optarg)) < 0) wc_usage("--window: unknown window '%s' (hann, hamming or boxcar)", optarg);
             break;
         case OPT_DETREND:
-            if ((o->detrend = wc_detrend_parse(optarg)) < 0) wc_usage("--detrend: unknown type '%s' (none, constant or linear)", optarg);
+            if ((o->detrend = wc_psd_detrend_parse(optarg)) < 0) wc_usage("--detrend: unknown type '%s' (none, constant or linear)", optarg);
             break;
         case OPT_FMAX: o->fmax = wc_cli_nonneg("--fmax", optarg); break;
         case OPT_MEAN: o->mean = 1; break;
@@ -165,11 +165,11 @@ static void hold(pending *p, const double *x, size_t n, size_t nch)
     p->n += n;
 }
 
-static wc_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
+static wc_psd_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
 {
-    wc_welch *w = wc_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
+    wc_psd_welch *w = wc_psd_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
     if (!w) wc_die("%s: %s", r->name, wc_errmsg());
-    wc_welch_push(w, p->x, p->n);
+    wc_psd_welch_push(w, p->x, p->n);
     free(p->x);
     *p = (pending){0};
     return w;
@@ -177,7 +177,7 @@ static wc_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
 
 static void estimate(const psd_opts *o, psd_run *r)
 {
-    wc_welch *w = NULL;
+    wc_psd_welch *w = NULL;
     pending first = {0};
     size_t block = BLOCK_VALUES / r->nch ? BLOCK_VALUES / r->nch : 1;
     double *x = malloc(block * r->nch * sizeof *x);
@@ -185,7 +185,7 @@ static void estimate(const psd_opts *o, psd_run *r)
     if (wc_series_skip(r->s, o->skip, -1) < 0) wc_die("%s: --skip: %s", r->name, wc_errmsg());
     long got;
     while ((got = wc_series_read(r->s, x, NULL, block)) > 0) {
-        if (w) wc_welch_push(w, x, (size_t)got);
+        if (w) wc_psd_welch_push(w, x, (size_t)got);
         else {
             hold(&first, x, (size_t)got, r->nch);
             if (first.n >= (size_t)o->nperseg) w = start_welch(o, r, &first);
@@ -194,12 +194,12 @@ static void estimate(const psd_opts *o, psd_run *r)
     if (got < 0) wc_die("%s: %s", r->name, wc_errmsg());
     if (!w && first.n == 0) wc_die("%s: no samples%s", r->name, o->skip > 0 ? " after --skip" : "");
     if (!w) wc_die("%s: fewer samples (%zu) than --nperseg (%lld)", r->name, first.n, o->nperseg);
-    r->samples = wc_welch_samples(w);
-    r->segments = wc_welch_segments(w);
-    r->nfreq = wc_welch_nfreq(w);
+    r->samples = wc_psd_welch_samples(w);
+    r->segments = wc_psd_welch_segments(w);
+    r->nfreq = wc_psd_welch_nfreq(w);
     if (!(r->psd = malloc(r->nch * r->nfreq * sizeof *r->psd))) wc_die("out of memory");
-    if (wc_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
-    wc_welch_free(w);
+    if (wc_psd_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
+    wc_psd_welch_free(w);
     free(x);
 }
 
@@ -238,8 +238,8 @@ static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
     wc_hdr_add_num(h, "psd.fs", r->fs);
     wc_hdr_add(h, "psd.nperseg", "%lld", o->nperseg);
     wc_hdr_add(h, "psd.noverlap", "%lld", o->noverlap);
-    wc_hdr_add(h, "psd.window", "%s", wc_window_name(o->window));
-    wc_hdr_add(h, "psd.detrend", "%s", wc_detrend_name(o->detrend));
+    wc_hdr_add(h, "psd.window", "%s", wc_psd_window_name(o->window));
+    wc_hdr_add(h, "psd.detrend", "%s", wc_psd_detrend_name(o->detrend));
     wc_hdr_add(h, "psd.samples", "%lld", r->samples);
     wc_hdr_add(h, "psd.segments", "%lld", r->segments);
     if (o->skip > 0) wc_hdr_add_num(h, "psd.skip", o->skip);
@@ -268,7 +268,7 @@ static void write_spectra(const psd_opts *o, const psd_run *r)
         rows[k * (ncol + 1)] = (double)k * r->df;
         for (size_t c = 0; c < ncol; c++) rows[k * (ncol + 1) + 1 + c] = r->psd[c * r->nfreq + k];
     }
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     wc_cli_write_rows(&o->cli, w, rows, nrow);
     wc_cli_close_output(&o->cli, w);
     free(rows);
@@ -279,13 +279,13 @@ static void write_spectra(const psd_opts *o, const psd_run *r)
  * and the power of each band. */
 static void write_peaks(const psd_opts *o, const psd_run *r)
 {
-    wc_writer *w = wc_cli_open_output(&o->cli, NULL);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) {
         wc_hdr *h = output_header(o, r);
         for (int b = 0; b < WC_NBANDS; b++) {
             char key[32];
-            snprintf(key, sizeof key, "psd.band.%s", wc_bands[b].name);
-            wc_hdr_add(h, key, "%g %g", wc_bands[b].lo, wc_bands[b].hi);
+            snprintf(key, sizeof key, "psd.band.%s", wc_psd_bands[b].name);
+            wc_hdr_add(h, key, "%g %g", wc_psd_bands[b].lo, wc_psd_bands[b].hi);
         }
         char *text = wc_hdr_text(h, 0, NULL);
         if (!text) wc_die("out of memory");
@@ -293,15 +293,15 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
         free(text);
         wc_hdr_free(h);
         wc_cli_write_text(&o->cli, w, "# column\tf_peak\tp_peak");
-        for (int b = 0; b < WC_NBANDS; b++) wc_cli_write_text(&o->cli, w, "\t"), wc_cli_write_text(&o->cli, w, wc_bands[b].name);
+        for (int b = 0; b < WC_NBANDS; b++) wc_cli_write_text(&o->cli, w, "\t"), wc_cli_write_text(&o->cli, w, wc_psd_bands[b].name);
         wc_cli_write_text(&o->cli, w, "\n");
     }
     size_t nrow = o->mean ? 1 : r->nch, search = kept_bins(o, r);
     char empty[64] = "";   /* bands narrower than the bins have no power to show */
     int nempty = 0;
     for (int b = 0; b < WC_NBANDS; b++)
-        if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi)))
-            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", nempty++ ? " " : "", wc_bands[b].name);
+        if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_psd_bands[b].lo, wc_psd_bands[b].hi)))
+            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", nempty++ ? " " : "", wc_psd_bands[b].name);
     if (nempty)
         wc_warn("%s: no frequency bin in band%s %s at %g Hz spacing (nan); a longer --nperseg resolves it", r->name,
                 nempty > 1 ? "s" : "", empty, r->df);
@@ -309,7 +309,7 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
         const double *p = r->psd + c * r->nfreq;
         size_t k = wc_psd_peak(p, search);
         double v[2 + WC_NBANDS] = {search >= 2 ? (double)k * r->df : NAN, search >= 2 ? p[k] : NAN};
-        for (int b = 0; b < WC_NBANDS; b++) v[2 + b] = wc_psd_band(p, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi);
+        for (int b = 0; b < WC_NBANDS; b++) v[2 + b] = wc_psd_band(p, r->nfreq, r->df, wc_psd_bands[b].lo, wc_psd_bands[b].hi);
         wc_cli_write_cells(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c), v, 2 + WC_NBANDS);
     }
     wc_cli_close_output(&o->cli, w);

@@ -46,7 +46,7 @@ typedef struct {
     const char *preset, *table;
     const char *conn, *dist;     /* network: weights and lengths files */
     wc_net_opts net;
-    wc_history_spec history;
+    wc_net_history_spec history;
     param_action act[256];
     int nact;
     wc_stim *stims[MAX_STIM];
@@ -156,17 +156,17 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 'T': o->T = wc_cli_nonneg("--duration", arg); break;
     case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
     case OPT_METHOD:
-        if ((o->method = wc_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
+        if ((o->method = wc_integrate_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
         break;
     case 'n': o->nodes = wc_cli_count("--nodes", arg, 1, MAX_NODES); break;
     case OPT_PARAMS: o->table = arg; break;
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case 'x': o->preset = arg; break;
-    case OPT_LIST_PRESETS: wc_presets_list(stdout); wc_cli_finish(); exit(0);
+    case OPT_LIST_PRESETS: wc_params_presets_list(stdout); wc_cli_finish(); exit(0);
     case 'p': add_action(o, SET_LIST, 0, arg); break;
     case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
     case OPT_CONVENTION:
-        if ((o->conv = wc_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
+        if ((o->conv = wc_params_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
         break;
     case OPT_STIM:
         if (o->nstim == MAX_STIM) wc_usage("more than %d stimuli", MAX_STIM);
@@ -184,13 +184,13 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
     case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
     case OPT_COUPLING:
-        if ((o->net.coupling = wc_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
+        if ((o->net.coupling = wc_net_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
         break;
     case OPT_DELAY:
-        if ((o->net.delay = wc_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
+        if ((o->net.delay = wc_net_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
         break;
     case OPT_HISTORY:
-        if (wc_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
+        if (wc_net_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
         break;
     case OPT_SELF: o->net.keep_self = 1; break;
     case OPT_NO_SELF: o->net.keep_self = 0; break;
@@ -203,7 +203,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
 {
     *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1,
                     .net = {.k = 1, .speed = 2.0}};
-    wc_history_parse(&o->history, "uniform");
+    wc_net_history_parse(&o->history, "uniform");
     wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
     int c;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:k:", longopts, NULL)) != -1)
@@ -224,7 +224,7 @@ static void build_params(run_opts *o, wc_params *p)
         const param_action *a = &o->act[k];
         if (a->kind == SET_FILE && wc_params_load_file(p, a->arg, o->conv) < 0) wc_die("%s", wc_errmsg());
         if (a->kind == SET_LIST && wc_params_parse(p, a->arg, o->conv) < 0) wc_usage("%s", wc_errmsg());
-        if (a->kind == SET_ONE && wc_param_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
+        if (a->kind == SET_ONE && wc_params_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
     }
 }
 
@@ -240,13 +240,13 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
 static void load_network(run_opts *o, wc_net *net, double **history)
 {
     wc_matrix C, D;
-    if (wc_matrix_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
-    if (o->dist && wc_matrix_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
+    if (wc_matfile_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    if (o->dist && wc_matfile_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
     o->net.dt = o->dt;
     if (wc_net_build(net, &C, o->dist ? &D : NULL, &o->net) < 0) wc_die("%s: %s", o->dist ? o->dist : o->conn, wc_errmsg());
     wc_matrix_free(&C);
     if (o->dist) wc_matrix_free(&D);
-    if (!(*history = wc_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
+    if (!(*history = wc_net_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
 }
 
 static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
@@ -256,9 +256,9 @@ static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
     if (o->dist) wc_hdr_add(h, "dist", "%s", o->dist);
     wc_hdr_add_num(h, "speed", o->net.speed);
     wc_hdr_add_num(h, "k", o->net.k);
-    wc_hdr_add(h, "coupling", "%s", wc_coupling_name(o->net.coupling));
-    wc_hdr_add(h, "delay", "%s", wc_delay_name(o->net.delay));
-    wc_history_text(&o->history, hist, sizeof hist);
+    wc_hdr_add(h, "coupling", "%s", wc_net_coupling_name(o->net.coupling));
+    wc_hdr_add(h, "delay", "%s", wc_net_delay_name(o->net.delay));
+    wc_net_history_text(&o->history, hist, sizeof hist);
     wc_hdr_add(h, "history", "%s", hist);
     wc_hdr_add(h, "self", "%s", o->net.keep_self ? "kept" : "zeroed");
     wc_hdr_add(h, "edges", "%zu", net->nedge);
@@ -270,7 +270,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     wc_hdr *h = wc_hdr_new();
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
-    wc_hdr_add(h, "integrator", "%s", wc_method_name(o->method));
+    wc_hdr_add(h, "integrator", "%s", wc_integrate_method_name(o->method));
     wc_hdr_add_num(h, "dt", o->dt);
     wc_hdr_add_num(h, "duration", o->T);
     wc_hdr_add(h, "steps", "%lld", cfg->nsteps);
@@ -291,7 +291,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
 
 typedef struct {
     run_opts *o;
-    wc_writer *w;
+    wc_stream_writer *w;
     struct timespec t0, last;
     int shown;
 } run_ctx;
@@ -327,7 +327,7 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     getrusage(RUSAGE_SELF, &ru);
     double s = seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
-            cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_method_name(cfg->method), wc_simd_name(), s, ns,
+            cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_integrate_method_name(cfg->method), wc_integrate_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
     if (cfg->net && cfg->net->nedge)
         wc_info("%zu connections, %.3f ns per connection-step", cfg->net->nedge,

@@ -75,7 +75,7 @@ static void parse_args(stats_opts *o, int argc, char **argv)
 }
 
 /* One output row: the column name, then the numbers. */
-static void print_row(const stats_opts *o, wc_writer *w, const char *name, const wc_stats *st)
+static void print_row(const stats_opts *o, wc_stream_writer *w, const char *name, const wc_stats *st)
 {
     wc_stats_summary s;
     wc_stats_get(st, &s);
@@ -89,7 +89,7 @@ static void print_row(const stats_opts *o, wc_writer *w, const char *name, const
 
 /* The table header: the input's key lines (provenance travels on), ours, the names.
  * No "## wc-stream" line: the first column is text, so this is a plain vnlog table. */
-static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
+static void print_header(const stats_opts *o, wc_stream_writer *w, const wc_hdr *in)
 {
     wc_hdr *h = wc_hdr_dup(in);
     if (!h) wc_die("out of memory");
@@ -106,9 +106,9 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
 }
 
 /* Summarise the chosen columns of the input, row by row, in bounded memory. */
-static wc_stats **summarise(const stats_opts *o, wc_reader *r, const char *name, const long *idx, size_t n)
+static wc_stats **summarise(const stats_opts *o, wc_stream_reader *r, const char *name, const long *idx, size_t n)
 {
-    const wc_hdr *in = wc_reader_hdr(r);
+    const wc_hdr *in = wc_stream_reader_hdr(r);
     long tcol = wc_hdr_find_col(in, "t");
     if (tcol < 0 && (isfinite(o->tmin) || isfinite(o->tmax))) wc_usage("%s: --tmin/--tmax need a 't' column", name);
     double *row = malloc(wc_hdr_ncols(in) * sizeof *row);
@@ -117,7 +117,7 @@ static wc_stats **summarise(const stats_opts *o, wc_reader *r, const char *name,
     for (size_t c = 0; c < n; c++)
         if (!(st[c] = wc_stats_new(o->steady_n, o->frac))) wc_die("%s", wc_errmsg());
     int rc;
-    for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
+    for (long long k = 0; (rc = wc_stream_reader_next(r, row)) > 0; k++) {
         double t = tcol >= 0 ? row[tcol] : (double)k;
         if (!(t >= o->tmin && t <= o->tmax)) continue; /* also drops rows whose t is NaN */
         for (size_t c = 0; c < n; c++)
@@ -133,20 +133,20 @@ int main(int argc, char **argv)
     stats_opts o;
     parse_args(&o, argc, argv);
     const char *name;
-    wc_reader *r = wc_cli_open_input(o.input, &name);
-    const wc_hdr *in = wc_reader_hdr(r);
+    wc_stream_reader *r = wc_cli_open_input(o.input, &name);
+    const wc_hdr *in = wc_stream_reader_hdr(r);
     size_t n;
     long *idx = wc_cli_columns(in, o.columns, "t", name, &n);
     if (n == 0) wc_die("%s: no data columns", name);
     wc_stats **st = summarise(&o, r, name, idx, n);
-    wc_writer *w = wc_cli_open_output(&o.cli, NULL);
+    wc_stream_writer *w = wc_cli_open_output(&o.cli, NULL);
     if (!o.no_header) print_header(&o, w, in);
     for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), st[c]);
     wc_cli_close_output(&o.cli, w);
-    wc_info("%s: %lld rows, %zu columns summarised", name, wc_reader_nrows(r), n);
+    wc_info("%s: %lld rows, %zu columns summarised", name, wc_stream_reader_nrows(r), n);
     for (size_t c = 0; c < n; c++) wc_stats_free(st[c]);
     free(st), free(idx);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     wc_cli_finish();
     return 0;
 }

@@ -33,7 +33,7 @@ typedef struct {
     int threads;             /* worker threads (>= 1) */
     /* Network (model.md §5), or NULL for independent nodes: the coupling is added to the
      * E input after stimuli and noise.  history: wc_net_history_len(net) x n values of
-     * pseudo-history, oldest first (wc_history_values). */
+     * pseudo-history, oldest first (wc_net_history_values). */
     const wc_net *net;
     const double *history;
     /* Receives recorded rows, nrows x ncols doubles with ncols = wc_sim_ncols();

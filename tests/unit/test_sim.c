@@ -1,5 +1,5 @@
 /* test_sim.c — the simulation engine through its public API: the row layout and its
- * column names, rows against a plain loop over wc_step, threads that do not change a bit. */
+ * column names, rows against a plain loop over wc_integrate_step, threads that do not change a bit. */
 #include "tap.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_integrate.h"
@@ -47,7 +47,7 @@ static void test_columns(void)
     wc_hdr_free(h);
 }
 
-/* Rows of wc_sim_run = a plain loop of wc_step with the constant inputs I_E, I_I. */
+/* Rows of wc_sim_run = a plain loop of wc_integrate_step with the constant inputs I_E, I_I. */
 static void test_rows(void)
 {
     wc_params p[2];
@@ -56,21 +56,21 @@ static void test_rows(void)
     wc_sim_cfg c = config(2, p, 1, &out);
     OK(wc_sim_run(&c) == 0 && out.n == 201 && wc_sim_nrows(&c) == 201, "201 rows for 200 steps");
     wc_soa s;
-    wc_soa_init(&s, p, 2);
+    wc_integrate_init(&s, p, 2);
     double rE[8] = {p[0].rE0, p[1].rE0}, rI[8] = {p[0].rI0, p[1].rI0}, inE[8], inI[8];
     for (int i = 0; i < 8; i++) inE[i] = p[i < 2 ? i : 0].I_E, inI[i] = p[i < 2 ? i : 0].I_I;
-    unsigned fp = wc_fp_enter();
-    for (int k = 0; k < 200; k++) wc_step(&s, WC_EXPEULER, 0.1, 0, 8, rE, rI, inE, inI);
-    wc_fp_leave(fp);
+    unsigned fp = wc_integrate_fp_enter();
+    for (int k = 0; k < 200; k++) wc_integrate_step(&s, WC_EXPEULER, 0.1, 0, 8, rE, rI, inE, inI);
+    wc_integrate_fp_leave(fp);
     const double *last = out.rows + 200 * out.ncols;
     OK(last[1] == rE[0] && last[2] == rE[1] && last[3] == rI[0] && last[4] == rI[1],
-       "the last row equals 200 plain wc_step calls bit for bit");
+       "the last row equals 200 plain wc_integrate_step calls bit for bit");
     OK(last[0] == 20, "t of the last row is 200 x 0.1 = 20 exactly");
     sink two = {0};
     wc_sim_cfg c2 = config(2, p, 2, &two);
     OK(wc_sim_run(&c2) == 0 && two.n == out.n && memcmp(two.rows, out.rows, out.n * out.ncols * sizeof(double)) == 0,
        "2 threads: the same bytes");
-    wc_soa_free(&s);
+    wc_integrate_free(&s);
     free(out.rows), free(two.rows);
 }
 
