@@ -79,7 +79,7 @@ $(B)/libwctool.a: $(CLI_OBJ)
 	$(AR) rcs $@ $^
 # The shared library exports exactly the functions the public headers declare.
 $(B)/libwc.map: $(PUB_H) | $(B)/lib
-	{ echo '{ global:'; grep -ho '\bwc_[a-z0-9_]*[ ]*(' $(PUB_H) | tr -d ' (' | sort -u | sed 's/$$/;/'; \
+	{ echo '{ global:'; grep -hvE '^static inline|^ *(/\*|\*)' $(PUB_H) | grep -o '\bwc_[a-z0-9_]*[ ]*(' | tr -d ' (' | sort -u | sed 's/$$/;/'; \
 	  echo 'local: *; };'; } > $@
 $(B)/$(SONAME): $(PIC_OBJ) $(B)/libwc.map
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,$(B)/libwc.map -Wl,--no-undefined $(LDFLAGS) \
