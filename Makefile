@@ -124,7 +124,7 @@ deps:
 	else $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(DEB_PKGS); fi
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
@@ -134,6 +134,7 @@ install: all
 	install -m 644 $(PUB_H) $(DESTDIR)$(INCLUDEDIR)/wckit
 	install -m 644 $(B)/wckit.pc $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.3) $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
@@ -145,6 +146,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/wckit 2>/dev/null
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man3/%,$(wildcard man/*.3)) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))
 	rm -rf $(DESTDIR)$(DATADIR)
