@@ -56,7 +56,6 @@ BINS     := $(TOOLS:%=$(B)/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MAN1     := $(wildcard man/*.1)
-MAN57    := $(wildcard man/*.5 man/*.7)
 
 .PHONY: all check bench demo deps install uninstall clean units
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
