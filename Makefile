@@ -138,6 +138,7 @@ install: all
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
+	$(if $(wildcard share/examples/*.c),install -d $(DESTDIR)$(DATADIR)/examples && install -m 644 $(wildcard share/examples/*.c) $(DESTDIR)$(DATADIR)/examples)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libwc.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libwc.so \
