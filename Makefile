@@ -58,7 +58,6 @@ BINS     := $(TOOLS:%=$(B)/%)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 MAN1     := $(wildcard man/*.1)
-MAN57    := $(wildcard man/*.5 man/*.7)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
@@ -83,7 +82,7 @@ $(B)/libwctool.a: $(CLI_OBJ)
 	$(AR) rcs $@ $^
 # The shared library exports exactly the functions the public headers declare.
 $(B)/libwc.map: $(PUB_H) | $(B)/lib
-	{ echo '{ global:'; grep -ho '\bwc_[a-z0-9_]*[ ]*(' $(PUB_H) | tr -d ' (' | sort -u | sed 's/$$/;/'; \
+	{ echo '{ global:'; grep -hvE '^static inline|^ *(/\*|\*)' $(PUB_H) | grep -o '\bwc_[a-z0-9_]*[ ]*(' | tr -d ' (' | sort -u | sed 's/$$/;/'; \
 	  echo 'local: *; };'; } > $@
 $(B)/$(SONAME): $(PIC_OBJ) $(B)/libwc.map
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script,$(B)/libwc.map -Wl,--no-undefined $(LDFLAGS) \
@@ -129,7 +128,7 @@ deps:
 	else $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(DEB_PKGS); fi
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
 	    $(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%) \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
@@ -140,11 +139,13 @@ install: all
 	install -m 644 $(PUB_H) $(DESTDIR)$(INCLUDEDIR)/wckit
 	install -m 644 $(B)/wckit.pc $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.3) $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
 	$(foreach d,$(DATA_DIRS),install -m 644 $(wildcard share/$(d)/*) $(DESTDIR)$(DATADIR)/$(d) &&) true
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
+	$(if $(wildcard share/examples/*.c),install -d $(DESTDIR)$(DATADIR)/examples && install -m 644 $(wildcard share/examples/*.c) $(DESTDIR)$(DATADIR)/examples)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libwc.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libwc.so \
@@ -152,6 +153,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/wckit 2>/dev/null
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man3/%,$(wildcard man/*.3)) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))
 	rm -rf $(DESTDIR)$(DATADIR)

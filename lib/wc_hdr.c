@@ -4,6 +4,7 @@
  * string is validated on the way in, so a writer can print any header it is given
  * without producing a file the reader would misparse. */
 #include "wckit/wc_hdr.h"
+#include "wckit/wc_num.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -275,4 +276,18 @@ char *wc_hdr_text(const wc_hdr *h, int with_cols, size_t *len)
     *o = '\0';
     if (len) *len = (size_t)(o - text);
     return text;
+}
+
+int wc_hdr_set_num(wc_hdr *h, const char *key, double x)
+{
+    char num[WC_NUM_BUFSZ];
+    wc_num_fmt(num, x, 0);
+    return wc_hdr_set(h, key, "%s", num);
+}
+
+int wc_hdr_add_num(wc_hdr *h, const char *key, double x)
+{
+    char num[WC_NUM_BUFSZ];
+    wc_num_fmt(num, x, 0);
+    return wc_hdr_add(h, key, "%s", num);
 }

@@ -185,7 +185,7 @@ KINLINE void KNAME(rk4)(const KNAME(lanes) *q, vd *rE, vd *rI)
         KNAME(st)(rI + i, v);                                                \
     }
 
-static void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+static void KNAME(wc_integrate_step)(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
                     double *rE, double *rI, const double *inE, const double *inI)
 {
     vd vdt = KNAME(splat)(dt);
@@ -217,7 +217,7 @@ static void KNAME(wc_step)(const wc_soa *s, int method, double dt, size_t i0, si
         if (M > 3) KNAME(st)(out + o + 3 * KL, a3);                    \
     } while (0)
 
-static void KNAME(wc_couple)(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
+static void KNAME(wc_net_couple)(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
     size_t nvec = (len + KL - 1) / KL;
     for (size_t v = 0; v < nvec; v += 4) {
@@ -315,8 +315,8 @@ static void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, siz
     }
 }
 
-/* OU noise (wc_rng.h): the formula of wc_ou_next, lane by lane. */
-static void KNAME(wc_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+/* OU noise (wc_rng.h): the formula of wc_rng_ou_next, lane by lane. */
+static void KNAME(wc_rng_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
                        const double *z, double *x, double *in)
 {
     for (size_t i = i0; i < i1; i += KL) {
@@ -327,7 +327,7 @@ static void KNAME(wc_ou_step)(const double *mu, const double *decay, const doubl
     }
 }
 const wc_kernels KNAME(wc_kernels) = {
-    .step = KNAME(wc_step), .couple = KNAME(wc_couple), .normals = KNAME(wc_normals), .ou_step = KNAME(wc_ou_step)};
+    .step = KNAME(wc_integrate_step), .couple = KNAME(wc_net_couple), .normals = KNAME(wc_normals), .ou_step = KNAME(wc_rng_ou_step)};
 
 #undef KLOOP
 #undef KINLINE

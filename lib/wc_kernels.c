@@ -1,7 +1,7 @@
 /* wc_kernels.c — the choice of vector kernel and the entry points that call through it
  * (private module of libwc).  It picks the widest instruction set the CPU runs, once,
- * and implements the public functions declared in wc_integrate.h (wc_step, the FP mode,
- * wc_simd_name), wc_net.h (wc_couple) and wc_rng.h (wc_rng_normals, wc_ou_step), whose
+ * and implements the public functions declared in wc_integrate.h (wc_integrate_step, the FP mode,
+ * wc_integrate_simd_name), wc_net.h (wc_net_couple) and wc_rng.h (wc_rng_normals, wc_rng_ou_step), whose
  * bodies are in wc_kernel_body_internal.h, compiled once per instruction set. */
 #include "wc_kernels_internal.h"
 #include "wckit/wc_integrate.h"
@@ -35,7 +35,7 @@ static enum simd pick_simd(void)
     return simd_level;
 }
 
-unsigned wc_fp_enter(void)
+unsigned wc_integrate_fp_enter(void)
 {
 #ifdef MXCSR_FTZ_DAZ
     unsigned saved = _mm_getcsr();
@@ -46,7 +46,7 @@ unsigned wc_fp_enter(void)
 #endif
 }
 
-void wc_fp_leave(unsigned saved)
+void wc_integrate_fp_leave(unsigned saved)
 {
 #ifdef MXCSR_FTZ_DAZ
     _mm_setcsr(saved);
@@ -55,7 +55,7 @@ void wc_fp_leave(unsigned saved)
 #endif
 }
 
-const char *wc_simd_name(void)
+const char *wc_integrate_simd_name(void)
 {
     static const char *const names[] = {"?", "sse2", "avx2", "avx512"};
     return names[pick_simd()];
@@ -68,13 +68,13 @@ static const wc_kernels *kernels(void)
     return by_level[pick_simd()];
 }
 
-void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+void wc_integrate_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
              double *rE, double *rI, const double *inE, const double *inI)
 {
     kernels()->step(s, method, dt, i0, i1, rE, rI, inE, inI);
 }
 
-void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
+void wc_net_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out)
 {
     kernels()->couple(h, off, w, ntap, len, out);
 }
@@ -84,7 +84,7 @@ void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, si
     kernels()->normals(seed, stream, step, i0, i1, z0, z1);
 }
 
-void wc_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+void wc_rng_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
                 const double *z, double *x, double *in)
 {
     kernels()->ou_step(mu, decay, kick, i0, i1, z, x, in);

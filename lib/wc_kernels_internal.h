@@ -1,7 +1,7 @@
 /* wc_kernels_internal.h — the vector kernels of one instruction set, as a table (private to
  * libwc).  wc_kernel_body_internal.h fills one per set; wc_kernels.c picks the widest the CPU
- * runs, once, and the public entry points (wc_step, wc_couple, wc_rng_normals,
- * wc_ou_step) call through it. */
+ * runs, once, and the public entry points (wc_integrate_step, wc_net_couple, wc_rng_normals,
+ * wc_rng_ou_step) call through it. */
 #ifndef WC_KERNELS_H
 #define WC_KERNELS_H
 

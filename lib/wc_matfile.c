@@ -108,22 +108,22 @@ static int read_whole(FILE *f, unsigned char **buf, size_t *len)
 /* ---- text and wc-stream, through the stream reader ---- */
 
 /* All rows of r (which this closes) as a square matrix. */
-static int load_rows(wc_reader *r, wc_matrix *m)
+static int load_rows(wc_stream_reader *r, wc_matrix *m)
 {
     if (!r) return -1;
-    size_t n = wc_hdr_ncols(wc_reader_hdr(r)), rows = 0;
+    size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0;
     int rc = 0;
     if (n > WC_MATRIX_N_MAX) rc = wc_seterr("%zu columns: larger than %d", n, WC_MATRIX_N_MAX);
     else if (!(m->a = malloc(n * n * sizeof(double)))) rc = wc_seterr("out of memory");
     double *extra = rc == 0 ? malloc(n * sizeof(double)) : NULL;
     while (rc == 0) {
-        int got = wc_reader_next(r, rows < n ? m->a + rows * n : extra);
+        int got = wc_stream_reader_next(r, rows < n ? m->a + rows * n : extra);
         if (got < 0) rc = -1;
         if (got <= 0) break;
         rows++;
     }
     free(extra);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     if (rc == 0 && rows != n) rc = wc_seterr("not square: %zu rows of %zu columns", rows, n);
     m->n = n;
     return rc;
@@ -131,7 +131,7 @@ static int load_rows(wc_reader *r, wc_matrix *m)
 
 static int load_table(const char *path, wc_matrix *m)
 {
-    return load_rows(wc_reader_open(path), m);
+    return load_rows(wc_stream_reader_open(path), m);
 }
 
 /* A descriptor of an anonymous file holding buf[0..len), at its start. */
@@ -157,7 +157,7 @@ static int load_text(const char *buf, size_t len, const char *name, wc_matrix *m
 {
     int fd = bytes_fd(buf, len);
     if (fd < 0) return -1;
-    if (load_rows(wc_reader_open_fd(fd, name), m) < 0) return wc_seterr("%s: %s", name, wc_errmsg());
+    if (load_rows(wc_stream_reader_open_fd(fd, name), m) < 0) return wc_seterr("%s: %s", name, wc_errmsg());
     return 0;
 }
 
@@ -517,7 +517,7 @@ static int load_zip(const char *zip, const char *key, wc_matrix *m)
     return rc;
 }
 
-int wc_matrix_load(const char *path, wc_matrix *m)
+int wc_matfile_load(const char *path, wc_matrix *m)
 {
     memset(m, 0, sizeof *m);
     int rc;
@@ -560,7 +560,7 @@ static int lengths_key(const source *s, const char **key)
     return 0;
 }
 
-int wc_matrix_lengths_source(const char *path, char **lengths)
+int wc_matfile_lengths_source(const char *path, char **lengths)
 {
     *lengths = NULL;
     if (!path || strcmp(path, "-") == 0) return 0;
@@ -576,7 +576,7 @@ int wc_matrix_lengths_source(const char *path, char **lengths)
     return rc;
 }
 
-void wc_matrix_labels_free(char **labels, size_t n)
+void wc_matfile_labels_free(char **labels, size_t n)
 {
     for (size_t i = 0; labels && i < n; i++) free(labels[i]);
     free(labels);
@@ -645,14 +645,14 @@ static long parse_labels(const char *text, size_t len, const char *name, char **
             rc = push_label(&v, &n, &cap, f);
     }
     if (rc < 0) {
-        wc_matrix_labels_free(v, (size_t)n);
+        wc_matfile_labels_free(v, (size_t)n);
         return -1;
     }
     *labels = v;
     return n;
 }
 
-long wc_matrix_labels(const char *path, char ***labels)
+long wc_matfile_labels(const char *path, char ***labels)
 {
     *labels = NULL;
     if (!path || strcmp(path, "-") == 0) return 0;
@@ -683,7 +683,7 @@ long wc_matrix_labels(const char *path, char ***labels)
 
 static const char *const FORMAT_NAMES[] = {"auto", "text", "csv", "npy", "msgpack", "stream"};
 
-int wc_matrix_format_parse(const char *name)
+int wc_matfile_format_parse(const char *name)
 {
     if (strcmp(name, "tsv") == 0 || strcmp(name, "txt") == 0) return WC_MAT_TEXT;
     for (int k = WC_MAT_TEXT; k <= WC_MAT_STREAM; k++)
@@ -691,7 +691,7 @@ int wc_matrix_format_parse(const char *name)
     return -1;
 }
 
-const char *wc_matrix_format_name(int format)
+const char *wc_matfile_format_name(int format)
 {
     return format >= WC_MAT_AUTO && format <= WC_MAT_STREAM ? FORMAT_NAMES[format] : "?";
 }
@@ -706,7 +706,7 @@ static size_t out_file_len(const char *path)
     return n;
 }
 
-int wc_matrix_format_from_path(const char *path)
+int wc_matfile_format_from_path(const char *path)
 {
     static const struct { const char *ext; int format; } map[] = {
         {".wcb.gz", WC_MAT_STREAM}, {".tsv.gz", WC_MAT_STREAM}, {".wcb", WC_MAT_STREAM},
@@ -737,52 +737,52 @@ static wc_hdr *matrix_hdr(const wc_hdr *base, size_t n)
 }
 
 /* Open a writer for path with a header of m->n columns. */
-static wc_writer *open_writer(const char *path, int otype, const wc_hdr *base, size_t n, const wc_wopts *wo)
+static wc_stream_writer *open_writer(const char *path, int otype, const wc_hdr *base, size_t n, const wc_stream_wopts *wo)
 {
     wc_hdr *h = matrix_hdr(base, n);
     if (!h) {
         wc_seterr("out of memory");
         return NULL;
     }
-    wc_writer *w = wc_writer_open(path, otype, h, wo);
+    wc_stream_writer *w = wc_stream_writer_open(path, otype, h, wo);
     wc_hdr_free(h);
     return w;
 }
 
 /* Text rows separated by sep, through a TSV writer without a header.  Everything that
- * can fail besides the writes happens before the writer opens: wc_writer_close renames
+ * can fail besides the writes happens before the writer opens: wc_stream_writer_close renames
  * the temporary file into place unless a write failed. */
 static int save_text(const char *path, const wc_matrix *m, int sep, int precision)
 {
     char *line = malloc(m->n * (WC_NUM_BUFSZ + 1) + 1);
     if (!line) return wc_seterr("out of memory");
-    wc_wopts wo = {.no_header = 1, .precision = precision};
-    wc_writer *w = open_writer(path, WC_OUT_TSV, NULL, m->n, &wo);
+    wc_stream_wopts wo = {.no_header = 1, .precision = precision};
+    wc_stream_writer *w = open_writer(path, WC_OUT_TSV, NULL, m->n, &wo);
     for (size_t i = 0; w && i < m->n; i++) {
         size_t len = 0;
         for (size_t j = 0; j < m->n; j++) {
             double x = m->a[i * m->n + j];
-            len += precision ? wc_fmt_double_prec(line + len, x, precision) : wc_fmt_double(line + len, x);
+            len += wc_num_fmt(line + len, x, precision);
             line[len++] = j + 1 < m->n ? (char)sep : '\n';
         }
-        if (wc_writer_text(w, line, len) < 0) break;
+        if (wc_stream_writer_text(w, line, len) < 0) break;
     }
     free(line);
-    return w ? wc_writer_close(w) : -1;
+    return w ? wc_stream_writer_close(w) : -1;
 }
 
 static int save_npy(const char *path, const wc_matrix *m)
 {
-    wc_wopts wo = {.no_header = 1};   /* no column names: a matrix has none */
-    wc_writer *w = open_writer(path, WC_OUT_NPY, NULL, m->n, &wo);
+    wc_stream_wopts wo = {.no_header = 1};   /* no column names: a matrix has none */
+    wc_stream_writer *w = open_writer(path, WC_OUT_NPY, NULL, m->n, &wo);
     if (!w) return -1;
-    wc_writer_rows(w, m->a, m->n);
-    return wc_writer_close(w);   /* reports a failed write, and removes the temporary file */
+    wc_stream_writer_rows(w, m->a, m->n);
+    return wc_stream_writer_close(w);   /* reports a failed write, and removes the temporary file */
 }
 
-static int save_stream(const char *path, const wc_matrix *m, const wc_matrix_saveopts *o)
+static int save_stream(const char *path, const wc_matrix *m, const wc_matfile_opts *o)
 {
-    int otype = o->otype ? o->otype : wc_otype_from_path(path);
+    int otype = o->otype ? o->otype : wc_stream_otype_from_path(path);
     if (otype != WC_OUT_TSV && otype != WC_OUT_TSVGZ && otype != WC_OUT_BINGZ && otype != WC_OUT_BIN)
         otype = o->otype ? -1 : WC_OUT_TSV;
     if (otype < 0) return wc_seterr("a wc-stream is written as t, z, b or u (not '%c')", o->otype);
@@ -791,12 +791,12 @@ static int save_stream(const char *path, const wc_matrix *m, const wc_matrix_sav
         wc_hdr_free(h);
         return wc_seterr("out of memory");
     }
-    wc_wopts wo = {.precision = o->precision};
-    wc_writer *w = wc_writer_open(path, otype, h, &wo);
+    wc_stream_wopts wo = {.precision = o->precision};
+    wc_stream_writer *w = wc_stream_writer_open(path, otype, h, &wo);
     wc_hdr_free(h);
     if (!w) return -1;
-    wc_writer_rows(w, m->a, m->n);
-    return wc_writer_close(w);
+    wc_stream_writer_rows(w, m->a, m->n);
+    return wc_stream_writer_close(w);
 }
 
 /* m as one braintools array value: ext 1 around [[n, n], "float64", bytes]. */
@@ -880,7 +880,7 @@ static int mp_merge(wc_mp_writer *out, const char *file, const char *key, const 
     return rc;
 }
 
-static int save_msgpack(const char *path, const wc_matrix *m, const wc_matrix_saveopts *o)
+static int save_msgpack(const char *path, const wc_matrix *m, const wc_matfile_opts *o)
 {
     int to_stdout = !path || strcmp(path, "-") == 0;
     size_t flen = to_stdout ? 0 : out_file_len(path);
@@ -915,11 +915,11 @@ static int save_msgpack(const char *path, const wc_matrix *m, const wc_matrix_sa
     return rc;
 }
 
-int wc_matrix_save(const char *path, int format, const wc_matrix *m, const wc_matrix_saveopts *o)
+int wc_matfile_save(const char *path, int format, const wc_matrix *m, const wc_matfile_opts *o)
 {
-    static const wc_matrix_saveopts defaults = {0};
+    static const wc_matfile_opts defaults = {0};
     o = o ? o : &defaults;
-    if (format == WC_MAT_AUTO && (format = wc_matrix_format_from_path(path)) < 0)
+    if (format == WC_MAT_AUTO && (format = wc_matfile_format_from_path(path)) < 0)
         return wc_seterr("cannot tell the format from the name "
                          "(.txt .tsv .csv .npy .msgpack .wcb .wcb.gz .tsv.gz)");
     if (m->n == 0) return wc_seterr("empty matrix");

@@ -26,10 +26,10 @@ static int lookup(const char *s, const char *const *names, int n)
     return -1;
 }
 
-int wc_coupling_parse(const char *s) { return lookup(s, coupling_names, 2); }
-int wc_delay_parse(const char *s) { return lookup(s, delay_names, 3); }
-const char *wc_coupling_name(int c) { return coupling_names[c]; }
-const char *wc_delay_name(int d) { return delay_names[d]; }
+int wc_net_coupling_parse(const char *s) { return lookup(s, coupling_names, 2); }
+int wc_net_delay_parse(const char *s) { return lookup(s, delay_names, 3); }
+const char *wc_net_coupling_name(int c) { return coupling_names[c]; }
+const char *wc_net_delay_name(int d) { return delay_names[d]; }
 
 static int check_inputs(const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o)
 {
@@ -198,9 +198,9 @@ size_t wc_net_history_len(const wc_net *net) { return (size_t)net->lag_max + 1; 
 
 /* ---- pseudo-history ---- */
 
-int wc_history_parse(wc_history_spec *h, const char *s)
+int wc_net_history_parse(wc_net_history_spec *h, const char *s)
 {
-    *h = (wc_history_spec){.kind = WC_HIST_UNIFORM, .lo = 0, .hi = 0.05};
+    *h = (wc_net_history_spec){.kind = WC_HIST_UNIFORM, .lo = 0, .hi = 0.05};
     if (strcmp(s, "uniform") == 0) return 0;
     if (strncmp(s, "uniform:", 8) == 0) {
         char *colon = strchr(s + 8, ':');
@@ -210,13 +210,13 @@ int wc_history_parse(wc_history_spec *h, const char *s)
         if (len >= sizeof lo) return wc_seterr("history '%s': expected uniform:LO:HI", s);
         memcpy(lo, s + 8, len);
         lo[len] = '\0';
-        if (wc_parse_finite(lo, &h->lo) < 0 || wc_parse_finite(colon + 1, &h->hi) < 0 || !(h->lo <= h->hi))
+        if (wc_num_parse_finite(lo, &h->lo) < 0 || wc_num_parse_finite(colon + 1, &h->hi) < 0 || !(h->lo <= h->hi))
             return wc_seterr("history '%s': expected uniform:LO:HI with finite LO <= HI", s);
         return 0;
     }
     if (strncmp(s, "const:", 6) == 0) {
         h->kind = WC_HIST_CONST;
-        if (wc_parse_finite(s + 6, &h->value) < 0) return wc_seterr("history '%s': expected const:X", s);
+        if (wc_num_parse_finite(s + 6, &h->value) < 0) return wc_seterr("history '%s': expected const:X", s);
         return 0;
     }
     if (!*s) return wc_seterr("history: empty file name");
@@ -225,18 +225,18 @@ int wc_history_parse(wc_history_spec *h, const char *s)
     return 0;
 }
 
-void wc_history_text(const wc_history_spec *h, char *buf, size_t size)
+void wc_net_history_text(const wc_net_history_spec *h, char *buf, size_t size)
 {
     char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
     switch (h->kind) {
     case WC_HIST_CONST:
-        wc_fmt_double(a, h->value);
+        wc_num_fmt(a, h->value, 0);
         snprintf(buf, size, "const:%s", a);
         break;
     case WC_HIST_FILE: snprintf(buf, size, "%s", h->path); break;
     default:
-        wc_fmt_double(a, h->lo);
-        wc_fmt_double(b, h->hi);
+        wc_num_fmt(a, h->lo, 0);
+        wc_num_fmt(b, h->hi, 0);
         snprintf(buf, size, "uniform:%s:%s", a, b);
     }
 }
@@ -264,13 +264,13 @@ static int history_columns(const wc_hdr *h, size_t n, size_t *col)
 /* The last len rows of the table at path, oldest first, into v (len x n). */
 static int history_file(const char *path, size_t n, size_t len, double *v)
 {
-    wc_reader *r = wc_reader_open(path);
+    wc_stream_reader *r = wc_stream_reader_open(path);
     if (!r) return wc_seterr("history %s: %s", path, wc_errmsg());
-    size_t nc = wc_hdr_ncols(wc_reader_hdr(r)), *col = malloc(n * sizeof *col), rows = 0;
+    size_t nc = wc_hdr_ncols(wc_stream_reader_hdr(r)), *col = malloc(n * sizeof *col), rows = 0;
     double *row = malloc((nc ? nc : 1) * sizeof *row);
-    int rc = !col || !row ? wc_seterr("out of memory") : history_columns(wc_reader_hdr(r), n, col), got;
+    int rc = !col || !row ? wc_seterr("out of memory") : history_columns(wc_stream_reader_hdr(r), n, col), got;
     if (rc < 0 && col && row) rc = wc_seterr("history %s: %s", path, wc_errmsg());
-    while (rc == 0 && (got = wc_reader_next(r, row)) > 0) {
+    while (rc == 0 && (got = wc_stream_reader_next(r, row)) > 0) {
         double *dst = v + (rows++ % len) * n;     /* a ring of the last len rows */
         for (size_t i = 0; i < n; i++) dst[i] = row[col[i]];
         for (size_t i = 0; i < n && rc == 0; i++)
@@ -292,11 +292,11 @@ static int history_file(const char *path, size_t n, size_t len, double *v)
     }
     free(col);
     free(row);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     return rc;
 }
 
-double *wc_history_values(const wc_history_spec *h, size_t n, size_t len, uint64_t seed)
+double *wc_net_history_values(const wc_net_history_spec *h, size_t n, size_t len, uint64_t seed)
 {
     if (len > SIZE_MAX / sizeof(double) / (n ? n : 1)) {
         wc_seterr("history of %zu x %zu values is too large", len, n);

@@ -1,6 +1,6 @@
 /* wc_num.c — strict number parsing and shortest round-trip formatting (see wc_num.h).
  *
- * wc_fmt_double sits on the hot path of every TSV writer.  Its result is defined as the
+ * wc_num_fmt sits on the hot path of every TSV writer.  Its result is defined as the
  * first of "%.15g", "%.16g", "%.17g" that strtod reads back exactly, but computing it
  * that way costs three snprintf and up to three strtod calls per number.  Instead:
  *  - for 1e-6 <= |x| < 1e15 (what simulations produce) the 15-, 16- and 17-digit
@@ -33,7 +33,7 @@ static int bad_text(const char *s)
     return s[0] == '\0' || isspace((unsigned char)s[0]);
 }
 
-int wc_parse_double(const char *s, double *out)
+int wc_num_parse_double(const char *s, double *out)
 {
     char *end;
     if (bad_text(s))
@@ -49,10 +49,10 @@ int wc_parse_double(const char *s, double *out)
     return 0;
 }
 
-int wc_parse_finite(const char *s, double *out)
+int wc_num_parse_finite(const char *s, double *out)
 {
     double v = 0;
-    if (wc_parse_double(s, &v) < 0)
+    if (wc_num_parse_double(s, &v) < 0)
         return -1;
     if (!isfinite(v))
         return wc_seterr("not a finite number: '%.*s'", QUOTE_MAX, s);
@@ -70,7 +70,7 @@ static long long suffix_mult(char c)
     }
 }
 
-int wc_parse_int(const char *s, long long *out)
+int wc_num_parse_int(const char *s, long long *out)
 {
     char *end;
     if (bad_text(s))
@@ -316,7 +316,7 @@ static size_t render(char *buf, const decimal *d)
     return n;
 }
 
-size_t wc_fmt_double(char *buf, double x)
+static size_t fmt_shortest(char *buf, double x)
 {
     if (!isfinite(x) || x == 0)
         return fmt_special(buf, x);
@@ -331,12 +331,12 @@ size_t wc_fmt_double(char *buf, double x)
     return n + render(buf + n, &d);
 }
 
-size_t wc_fmt_double_prec(char *buf, double x, int prec)
+size_t wc_num_fmt(char *buf, double x, int prec)
 {
+    if (prec <= 0)
+        return fmt_shortest(buf, x);
     if (!isfinite(x))
         return fmt_special(buf, x);
-    if (prec < 1)
-        prec = 1;
     if (prec > 17)
         prec = 17;
     return (size_t)snprintf(buf, WC_NUM_BUFSZ, "%.*g", prec, x);

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Temporary files not yet renamed or removed: what wc_output_cleanup() unlinks.  Slots
+/* Temporary files not yet renamed or removed: what wc_stream_cleanup() unlinks.  Slots
  * are claimed and released atomically; a program with more outputs open at once than
  * this still works, only a signal could then leave the extra temporaries behind. */
 #define NSLOTS 64
@@ -34,7 +34,7 @@ static void release_slot(wc_ofile *f)
 }
 
 /* Async-signal-safe: unlink(2) only. */
-void wc_output_cleanup(void)
+void wc_stream_cleanup(void)
 {
     for (int i = 0; i < NSLOTS; i++) {
         char *tmp = __atomic_exchange_n(&pending[i], NULL, __ATOMIC_SEQ_CST);

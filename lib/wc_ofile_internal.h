@@ -4,7 +4,7 @@
  * or a signal never leaves a half-written file, and an existing file stays as it was.
  * Standard output, devices, FIFOs and the /dev or /proc views of descriptors
  * (/dev/stdout) are written in place.  Temporary files still open are listed where
- * wc_output_cleanup() (wc_stream.h), which a program's signal handler may call, can
+ * wc_stream_cleanup() (wc_stream.h), which a program's signal handler may call, can
  * remove them. */
 #ifndef WC_OFILE_INTERNAL_H
 #define WC_OFILE_INTERNAL_H

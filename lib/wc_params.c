@@ -1,5 +1,6 @@
 /* wc_params.c — parameter table, parsing, files and presets (see wc_params.h). */
 #include "wckit/wc_params.h"
+#include "wckit/wc_stream.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_num.h"
@@ -50,8 +51,8 @@ void wc_params_init(wc_params *p)
     for (int i = 0; i < WC_NPARAM; i++) p->v[i] = table[i].def;
 }
 
-const char *wc_param_name(int id) { return table[id].name; }
-const char *wc_param_help(int id) { return table[id].help; }
+const char *wc_params_name(int id) { return table[id].name; }
+const char *wc_params_help(int id) { return table[id].help; }
 
 /* brainmass's code swaps the two cross-population weight names. */
 static int convert_id(int id, int conv)
@@ -62,23 +63,23 @@ static int convert_id(int id, int conv)
     return id;
 }
 
-int wc_param_lookup(const char *name, int conv)
+int wc_params_lookup(const char *name, int conv)
 {
     for (int i = 0; i < WC_NPARAM; i++)
         if (strcmp(name, table[i].name) == 0) return convert_id(i, conv);
     return -1;
 }
 
-const char *wc_param_name_in(int id, int conv) { return table[convert_id(id, conv)].name; }
+const char *wc_params_name_in(int id, int conv) { return table[convert_id(id, conv)].name; }
 
-int wc_convention_parse(const char *s)
+int wc_params_convention_parse(const char *s)
 {
     if (strcmp(s, "wc") == 0) return WC_CONV_WC;
     if (strcmp(s, "brainmass") == 0) return WC_CONV_BRAINMASS;
     return -1;
 }
 
-int wc_param_check(int id, double x)
+int wc_params_check(int id, double x)
 {
     if (!isfinite(x)) return wc_seterr("%s must be finite", table[id].name);
     if (table[id].range == POSITIVE && !(x > 0))
@@ -88,12 +89,12 @@ int wc_param_check(int id, double x)
     return 0;
 }
 
-int wc_param_set_text(wc_params *p, int id, const char *text)
+int wc_params_set_text(wc_params *p, int id, const char *text)
 {
     double x;
-    if (wc_parse_double(text, &x) < 0)
+    if (wc_num_parse_double(text, &x) < 0)
         return wc_seterr("bad value for %s: '%s'", table[id].name, text);
-    if (wc_param_check(id, x) < 0) return -1;
+    if (wc_params_check(id, x) < 0) return -1;
     p->v[id] = x;
     return 0;
 }
@@ -116,14 +117,14 @@ static int apply_item(wc_params *p, char *item, int *conv)
     *eq = '\0';
     char *key = trim(item), *val = trim(eq + 1);
     if (strcmp(key, "convention") == 0) {
-        int c = wc_convention_parse(val);
+        int c = wc_params_convention_parse(val);
         if (c < 0) return wc_seterr("unknown convention '%s' (wc or brainmass)", val);
         *conv = c;
         return 0;
     }
-    int id = wc_param_lookup(key, *conv);
+    int id = wc_params_lookup(key, *conv);
     if (id < 0) return wc_seterr("unknown parameter '%s' (see wc-model(7))", key);
-    return wc_param_set_text(p, id, val);
+    return wc_params_set_text(p, id, val);
 }
 
 /* Items in a comma-separated list; empty items are skipped. */
@@ -168,12 +169,11 @@ int wc_params_load_file(wc_params *p, const char *path, int conv)
 
 int wc_params_to_hdr(const wc_params *p, wc_hdr *h, unsigned long skip)
 {
-    char key[64], num[WC_NUM_BUFSZ];
+    char key[64];
     for (int i = 0; i < WC_NPARAM; i++) {
         if (skip & (1ul << i)) continue;
         snprintf(key, sizeof key, "param.%s", table[i].name);
-        wc_fmt_double(num, p->v[i]);
-        if (wc_hdr_set(h, key, "%s", num) < 0) return -1;
+        if (wc_hdr_set_num(h, key, p->v[i]) < 0) return -1;
     }
     return 0;
 }
@@ -183,8 +183,8 @@ int wc_params_from_hdr(wc_params *p, const wc_hdr *h)
     for (size_t k = 0; k < wc_hdr_nkeys(h); k++) {
         const char *key = wc_hdr_key(h, k);
         if (strncmp(key, "param.", 6) != 0) continue;
-        int id = wc_param_lookup(key + 6, WC_CONV_WC);
-        if (id >= 0 && wc_param_set_text(p, id, wc_hdr_val(h, k)) < 0) return -1;
+        int id = wc_params_lookup(key + 6, WC_CONV_WC);
+        if (id >= 0 && wc_params_set_text(p, id, wc_hdr_val(h, k)) < 0) return -1;
     }
     return 0;
 }
@@ -195,7 +195,7 @@ static int preset_dirs(char dirs[][DIRSZ], int max)
     return wc_share_dirs("WCKIT_PRESETS", "presets", dirs, max);
 }
 
-char *wc_preset_find(const char *name)
+char *wc_params_preset_find(const char *name)
 {
     if (strchr(name, '/')) {
         if (access(name, R_OK) == 0) return strdup(name);
@@ -233,7 +233,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void wc_presets_list(FILE *out)
+void wc_params_presets_list(FILE *out)
 {
     char dirs[4][DIRSZ];
     int nd = preset_dirs(dirs, 4);
@@ -259,4 +259,56 @@ void wc_presets_list(FILE *out)
         }
         if (nn) return; /* the first directory with presets wins */
     }
+}
+
+/* The parameter id of each of the table's columns, and their bit set. */
+static int table_columns(const wc_hdr *h, int conv, int *ids, unsigned long *cols)
+{
+    size_t nc = wc_hdr_ncols(h);
+    if (nc > WC_NPARAM) return wc_seterr("%zu columns, but there are only %d parameters", nc, WC_NPARAM);
+    for (size_t c = 0; c < nc; c++) {
+        if ((ids[c] = wc_params_lookup(wc_hdr_col(h, c), conv)) < 0)
+            return wc_seterr("column '%s' is not a parameter name (see wc-model(7))", wc_hdr_col(h, c));
+        *cols |= 1ul << ids[c];
+    }
+    return 0;
+}
+
+static wc_params *read_rows(wc_stream_reader *r, const int *ids, const wc_params *base, size_t max_rows, size_t *n)
+{
+    size_t nc = wc_hdr_ncols(wc_stream_reader_hdr(r)), cap = 64;
+    wc_params *p = malloc(cap * sizeof *p);
+    double row[WC_NPARAM];
+    int rc = p ? 0 : wc_seterr("out of memory");
+    for (*n = 0; rc == 0 && (rc = wc_stream_reader_next(r, row)) > 0; (*n)++) {
+        rc = 0;
+        wc_params *more = *n < cap ? p : realloc(p, (cap *= 2) * sizeof *p);
+        if (!more) rc = wc_seterr("out of memory");
+        else if (*n >= max_rows) rc = wc_seterr("more than %zu rows", max_rows);
+        if (rc < 0) break;
+        p = more;
+        p[*n] = *base;
+        for (size_t c = 0; c < nc && rc == 0; c++)
+            if ((rc = wc_params_check(ids[c], row[c])) == 0) p[*n].v[ids[c]] = row[c];
+            else wc_seterr("row %zu: %s", *n + 1, wc_errmsg());
+    }
+    if (rc == 0 && *n == 0) rc = wc_seterr("no rows");
+    if (rc < 0) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+wc_params *wc_params_read_table(const char *path, const wc_params *base, int conv, size_t max_rows, size_t *n,
+                                unsigned long *cols)
+{
+    unsigned long set = 0;
+    int ids[WC_NPARAM];
+    wc_stream_reader *r = wc_stream_reader_open(path);
+    if (!r) return NULL;
+    wc_params *p = table_columns(wc_stream_reader_hdr(r), conv, ids, &set) < 0 ? NULL : read_rows(r, ids, base, max_rows, n);
+    wc_stream_reader_close(r);
+    if (p && cols) *cols |= set;
+    return p;
 }

@@ -15,7 +15,7 @@
 #pragma GCC optimize("tree-vectorize")
 #endif
 
-const wc_band wc_bands[WC_NBANDS] = {
+const wc_psd_bandspec wc_psd_bands[WC_NBANDS] = {
     {"delta", 1, 4}, {"theta", 4, 8}, {"alpha", 8, 13}, {"beta", 13, 30}, {"gamma", 30, 100},
 };
 
@@ -29,12 +29,12 @@ static int find_name(const char *const *names, int n, const char *name)
     return -1;
 }
 
-int wc_window_parse(const char *name) { return find_name(window_names, 3, name); }
-int wc_detrend_parse(const char *name) { return find_name(detrend_names, 3, name); }
-const char *wc_window_name(int window) { return window >= 0 && window < 3 ? window_names[window] : "?"; }
-const char *wc_detrend_name(int detrend) { return detrend >= 0 && detrend < 3 ? detrend_names[detrend] : "?"; }
+int wc_psd_window_parse(const char *name) { return find_name(window_names, 3, name); }
+int wc_psd_detrend_parse(const char *name) { return find_name(detrend_names, 3, name); }
+const char *wc_psd_window_name(int window) { return window >= 0 && window < 3 ? window_names[window] : "?"; }
+const char *wc_psd_detrend_name(int detrend) { return detrend >= 0 && detrend < 3 ? detrend_names[detrend] : "?"; }
 
-void wc_window_fill(int window, double *w, size_t n)
+void wc_psd_window_fill(int window, double *w, size_t n)
 {
     /* periodic ("DFT-even") windows: spectral analysis wants them, and scipy's
      * get_window() returns them unless asked for the symmetric (filter design) kind */
@@ -62,7 +62,7 @@ static void trend(const double *x, size_t n, int linear, double *mean, double *b
     *b = sxy / ((double)n * ((double)n * (double)n - 1.0) / 12.0);
 }
 
-void wc_detrend(int detrend, double *x, size_t n)
+void wc_psd_detrend(int detrend, double *x, size_t n)
 {
     if (detrend == WC_DETREND_NONE || n == 0) return;
     double mean, b, c = 0.5 * (double)(n - 1);
@@ -70,7 +70,7 @@ void wc_detrend(int detrend, double *x, size_t n)
     for (size_t k = 0; k < n; k++) x[k] -= mean + b * ((double)k - c);
 }
 
-struct wc_welch {
+struct wc_psd_welch {
     size_t nch, n, noverlap, ld, nfreq; /* ld: distance between channels in seg and in */
     int detrend;
     double *win, win_ss;                /* window and the sum of its squares */
@@ -83,7 +83,7 @@ struct wc_welch {
     long long segments, samples;
 };
 
-wc_welch *wc_welch_new(size_t nch, size_t nperseg, size_t noverlap, int window, int detrend)
+wc_psd_welch *wc_psd_welch_new(size_t nch, size_t nperseg, size_t noverlap, int window, int detrend)
 {
     if (nch == 0 || nperseg < 2 || noverlap >= nperseg || nperseg > (size_t)INT32_MAX) {
         wc_seterr("bad Welch sizes (%zu channels, nperseg %zu, noverlap %zu)", nch, nperseg, noverlap);
@@ -101,24 +101,24 @@ wc_welch *wc_welch_new(size_t nch, size_t nperseg, size_t noverlap, int window, 
         wc_seterr("too many channels (%zu) for nperseg %zu", nch, nperseg);
         return NULL;
     }
-    wc_welch *w = calloc(1, sizeof *w);
+    wc_psd_welch *w = calloc(1, sizeof *w);
     if (!w) {
         wc_seterr("out of memory");
         return NULL;
     }
-    *w = (wc_welch){.nch = nch, .n = nperseg, .noverlap = noverlap, .ld = ld, .nfreq = nfreq, .detrend = detrend};
+    *w = (wc_psd_welch){.nch = nch, .n = nperseg, .noverlap = noverlap, .ld = ld, .nfreq = nfreq, .detrend = detrend};
     w->win = malloc(nperseg * sizeof *w->win);
     w->seg = fftw_malloc(nch * ld * sizeof *w->seg);
     w->in = fftw_malloc(nch * ld * sizeof *w->in);
     w->out = fftw_malloc(nch * nfreq * sizeof *w->out);
     w->acc = calloc(nch * nfreq, sizeof *w->acc);
     if (!w->win || !w->seg || !w->in || !w->out || !w->acc) {
-        wc_welch_free(w);
+        wc_psd_welch_free(w);
         wc_seterr("out of memory (%zu channels x nperseg %zu)", nch, nperseg);
         return NULL;
     }
     memset(w->in, 0, nch * ld * sizeof *w->in); /* the padding between rows stays 0 */
-    wc_window_fill(window, w->win, nperseg);
+    wc_psd_window_fill(window, w->win, nperseg);
     for (size_t k = 0; k < nperseg; k++) w->win_ss += w->win[k] * w->win[k];
     /* one plan for the segments of every channel: howmany = nch transforms of n points,
      * input rows ld apart, output rows nfreq apart.  FFTW_ESTIMATE leaves the arrays
@@ -127,14 +127,14 @@ wc_welch *wc_welch_new(size_t nch, size_t nperseg, size_t noverlap, int window, 
     w->plan = fftw_plan_many_dft_r2c(1, &n, (int)nch, w->in, NULL, 1, (int)ld, w->out, NULL, 1, (int)nfreq,
                                      FFTW_ESTIMATE);
     if (!w->plan) {
-        wc_welch_free(w);
+        wc_psd_welch_free(w);
         wc_seterr("FFTW could not make a plan for %zu x %zu points", nch, nperseg);
         return NULL;
     }
     return w;
 }
 
-void wc_welch_free(wc_welch *w)
+void wc_psd_welch_free(wc_psd_welch *w)
 {
     if (!w) return;
     if (w->plan) fftw_destroy_plan(w->plan);
@@ -146,13 +146,13 @@ void wc_welch_free(wc_welch *w)
     free(w);
 }
 
-size_t wc_welch_nfreq(const wc_welch *w) { return w->nfreq; }
-long long wc_welch_segments(const wc_welch *w) { return w->segments; }
-long long wc_welch_samples(const wc_welch *w) { return w->samples; }
+size_t wc_psd_welch_nfreq(const wc_psd_welch *w) { return w->nfreq; }
+long long wc_psd_welch_segments(const wc_psd_welch *w) { return w->segments; }
+long long wc_psd_welch_samples(const wc_psd_welch *w) { return w->samples; }
 
 /* The segment in seg is complete: detrend and window each channel into in, transform
  * all channels at once, add the squared magnitudes. */
-static void take_segment(wc_welch *w)
+static void take_segment(wc_psd_welch *w)
 {
     size_t n = w->n;
     double c = 0.5 * (double)(n - 1);
@@ -174,7 +174,7 @@ static void take_segment(wc_welch *w)
 /* Samples moved into the channel rows at a time. */
 #define TILE 32
 
-void wc_welch_push(wc_welch *w, const double *x, size_t n)
+void wc_psd_welch_push(wc_psd_welch *w, const double *x, size_t n)
 {
     size_t nch = w->nch, ld = w->ld;
     w->samples += (long long)n;
@@ -202,7 +202,7 @@ void wc_welch_push(wc_welch *w, const double *x, size_t n)
     }
 }
 
-int wc_welch_density(const wc_welch *w, double fs, double *psd)
+int wc_psd_welch_density(const wc_psd_welch *w, double fs, double *psd)
 {
     if (w->segments == 0) return wc_seterr("no whole segment of %zu samples", w->n);
     /* density scaling: a white noise of variance s2 gets the level s2 / (fs / 2) on the

@@ -27,7 +27,7 @@ static inline void philox_round(uint32_t c[4], const uint32_t k[2])
     c[3] = lo0;
 }
 
-void wc_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
+void wc_rng_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
 {
     uint32_t c[4] = {ctr[0], ctr[1], ctr[2], ctr[3]}, k[2] = {key[0], key[1]};
     for (int round = 0; round < 10; round++) {
@@ -44,7 +44,7 @@ void wc_rng_words(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step,
 {
     uint32_t ctr[4] = {(uint32_t)step, (uint32_t)(step >> 32), index, stream};
     uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
-    wc_philox4x32_10(ctr, key, out);
+    wc_rng_philox4x32_10(ctr, key, out);
 }
 
 /* 53 bits from two words, mapped to the open interval (0, 1). */
@@ -71,16 +71,16 @@ void wc_rng_normal2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t ste
     z[1] = rad * sin(ang);
 }
 
-double wc_phi(double z)
+double wc_rng_phi(double z)
 {
     if (fabs(z) <= 1e-8) return 1.0 + z / 2.0 + z * z / 6.0;
     return expm1(z) / z;
 }
 
-void wc_ou_init(wc_ou *o, double mu, double tau, double sigma, double dt)
+void wc_rng_ou_init(wc_rng_ou *o, double mu, double tau, double sigma, double dt)
 {
     o->mu = mu;
     o->tau = tau;
-    o->decay = dt * wc_phi(-dt / tau) / tau;
+    o->decay = dt * wc_rng_phi(-dt / tau) / tau;
     o->kick = sigma / sqrt(tau) * sqrt(dt);
 }

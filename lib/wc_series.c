@@ -13,7 +13,7 @@
 #define TRANSPOSED_MAX (1u << 28)
 
 struct wc_series {
-    wc_reader *r;
+    wc_stream_reader *r;
     wc_hdr *hdr;          /* transposed: the channel names; else NULL (the reader's) */
     size_t ncols;         /* columns of a row (stream) or channels (transposed) */
     long tcol;            /* stream: index of t, or -1 */
@@ -22,22 +22,26 @@ struct wc_series {
     double *ahead;        /* rows read ahead by wc_series_dt */
     size_t nahead, ahead_used;
     double dt;            /* ms per sample, 0 if unknown */
-    long long k;          /* samples handed out */
+    long long k;          /* samples taken from the input (skipped ones too) */
+    int skipping;         /* a --skip still dropping samples */
+    double skip_from;     /* drop samples with t below this, or ... */
+    long long skip_n;     /* ... the first skip_n samples (when >= 0) */
+    long long skipped;    /* samples dropped so far */
     double *all;          /* transposed: ncols x nsamples */
     size_t nsamples;
 };
 
-static const wc_hdr *hdr_of(const wc_series *s) { return s->hdr ? s->hdr : wc_reader_hdr(s->r); }
+static const wc_hdr *hdr_of(const wc_series *s) { return s->hdr ? s->hdr : wc_stream_reader_hdr(s->r); }
 
 /* Rows of the table become channels; every row must have the same length. */
 static int load_transposed(wc_series *s)
 {
-    const wc_hdr *in = wc_reader_hdr(s->r);
+    const wc_hdr *in = wc_stream_reader_hdr(s->r);
     size_t len = wc_hdr_ncols(in), cap = 16, n = 0;
     int got;
     s->all = malloc(cap * len * sizeof *s->all);
     if (!s->all) return wc_seterr("out of memory");
-    while ((got = wc_reader_next(s->r, s->all + n * len)) > 0) {
+    while ((got = wc_stream_reader_next(s->r, s->all + n * len)) > 0) {
         if (++n == cap) {
             if (cap * 2 * len > TRANSPOSED_MAX) return wc_seterr("more than %u values to transpose", TRANSPOSED_MAX);
             double *more = realloc(s->all, cap * 2 * len * sizeof *more);
@@ -68,15 +72,15 @@ wc_series *wc_series_open(const char *path, int transpose)
         return NULL;
     }
     s->tcol = -1;
-    if (!(s->r = wc_reader_open(path && strcmp(path, "-") != 0 ? path : NULL))) {
+    if (!(s->r = wc_stream_reader_open(path && strcmp(path, "-") != 0 ? path : NULL))) {
         free(s);
         return NULL;
     }
     int rc = 0;
     if (transpose) rc = load_transposed(s);
     else {
-        s->ncols = wc_hdr_ncols(wc_reader_hdr(s->r));
-        s->tcol = wc_hdr_find_col(wc_reader_hdr(s->r), "t");
+        s->ncols = wc_hdr_ncols(wc_stream_reader_hdr(s->r));
+        s->tcol = wc_hdr_find_col(wc_stream_reader_hdr(s->r), "t");
         if (!(s->row = malloc((s->ncols ? s->ncols : 1) * sizeof *s->row))) rc = wc_seterr("out of memory");
     }
     if (rc < 0) {
@@ -89,7 +93,7 @@ wc_series *wc_series_open(const char *path, int transpose)
 void wc_series_close(wc_series *s)
 {
     if (!s) return;
-    if (s->r) wc_reader_close(s->r);
+    if (s->r) wc_stream_reader_close(s->r);
     wc_hdr_free(s->hdr);
     free(s->sel);
     free(s->row);
@@ -183,7 +187,7 @@ static int next_row(wc_series *s)
         memcpy(s->row, s->ahead + s->ahead_used++ * s->ncols, s->ncols * sizeof *s->row);
         return 1;
     }
-    return wc_reader_next(s->r, s->row);
+    return wc_stream_reader_next(s->r, s->row);
 }
 
 /* The t step from the first two rows, which are kept for reading: 0 when there are
@@ -192,7 +196,7 @@ static double dt_from_t(wc_series *s)
 {
     int got = 1;
     if (!(s->ahead = malloc(2 * s->ncols * sizeof *s->ahead))) return wc_seterr("out of memory");
-    while (s->nahead < 2 && (got = wc_reader_next(s->r, s->ahead + s->nahead * s->ncols)) > 0) s->nahead++;
+    while (s->nahead < 2 && (got = wc_stream_reader_next(s->r, s->ahead + s->nahead * s->ncols)) > 0) s->nahead++;
     if (got < 0) return -1;
     if (s->nahead < 2) return 0;
     return s->ahead[s->ncols + (size_t)s->tcol] - s->ahead[(size_t)s->tcol];
@@ -204,7 +208,7 @@ double wc_series_dt(wc_series *s, double dt_ms)
     const char *dt = wc_hdr_get(h, "dt"), *every = wc_hdr_get(h, "every");
     double a, b = 1;
     if (dt_ms > 0) s->dt = dt_ms;
-    else if (dt && wc_parse_finite(dt, &a) == 0 && a > 0 && (!every || wc_parse_finite(every, &b) == 0) && b >= 1)
+    else if (dt && wc_num_parse_finite(dt, &a) == 0 && a > 0 && (!every || wc_num_parse_finite(every, &b) == 0) && b >= 1)
         s->dt = a * b;
     else if (s->tcol >= 0 && !s->all) {
         double step = dt_from_t(s);
@@ -214,22 +218,50 @@ double wc_series_dt(wc_series *s, double dt_ms)
     return s->dt;
 }
 
+int wc_series_skip(wc_series *s, double t_ms, long long nsamples)
+{
+    if (nsamples < 0 && !(t_ms > 0)) return 0;
+    if (nsamples < 0 && !(s->dt > 0)) return wc_seterr("skipping by time needs the sampling interval");
+    s->skipping = 1;
+    s->skip_n = nsamples;
+    s->skip_from = t_ms - 1e-6 * s->dt;   /* the t of a sample at t_ms may carry rounding */
+    return 0;
+}
+
+long long wc_series_skipped(const wc_series *s) { return s->skipped; }
+
+/* Is the sample at time tt one that --skip drops? */
+static int skipped(wc_series *s, double tt)
+{
+    if (!s->skipping) return 0;
+    if (s->skip_n >= 0 ? s->skipped < s->skip_n : tt < s->skip_from) {
+        s->skipped++;
+        return 1;
+    }
+    s->skipping = 0;
+    return 0;
+}
+
 long wc_series_read(wc_series *s, double *x, double *t, size_t max)
 {
     size_t n = 0;
-    for (; n < max; n++, s->k++) {
-        double *dst = x + n * s->nsel;
+    while (n < max) {
+        double *dst = x + n * s->nsel, tt;
         if (s->all) {
             if ((size_t)s->k >= s->nsamples) break;
             for (size_t c = 0; c < s->nsel; c++) dst[c] = s->all[s->sel[c] * s->nsamples + (size_t)s->k];
-            if (t) t[n] = (double)s->k * s->dt;
-            continue;
+            tt = (double)s->k * s->dt;
+        } else {
+            int got = next_row(s);
+            if (got < 0) return -1;
+            if (got == 0) break;
+            for (size_t c = 0; c < s->nsel; c++) dst[c] = s->row[s->sel[c]];
+            tt = s->tcol >= 0 ? s->row[s->tcol] : (double)s->k * s->dt;
         }
-        int got = next_row(s);
-        if (got < 0) return -1;
-        if (got == 0) break;
-        for (size_t c = 0; c < s->nsel; c++) dst[c] = s->row[s->sel[c]];
-        if (t) t[n] = s->tcol >= 0 ? s->row[s->tcol] : (double)s->k * s->dt;
+        s->k++;
+        if (skipped(s, tt)) continue;
+        if (t) t[n] = tt;
+        n++;
     }
     return (long)n;
 }

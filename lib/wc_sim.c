@@ -8,6 +8,7 @@
 #include "wckit/wc_rng.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,7 +110,7 @@ static void couple_step(sim *s, size_t i0, size_t i1, size_t b)
         if (b % len) continue;
         for (size_t i = i0; i < i1; i++) {
             size_t t0 = wc_net_classes(net, i)[c], t1 = wc_net_classes(net, i)[c + 1];
-            if (t1 > t0) wc_couple(h, s->tap_off + t0, net->w + t0, t1 - t0, len, class_sums(s, c, i) + b);
+            if (t1 > t0) wc_net_couple(h, s->tap_off + t0, net->w + t0, t1 - t0, len, class_sums(s, c, i) + b);
         }
     }
 }
@@ -167,8 +168,8 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
     }
     if (s->noise) {
         wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
-        wc_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, s->z0, s->ouE, s->inE);
-        wc_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, s->z1, s->ouI, s->inI);
+        wc_rng_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, s->z0, s->ouE, s->inE);
+        wc_rng_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, s->z1, s->ouI, s->inI);
     }
     if (c->net) add_coupling(s, i0, i1, b);
 }
@@ -177,7 +178,7 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
 static void run_block(sim *s, const worker *w)
 {
     const wc_sim_cfg *c = s->cfg;
-    unsigned fp = wc_fp_enter();
+    unsigned fp = wc_integrate_fp_enter();
     size_t first = (size_t)w->t * s->grain, stride = (size_t)w->nt * s->grain;
     for (size_t b = 0; b < s->nb; b++) {
         long long n = s->n0 + (long long)b;
@@ -185,13 +186,13 @@ static void run_block(sim *s, const worker *w)
             size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
             if (c->net) couple_step(s, i0, i1, b);
             build_inputs(s, i0, i1, b, n);
-            wc_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
+            wc_integrate_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
             if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
         }
         if (s->sync_steps && w->nt > 1) wc_barrier_wait(&s->step);   /* step b's history is complete */
     }
-    wc_fp_leave(fp);
+    wc_integrate_fp_leave(fp);
 }
 
 static void worker_main(void *arg)
@@ -272,7 +273,7 @@ static int sim_alloc(sim *s)
         s->coup = xalloc_lines((size_t)c->net->nclass * cap * s->coup_len, &fail);
         s->tap_off = xcalloc(c->net->ntap ? c->net->ntap : 1, sizeof(size_t), &fail);
     }
-    if (fail || wc_soa_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
+    if (fail || wc_integrate_init(&s->soa, c->p, c->n) < 0) return wc_seterr("out of memory for %zu nodes", c->n);
     return 0;
 }
 
@@ -281,7 +282,7 @@ static void sim_free(sim *s)
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
                     s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
-    wc_soa_free(&s->soa);
+    wc_integrate_free(&s->soa);
 }
 
 /* Ring and coupling-array sizes.  The ring holds the longest lag, a block and one slot
@@ -290,9 +291,9 @@ static void sim_free(sim *s)
  * reads from slot(n0) + ring - s on, and a whole block runs on without wrapping. */
 static void net_layout(sim *s)
 {
-    s->coup_len = wc_padded(s->cfg->net->block);
+    s->coup_len = wc_integrate_padded(s->cfg->net->block);
     s->ring = (size_t)s->cfg->net->lag_max + s->coup_len + 1;
-    s->stride = wc_padded(2 * s->ring + s->coup_len);
+    s->stride = wc_integrate_padded(2 * s->ring + s->coup_len);
 }
 
 /* Where each tap reads its source's ring (in wc_net's order of taps); whether threads
@@ -322,8 +323,8 @@ static void fill_history(sim *s)
 
 static void set_ou(sim *s, int pop, size_t i, double mu, double tau, double sigma)
 {
-    wc_ou o;
-    wc_ou_init(&o, mu, tau, sigma, s->cfg->dt);
+    wc_rng_ou o;
+    wc_rng_ou_init(&o, mu, tau, sigma, s->cfg->dt);
     s->ou_mu[pop][i] = o.mu;
     s->ou_decay[pop][i] = o.decay;
     s->ou_kick[pop][i] = o.kick;
@@ -427,10 +428,25 @@ static wc_team *start_workers(sim *s, worker *w, int nthreads)
     return team;
 }
 
+int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h)
+{
+    char name[32];
+    int rc = wc_hdr_set_cols(h, 0, NULL) | wc_hdr_add_col(h, "t");
+    for (int pop = 0; pop < 2; pop++) {
+        if (!(pop == 0 ? c->rec_E : c->rec_I)) continue;
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
+            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
+            rc |= wc_hdr_add_col(h, name);
+        }
+    }
+    return rc < 0 ? wc_seterr("out of memory") : 0;
+}
+
 int wc_sim_run(const wc_sim_cfg *c)
 {
     sim s = {.cfg = c};
-    s.cap = wc_padded(c->n > 0 ? c->n : 1);
+    s.cap = wc_integrate_padded(c->n > 0 ? c->n : 1);
     s.ncols = wc_sim_ncols(c);
     s.block = block_steps(c, s.ncols);
     s.block_rows = rows_in(c, s.block);

@@ -29,7 +29,7 @@ struct wc_stim {
     size_t lo[MAX_RANGES], hi[MAX_RANGES];   /* nranges == 0: every node */
     /* file(): streamed, two rows in hand */
     char *path, *column;
-    wc_reader *in;
+    wc_stream_reader *in;
     double *row;
     long tcol, vcol;
     double cur, next_t, next_v;
@@ -66,16 +66,16 @@ static int parse_nodes(wc_stim *s, const char **p)
 /* Open file(PATH[,COLUMN]) and read its first row. */
 static int open_file_input(wc_stim *s, const char *path, const char *column)
 {
-    s->in = wc_reader_open(path);
+    s->in = wc_stream_reader_open(path);
     if (!s->in) return wc_seterr("stimulus file '%s': %s", path, wc_errmsg());
-    const wc_hdr *h = wc_reader_hdr(s->in);
+    const wc_hdr *h = wc_stream_reader_hdr(s->in);
     size_t nc = wc_hdr_ncols(h);
     s->tcol = wc_hdr_find_col(h, "t");
     s->vcol = -1;
     if (column) {
         long long k;
         s->vcol = wc_hdr_find_col(h, column);
-        if (s->vcol < 0 && wc_parse_int(column, &k) == 0 && k >= 1 && (size_t)k <= nc) s->vcol = k - 1;
+        if (s->vcol < 0 && wc_num_parse_int(column, &k) == 0 && k >= 1 && (size_t)k <= nc) s->vcol = k - 1;
         if (s->vcol < 0) return wc_seterr("stimulus file '%s' has no column '%s'", path, column);
     } else {
         for (size_t c = 0; c < nc && s->vcol < 0; c++)
@@ -130,7 +130,7 @@ static int parse_func(wc_stim *s, const char *p)
     }
     s->nargs = n;
     for (int i = 0; i < n; i++)
-        if (wc_parse_finite(field[i], &s->a[i]) < 0)
+        if (wc_num_parse_finite(field[i], &s->a[i]) < 0)
             return wc_seterr("bad number '%s' in '%s'", field[i], s->spec);
     if (s->kind == RAMP && !(s->a[1] > s->a[0])) return wc_seterr("ramp needs T1 > T0 in '%s'", s->spec);
     return 0;
@@ -161,7 +161,7 @@ wc_stim *wc_stim_parse(const char *spec)
 void wc_stim_free(wc_stim *s)
 {
     if (!s) return;
-    wc_reader_close(s->in);
+    wc_stream_reader_close(s->in);
     free(s->path);
     free(s->column);
     free(s->row);
@@ -200,7 +200,7 @@ static int advance_file(wc_stim *s, long long n, double t)
 {
     for (;;) {
         if (!s->have_next) {
-            int rc = wc_reader_next(s->in, s->row);
+            int rc = wc_stream_reader_next(s->in, s->row);
             if (rc < 0) return wc_seterr("stimulus file '%s': %s", s->path, wc_errmsg());
             if (rc == 0) return 0; /* past the end: hold the last value */
             s->next_t = s->tcol >= 0 ? s->row[s->tcol] : (double)s->rows_seen;

@@ -48,9 +48,9 @@ static inline const char *gz_message(gzFile gz, int *errnum)
 }
 
 /* A reader of the open descriptor fd (plain or gzip-compressed, any stream format),
- * which it owns from then on (closed by wc_reader_close, or here on failure); name is
- * what wc_reader_name says. */
-wc_reader *wc_reader_open_fd(int fd, const char *name);
+ * which it owns from then on (closed by wc_stream_reader_close, or here on failure); name is
+ * what wc_stream_reader_name says. */
+wc_stream_reader *wc_stream_reader_open_fd(int fd, const char *name);
 
 /* The header's first line. */
 static const char WC_STREAM_MAGIC[] = "## wc-stream ";

@@ -36,7 +36,7 @@
 
 enum { LINE_LONG = -2 };    /* read_line: no newline within the allowed length */
 
-struct wc_reader {
+struct wc_stream_reader {
     gzFile gz;
     char *name;             /* path, or "stdin" */
     wc_hdr *hdr;
@@ -64,7 +64,7 @@ static int line_err(long long lineno)
     return wc_seterr("line %lld: %s", lineno, wc_errmsg());
 }
 
-static int gz_read_fail(wc_reader *r, int err)
+static int gz_read_fail(wc_stream_reader *r, int err)
 {
     int errnum;
     const char *msg = gz_message(r->gz, &errnum);
@@ -75,7 +75,7 @@ static int gz_read_fail(wc_reader *r, int err)
     return wc_seterr("corrupt or truncated gzip data (%s)", msg);
 }
 
-static int grow_buf(wc_reader *r, size_t want)
+static int grow_buf(wc_stream_reader *r, size_t want)
 {
     size_t cap = r->cap * 2 > want ? r->cap * 2 : want;
     char *b = realloc(r->buf, cap + 1);
@@ -87,7 +87,7 @@ static int grow_buf(wc_reader *r, size_t want)
 }
 
 /* Make at least want unconsumed bytes available, unless the input ends first. */
-static int fill(wc_reader *r, size_t want)
+static int fill(wc_stream_reader *r, size_t want)
 {
     size_t have = r->len - r->pos;
     if (have >= want || r->eof)
@@ -117,7 +117,7 @@ static int fill(wc_reader *r, size_t want)
 
 /* Next line, NUL-terminated in place without "\n" or "\r\n"; valid until the next read.
  * *used is its size in the input.  @return 1, 0 at the end, -1, or LINE_LONG. */
-static int read_line(wc_reader *r, size_t maxlen, char **line, size_t *used)
+static int read_line(wc_stream_reader *r, size_t maxlen, char **line, size_t *used)
 {
     size_t scanned = 0;
     for (;;) {
@@ -182,7 +182,7 @@ static int bad_field(const char *s, long long lineno, size_t field)
 }
 
 /* Parse a data line into row.  @return its number of fields (0: blank line) or -1. */
-static long parse_row(const wc_reader *r, char *s, long long lineno, double *row)
+static long parse_row(const wc_stream_reader *r, char *s, long long lineno, double *row)
 {
     size_t f = 0;
     for (;;) {
@@ -224,7 +224,7 @@ static char *next_token(char **p, const char *seps)
 }
 
 /* Append the column names in s; plain tables may quote them, CSV style. */
-static int add_names(wc_reader *r, char *s, const char *seps, int unquote)
+static int add_names(wc_stream_reader *r, char *s, const char *seps, int unquote)
 {
     char *tok;
     while ((tok = next_token(&s, seps))) {
@@ -241,7 +241,7 @@ static int add_names(wc_reader *r, char *s, const char *seps, int unquote)
     return 0;
 }
 
-static int default_names(wc_reader *r, size_t n)
+static int default_names(wc_stream_reader *r, size_t n)
 {
     if (n > WC_COLS_MAX)
         return wc_seterr("more than %u columns", WC_COLS_MAX);
@@ -256,7 +256,7 @@ static int default_names(wc_reader *r, size_t n)
 
 /* "## KEY VALUE" after the "##": KEY is the first word, VALUE the rest after one space.
  * Plain tables (strict = 0) treat lines that are no valid key as comments. */
-static int parse_key_line(wc_reader *r, char *s, int strict)
+static int parse_key_line(wc_stream_reader *r, char *s, int strict)
 {
     if (*s == ' ')
         s++;
@@ -274,7 +274,7 @@ static int parse_key_line(wc_reader *r, char *s, int strict)
 }
 
 /* A header line of a wc-stream, counted against the header size limit. */
-static int header_line(wc_reader *r, char **line)
+static int header_line(wc_stream_reader *r, char **line)
 {
     size_t used;
     int rc = read_line(r, WC_HDR_MAX, line, &used);
@@ -284,7 +284,7 @@ static int header_line(wc_reader *r, char **line)
 }
 
 /* Line 1 "## wc-stream VERSION ENCODING". */
-static int parse_magic(wc_reader *r, const char *line)
+static int parse_magic(wc_stream_reader *r, const char *line)
 {
     const char *p = line + WC_STREAM_MAGIC_LEN;
     char *end;
@@ -300,7 +300,7 @@ static int parse_magic(wc_reader *r, const char *line)
     return 0;
 }
 
-static int read_stream_header(wc_reader *r)
+static int read_stream_header(wc_stream_reader *r)
 {
     char *line;
     if (header_line(r, &line) < 0 || parse_magic(r, line) < 0)
@@ -325,7 +325,7 @@ static int read_stream_header(wc_reader *r)
  * either may be NULL: a first line with text in it is the names line, else the '#'
  * line names the columns if its width matches, else they are c1..cN.  A first line
  * that is data is kept for next(). */
-static int plain_columns(wc_reader *r, char *hash, char *first)
+static int plain_columns(wc_stream_reader *r, char *hash, char *first)
 {
     int all_num = 1, dummy;
     size_t nf = first ? scan_fields(first, &all_num) : 0;
@@ -348,7 +348,7 @@ static int plain_columns(wc_reader *r, char *hash, char *first)
 }
 
 /* A '#' line before the data: "## KEY VALUE", "#!" comment, or a names candidate. */
-static int plain_comment(wc_reader *r, char *line, char **hash)
+static int plain_comment(wc_stream_reader *r, char *line, char **hash)
 {
     if (line[1] == '#')
         return parse_key_line(r, line + 2, 0);
@@ -360,7 +360,7 @@ static int plain_comment(wc_reader *r, char *line, char **hash)
     return 0;
 }
 
-static int read_plain_header(wc_reader *r)
+static int read_plain_header(wc_stream_reader *r)
 {
     char *hash = NULL, *line = NULL;
     int rc, dummy;
@@ -386,7 +386,7 @@ static int read_plain_header(wc_reader *r)
 }
 
 /* Checks common to both header kinds, and the optional row count. */
-static int finish_header(wc_reader *r)
+static int finish_header(wc_stream_reader *r)
 {
     r->ncols = wc_hdr_ncols(r->hdr);
     if (r->ncols == 0)
@@ -405,7 +405,7 @@ static int finish_header(wc_reader *r)
 }
 
 /* The columns of a .npy array: the names its wckit writer gave, else c1..cN. */
-static int npy_names(wc_reader *r, const wc_npy_info *info)
+static int npy_names(wc_stream_reader *r, const wc_npy_info *info)
 {
     size_t n = 0;
     char *save = NULL;
@@ -419,7 +419,7 @@ static int npy_names(wc_reader *r, const wc_npy_info *info)
 }
 
 /* A .npy preamble: the element type, the shape and the names; rows follow. */
-static int read_npy_header(wc_reader *r)
+static int read_npy_header(wc_stream_reader *r)
 {
     wc_npy_info info;
     size_t need = 0;
@@ -454,7 +454,7 @@ static int read_npy_header(wc_reader *r)
     return 0;
 }
 
-static int read_header(wc_reader *r)
+static int read_header(wc_stream_reader *r)
 {
     if (fill(r, WC_STREAM_MAGIC_LEN + 3) < 0)
         return -1;
@@ -485,17 +485,17 @@ static int open_input(const char *path)
     return fd;
 }
 
-wc_reader *wc_reader_open(const char *path)
+wc_stream_reader *wc_stream_reader_open(const char *path)
 {
     int fd = open_input(path);
     if (fd < 0)
         return NULL;
-    return wc_reader_open_fd(fd, path && strcmp(path, "-") != 0 ? path : "stdin");
+    return wc_stream_reader_open_fd(fd, path && strcmp(path, "-") != 0 ? path : "stdin");
 }
 
-wc_reader *wc_reader_open_fd(int fd, const char *name)
+wc_stream_reader *wc_stream_reader_open_fd(int fd, const char *name)
 {
-    wc_reader *r = calloc(1, sizeof *r);
+    wc_stream_reader *r = calloc(1, sizeof *r);
     if (!r || !(r->gz = gzdopen(fd, "rb"))) {
         close(fd);
         free(r);
@@ -510,21 +510,21 @@ wc_reader *wc_reader_open_fd(int fd, const char *name)
     r->hdr = wc_hdr_new();
     if (!r->buf || !r->name || !r->hdr) {
         wc_seterr("out of memory");
-        wc_reader_close(r);
+        wc_stream_reader_close(r);
         return NULL;
     }
     if (read_header(r) < 0) {
-        wc_reader_close(r);
+        wc_stream_reader_close(r);
         return NULL;
     }
     return r;
 }
 
-const wc_hdr *wc_reader_hdr(const wc_reader *r) { return r->hdr; }
-const char *wc_reader_name(const wc_reader *r) { return r->name; }
-long long wc_reader_nrows(const wc_reader *r) { return r->nrows; }
+const wc_hdr *wc_stream_reader_hdr(const wc_stream_reader *r) { return r->hdr; }
+const char *wc_stream_reader_name(const wc_stream_reader *r) { return r->name; }
+long long wc_stream_reader_nrows(const wc_stream_reader *r) { return r->nrows; }
 
-static int next_bin(wc_reader *r, double *row)
+static int next_bin(wc_stream_reader *r, double *row)
 {
     if (r->len - r->pos < r->rowbytes && fill(r, r->rowbytes) < 0)
         return -1;
@@ -546,7 +546,7 @@ static int next_bin(wc_reader *r, double *row)
 }
 
 /* Text rows: blank lines (gnuplot block separators) and '#' comment lines are skipped. */
-static int next_text(wc_reader *r, double *row)
+static int next_text(wc_stream_reader *r, double *row)
 {
     if (r->pending) {
         long n = parse_row(r, r->pending, r->pending_line, row);
@@ -571,7 +571,7 @@ static int next_text(wc_reader *r, double *row)
     }
 }
 
-static int check_count(const wc_reader *r)
+static int check_count(const wc_stream_reader *r)
 {
     if (r->expect < 0 || r->nrows == r->expect)
         return 0;
@@ -581,7 +581,7 @@ static int check_count(const wc_reader *r)
     return wc_seterr("header promises %lld rows, found %lld", r->expect, r->nrows);
 }
 
-int wc_reader_next(wc_reader *r, double *row)
+int wc_stream_reader_next(wc_stream_reader *r, double *row)
 {
     if (r->state)
         return r->state < 0 ? -1 : 0;
@@ -596,7 +596,7 @@ int wc_reader_next(wc_reader *r, double *row)
     return rc;
 }
 
-void wc_reader_close(wc_reader *r)
+void wc_stream_reader_close(wc_stream_reader *r)
 {
     if (!r)
         return;

@@ -29,7 +29,7 @@
 
 #define WBUF_SIZE (256u << 10)
 
-struct wc_writer {
+struct wc_stream_writer {
     int otype;
     wc_ofile out;           /* the output: stdout, a device, or a temporary file */
     gzFile gz;              /* compressed outputs */
@@ -49,8 +49,8 @@ struct wc_writer {
 static int is_text(int otype) { return otype == WC_OUT_TSV || otype == WC_OUT_TSVGZ; }
 
 /* Remember the first failure; @return -1 with it as the current message. */
-static int record(wc_writer *w, const char *fmt, ...) WC_PRINTF(2, 3);
-static int record(wc_writer *w, const char *fmt, ...)
+static int record(wc_stream_writer *w, const char *fmt, ...) WC_PRINTF(2, 3);
+static int record(wc_stream_writer *w, const char *fmt, ...)
 {
     if (!w->failed) {
         va_list ap;
@@ -62,12 +62,12 @@ static int record(wc_writer *w, const char *fmt, ...)
     return wc_seterr("%s", w->errmsg);
 }
 
-static int write_fail(wc_writer *w, int err)
+static int write_fail(wc_stream_writer *w, int err)
 {
     return record(w, "write error: %s", strerror(err));
 }
 
-static int gz_write_all(wc_writer *w, const char *p, size_t n)
+static int gz_write_all(wc_stream_writer *w, const char *p, size_t n)
 {
     while (n > 0) {
         unsigned k = n > (1u << 30) ? 1u << 30 : (unsigned)n;
@@ -85,7 +85,7 @@ static int gz_write_all(wc_writer *w, const char *p, size_t n)
     return 0;
 }
 
-static int sink_write(wc_writer *w, const void *p, size_t n)
+static int sink_write(wc_stream_writer *w, const void *p, size_t n)
 {
     if (w->failed)
         return wc_seterr("%s", w->errmsg);
@@ -94,7 +94,7 @@ static int sink_write(wc_writer *w, const void *p, size_t n)
     return wc_write_all(w->sink, p, n) < 0 ? write_fail(w, errno) : 0;
 }
 
-static int flush(wc_writer *w)
+static int flush(wc_stream_writer *w)
 {
     if (w->len == 0)
         return w->failed ? wc_seterr("%s", w->errmsg) : 0;
@@ -103,7 +103,7 @@ static int flush(wc_writer *w)
     return rc;
 }
 
-static int put(wc_writer *w, const void *data, size_t n)
+static int put(wc_stream_writer *w, const void *data, size_t n)
 {
     const char *p = data;
     if (w->len == 0 && n >= w->cap)
@@ -120,9 +120,9 @@ static int put(wc_writer *w, const void *data, size_t n)
     return 0;
 }
 
-static int put_str(wc_writer *w, const char *s) { return put(w, s, strlen(s)); }
+static int put_str(wc_stream_writer *w, const char *s) { return put(w, s, strlen(s)); }
 
-static int put_f64(wc_writer *w, const double *v, size_t n)
+static int put_f64(wc_stream_writer *w, const double *v, size_t n)
 {
     if (HOST_LE)
         return put(w, v, n * sizeof(double));
@@ -139,13 +139,13 @@ static int put_f64(wc_writer *w, const double *v, size_t n)
 }
 
 /* One text row, formatted in place: no copies, no allocation. */
-static int put_tsv_row(wc_writer *w, const double *row)
+static int put_tsv_row(wc_stream_writer *w, const double *row)
 {
     for (size_t i = 0; i < w->ncols; i++) {
         if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
             return -1;
         char *p = w->buf + w->len;
-        size_t n = w->prec ? wc_fmt_double_prec(p, row[i], w->prec) : wc_fmt_double(p, row[i]);
+        size_t n = wc_num_fmt(p, row[i], w->prec);
         p[n] = i + 1 < w->ncols ? '\t' : '\n';
         w->len += n + 1;
     }
@@ -154,7 +154,7 @@ static int put_tsv_row(wc_writer *w, const double *row)
 
 /* Bytes put_header writes, to refuse headers that readers would refuse. */
 
-static int put_header(wc_writer *w, const wc_hdr *h)
+static int put_header(wc_stream_writer *w, const wc_hdr *h)
 {
     const char *magic = is_text(w->otype) ? "## wc-stream 1 tsv\n" : "## wc-stream 1 f64le\n";
     size_t len;
@@ -170,7 +170,7 @@ static int put_header(wc_writer *w, const wc_hdr *h)
 
 /* ---- NumPy .npy ---- */
 
-static int start_npy(wc_writer *w)
+static int start_npy(wc_stream_writer *w)
 {
     if (w->out.tmp) {
         char pre[WC_NPY_PRE_MAX];
@@ -183,7 +183,7 @@ static int start_npy(wc_writer *w)
     return 0;
 }
 
-static int copy_spool(wc_writer *w)
+static int copy_spool(wc_stream_writer *w)
 {
     int in = fileno(w->spool);
     if (lseek(in, 0, SEEK_SET) < 0)
@@ -199,7 +199,7 @@ static int copy_spool(wc_writer *w)
     }
 }
 
-static int finish_npy(wc_writer *w)
+static int finish_npy(wc_stream_writer *w)
 {
     char pre[WC_NPY_PRE_MAX];
     size_t n = wc_npy_preamble(pre, w->nrows, w->ncols, w->npy_names, w->npy_pre);
@@ -213,7 +213,7 @@ static int finish_npy(wc_writer *w)
 
 /* ---- opening and closing ---- */
 
-static int open_gz(wc_writer *w, int level)
+static int open_gz(wc_stream_writer *w, int level)
 {
     char mode[8];
     snprintf(mode, sizeof mode, "wb%d", level >= 1 && level <= 9 ? level : 6);
@@ -230,7 +230,7 @@ static int open_gz(wc_writer *w, int level)
     return 0;
 }
 
-static int start_output(wc_writer *w, const wc_hdr *h, const wc_wopts *o)
+static int start_output(wc_stream_writer *w, const wc_hdr *h, const wc_stream_wopts *o)
 {
     if (!is_text(w->otype) && isatty(w->out.fd))
         return record(w, "not writing binary to a terminal (use -Ot)");
@@ -247,9 +247,9 @@ static int start_output(wc_writer *w, const wc_hdr *h, const wc_wopts *o)
     return put_header(w, h);
 }
 
-wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc_wopts *o)
+wc_stream_writer *wc_stream_writer_open(const char *path, int otype, const wc_hdr *h, const wc_stream_wopts *o)
 {
-    static const wc_wopts defaults = { 0, 0, 0 };
+    static const wc_stream_wopts defaults = { 0, 0, 0 };
     if (otype != WC_OUT_TSV && otype != WC_OUT_TSVGZ && otype != WC_OUT_BINGZ
         && otype != WC_OUT_BIN && otype != WC_OUT_NPY) {
         wc_seterr("unknown output type '%c'", otype);
@@ -259,7 +259,7 @@ wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc
         wc_seterr("no columns to write");
         return NULL;
     }
-    wc_writer *w = calloc(1, sizeof *w);
+    wc_stream_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->buf = malloc(WBUF_SIZE))) {
         free(w);
         wc_seterr("out of memory");
@@ -274,17 +274,17 @@ wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc
     w->prec = o->precision < 0 ? 0 : o->precision > 17 ? 17 : o->precision;
     if (wc_ofile_open(&w->out, path) < 0) {
         record(w, "%s", wc_errmsg());
-        wc_writer_close(w);
+        wc_stream_writer_close(w);
         return NULL;
     }
     if (start_output(w, h, o) < 0) {
-        wc_writer_close(w);
+        wc_stream_writer_close(w);
         return NULL;
     }
     return w;
 }
 
-int wc_writer_row(wc_writer *w, const double *row)
+int wc_stream_writer_row(wc_stream_writer *w, const double *row)
 {
     if (w->failed)
         return wc_seterr("%s", w->errmsg);
@@ -294,13 +294,13 @@ int wc_writer_row(wc_writer *w, const double *row)
     return rc;
 }
 
-int wc_writer_rows(wc_writer *w, const double *rows, size_t n)
+int wc_stream_writer_rows(wc_stream_writer *w, const double *rows, size_t n)
 {
     if (w->failed)
         return wc_seterr("%s", w->errmsg);
     if (is_text(w->otype)) {
         for (size_t i = 0; i < n; i++)
-            if (wc_writer_row(w, rows + i * w->ncols) < 0)
+            if (wc_stream_writer_row(w, rows + i * w->ncols) < 0)
                 return -1;
         return 0;
     }
@@ -312,7 +312,24 @@ int wc_writer_rows(wc_writer *w, const double *rows, size_t n)
     return 0;
 }
 
-int wc_writer_text(wc_writer *w, const char *text, size_t n)
+int wc_stream_writer_cells(wc_stream_writer *w, const char *label, const double *v, size_t n)
+{
+    if (!is_text(w->otype))
+        return wc_seterr("text output needs a TSV type (-Ot or -Oz)");
+    if (label && (put_str(w, label) < 0 || (n > 0 && put(w, "\t", 1) < 0)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
+            return -1;
+        char *p = w->buf + w->len;
+        size_t k = wc_num_fmt(p, v[i], w->prec);
+        p[k] = i + 1 < n ? '\t' : '\n';
+        w->len += k + 1;
+    }
+    return n == 0 ? put(w, "\n", 1) : 0;
+}
+
+int wc_stream_writer_text(wc_stream_writer *w, const char *text, size_t n)
 {
     if (!is_text(w->otype))
         return wc_seterr("text output needs a TSV type (-Ot or -Oz)");
@@ -320,7 +337,7 @@ int wc_writer_text(wc_writer *w, const char *text, size_t n)
 }
 
 /* Close the descriptors; every failure counts, including gzclose's final flush. */
-static int end_output(wc_writer *w)
+static int end_output(wc_stream_writer *w)
 {
     int rc = 0;
     if (w->gz) {
@@ -337,7 +354,7 @@ static int end_output(wc_writer *w)
     return rc;
 }
 
-int wc_writer_close(wc_writer *w)
+int wc_stream_writer_close(wc_stream_writer *w)
 {
     if (!w)
         return 0;
@@ -358,7 +375,7 @@ int wc_writer_close(wc_writer *w)
     return rc;
 }
 
-int wc_otype_from_path(const char *path)
+int wc_stream_otype_from_path(const char *path)
 {
     static const struct { const char *ext; int type; } map[] = {
         { ".wcb.gz", WC_OUT_BINGZ }, { ".wcb", WC_OUT_BIN }, { ".tsv.gz", WC_OUT_TSVGZ },

@@ -73,8 +73,8 @@ printf '# t\tx\n0\t1\n1\n' > short.tsv
 fails "short TSV row" 1 "wc-view: short.tsv: line 3: expected 2 fields, found 1" wc-view short.tsv
 fails "missing input file" 1 "wc-view: nosuch.wcb: cannot open" wc-view nosuch.wcb
 fails "wc-view unknown column" 2 "wc-view: good.wcb: no column 'rX'" wc-view -c rX good.wcb
-fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table has a text column" wc-stats -Ob good.wcb
-fails "wc-stats binary output by name refused" 2 "wc-stats: -O: the statistics table has a text column" wc-stats -o s.wcb good.wcb
+fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -Ob good.wcb
+fails "wc-stats binary output by name refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -o s.wcb good.wcb
 fails "wc-stats --latency-frac outside [0,1]" 2 "wc-stats: --latency-frac must be between 0 and 1" wc-stats --latency-frac -1 good.wcb
 fails "too many columns for a header" 1 "wc-run: stdout: header larger than 1 MiB" wc-run -n 70000 -T 0
 head -c 200 /dev/urandom | tr -d '\n' > junk.bin; printf '\0\n' >> junk.bin

@@ -79,6 +79,19 @@ extract_examples() {
     done
 }
 
+# Section 3 examples build programs on the installed library: install it once, under
+# $TMP/inst, and point pkg-config (sysroot) and the loader there.  Under SANITIZE=1
+# the library is instrumented, so the programs are too.
+lib_env=()
+install_lib() {
+    [ ${#lib_env[@]} -gt 0 ] && return 0
+    local root=$TMP/inst cc=cc
+    make -s -C "$WC_TOP" install DESTDIR="$root" B="$(basename "$WC_BIN")" >"$TMP/inst.log" 2>&1 || return 1
+    case $(basename "$WC_BIN") in *san*) cc="cc -fsanitize=address,undefined" ;; esac
+    lib_env=(PKG_CONFIG_SYSROOT_DIR="$root" PKG_CONFIG_PATH="$root/usr/local/lib/pkgconfig"
+             LD_LIBRARY_PATH="$root/usr/local/lib" CC="$cc")
+}
+
 # run_examples PAGE: one check per EXAMPLES block.
 run_examples() {
     local page=$1 name dir n k f work rc t0 t1
@@ -90,6 +103,11 @@ run_examples() {
         notok "man $name: examples" "no .EX/.EE block in EXAMPLES"
         return
     fi
+    local env=()
+    case $name in *.3)
+        if ! install_lib; then notok "man $name: examples" "make install failed: $(tail -2 "$TMP/inst.log")"; return; fi
+        env=("${lib_env[@]}") ;;
+    esac
     for k in $(seq 1 "$n"); do
         f=$dir/$k.sh
         if ! awk 'NF { exit !/^#/ }' "$f"; then
@@ -99,7 +117,7 @@ run_examples() {
         work=$(mktemp -d "$TMP/run.XXXXXX")
         { echo 'set -e -o pipefail'; cat "$f"; } >"$work.sh"
         t0=$(date +%s.%N)
-        (cd "$work" && PATH=$WC_BIN:$PATH timeout "$EX_TIMEOUT" bash "$work.sh") \
+        (cd "$work" && env ${env[@]+"${env[@]}"} PATH="$WC_BIN:$PATH" timeout "$EX_TIMEOUT" bash "$work.sh") \
             >"$work.out" 2>"$work.err" </dev/null
         rc=$?
         t1=$(date +%s.%N)

@@ -227,3 +227,6 @@ check "the spectrum's header has no dt or every of the input (its rows are frequ
 wc-run -T 200 -Ou -o short.wcb
 fails "--peak warns about bands narrower than the bins" 0 "no frequency bin in bands delta theta alpha beta at 39.0625 Hz spacing" \
     wc-psd --peak --vars rE short.wcb
+
+# --peak is a text table: binary output refused (the shared text-table check)
+fails "binary --peak table refused" 2 "wc-psd: -O: the --peak table is text; use -Ot or -Oz" wc-psd --peak -Ou sine.tsv

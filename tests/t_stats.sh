@@ -47,3 +47,8 @@ check "wc-stats from a binary stream" sh -c 'wc-run -T 5 -Ou | wc-stats --no-hea
 long=$(printf 'wEE=12%.0s,' $(seq 1500))
 wc-run -T 1 -p "${long%,}" | wc-stats > longhdr.tsv
 check "wc-stats keeps long header lines whole" sh -c 'grep -c "^## date" longhdr.tsv | grep -qx 2 && ! grep -q "[^#]## date" longhdr.tsv'
+
+# values near the largest double: the steady state is finite, as the mean is (issue 9)
+printf '# t\tx\n' > big.tsv; for i in $(seq 0 199); do printf '%d\t1.5e308\n' $i; done >> big.tsv
+wc-stats -c x big.tsv > big.out 2>&1
+check "steady state of 1.5e308 values is finite" test "$(field big.out x steady)" = "1.5e+308"

@@ -85,3 +85,47 @@ check "-o /dev/stdout writes to standard output" grep -q "^## wc-stream" viaout.
 # wc-view --every K multiplies the header's every, so the sampling interval stays right
 check "wc-view --every 10 records every 30 after wc-run --every 3" \
     bash -c 'wc-run -T 10 --every 3 -O t | wc-view --every 10 | grep -qx "## every 30"'
+
+# .npy in everywhere: every tool that reads a stream reads the .npy files wckit writes
+# (column names from the comment after the dict) and any 2-D float64/float32 C-order
+# array (columns c1..cN)
+wc-run --no-version -n 3 -T 200 --noise-E 0.01 -s 2 -o run.npy
+wc-run --no-version -n 3 -T 200 --noise-E 0.01 -s 2 -o run.tsv
+py "numpy.load reads wckit's .npy, whose dict carries the column names as a comment" '
+import numpy as np, sys
+a = np.load("run.npy"); t = np.loadtxt("run.tsv")
+assert a.shape == (2001, 7) and np.array_equal(a, t), (a.shape, t.shape)
+head = open("run.npy", "rb").read(256).decode("latin1")
+assert "# wckit columns: t rE0 rE1 rE2 rI0 rI1 rI2" in head, head'
+check "wc-view x.npy: the same rows and names as the TSV run" sh -c 'wc-view --no-version run.npy | grep -v "^##" > a.txt && grep -v "^##" run.tsv | cmp -s - a.txt'
+check "wc-stats x.npy" sh -c 'wc-stats --no-version run.npy | grep -q "^rE1	2001	"'
+check "wc-fc x.npy equals wc-fc on the TSV run" sh -c 'wc-fc --no-version run.npy | grep -v "^##" > f1 && wc-fc --no-version run.tsv | grep -v "^##" > f2 && cmp -s f1 f2'
+check "wc-psd x.npy: the sampling interval from its t column" sh -c 'wc-psd --no-version --nperseg 256 run.npy | grep -v "^##" > p1 && wc-psd --no-version --nperseg 256 run.tsv | grep -v "^##" > p2 && cmp -s p1 p2'
+"$PYTHON" -c '
+import numpy as np
+rng = np.random.default_rng(1)
+np.save("f8.npy", rng.standard_normal((500, 4)))
+np.save("f4.npy", rng.standard_normal((500, 4)).astype(np.float32))
+np.save("v.npy", np.arange(5.0))
+np.save("fo.npy", np.asfortranarray(rng.standard_normal((5, 3))))
+np.save("c16.npy", np.zeros((2, 2), complex))
+np.save("i8.npy", np.arange(6).reshape(3, 2))'
+py "a numpy.save float64 array: columns c1..c4, values exact" '
+import numpy as np, subprocess
+out = subprocess.run(["wc-view", "--no-version", "f8.npy"], capture_output=True, text=True, check=True).stdout.splitlines()
+assert out[-501] == "# c1\tc2\tc3\tc4", out[:3]
+x = np.array([[float(v) for v in l.split("\t")] for l in out[-500:]])
+assert np.array_equal(x, np.load("f8.npy"))'
+py "a float32 array reads as the doubles it holds; wc-fc equals numpy.corrcoef" '
+import numpy as np, subprocess
+out = subprocess.run(["wc-fc", "--no-version", "--vars", "c1,c2,c3,c4", "f4.npy"], capture_output=True, text=True, check=True).stdout
+m = np.array([[float(v) for v in l.split("\t")] for l in out.splitlines() if not l.startswith("#")])
+ref = np.corrcoef(np.load("f4.npy").astype(float).T)
+assert np.abs(m - ref).max() < 1e-12, np.abs(m - ref).max()'
+check "a 1-D array is one column" sh -c 'test "$(wc-view --no-header v.npy | tr "\n" " ")" = "0 1 2 3 4 "'
+check "an integer array reads as doubles" sh -c 'test "$(wc-view --no-header i8.npy | tail -1)" = "4	5"'
+fails "a Fortran-order array is refused" 1 "wc-view: fo.npy: npy array in Fortran order cannot be read row by row" wc-view fo.npy
+fails "a complex array is refused, its dtype named cleanly" 1 "wc-view: c16.npy: npy dtype '<c16' is not supported (" wc-view c16.npy
+head -c 150 f8.npy > cut.npy
+fails "an .npy cut short" 1 "wc-view: cut.npy: truncated input" wc-view cut.npy
+check "an .npy on stdin" sh -c 'wc-view --no-header < f8.npy | wc -l | grep -qx 500'

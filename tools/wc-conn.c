@@ -164,7 +164,7 @@ static void parse_option(conn_opts *o, int c, const char *arg)
         o->dist_out = arg;
         break;
     case 'F':
-        if ((o->format = wc_matrix_format_parse(arg)) < 0)
+        if ((o->format = wc_matfile_format_parse(arg)) < 0)
             wc_usage("-F: unknown format '%s' (text, csv, npy, msgpack, stream)", arg);
         break;
     default:
@@ -177,20 +177,18 @@ static void resolve_format(conn_opts *o)
 {
     int otype = o->cli.otype;
     if (o->sub == SUB_INFO) {
-        if (otype && otype != WC_OUT_TSV && otype != WC_OUT_TSVGZ)
-            wc_usage("-O: the info table is text; use -Ot or -Oz");
-        o->cli.wopts.no_header = 1;   /* the writer's own header has no place in a key-value table */
+        wc_cli_text_table(&o->cli, "info table");
         return;
     }
     if (otype) {
         int implied = otype == WC_OUT_NPY ? WC_MAT_NPY : WC_MAT_STREAM;
         if (o->format && o->format != implied)
-            wc_usage("-O%c writes %s, but -F says %s", otype, wc_matrix_format_name(implied),
-                     wc_matrix_format_name(o->format));
+            wc_usage("-O%c writes %s, but -F says %s", otype, wc_matfile_format_name(implied),
+                     wc_matfile_format_name(o->format));
         o->format = implied;
     }
     const char *out = o->cli.output;
-    if (!o->format && out && strcmp(out, "-") != 0 && (o->format = wc_matrix_format_from_path(out)) < 0)
+    if (!o->format && out && strcmp(out, "-") != 0 && (o->format = wc_matfile_format_from_path(out)) < 0)
         wc_usage("-o %s: cannot tell the format from the name; use -F (text, csv, npy, msgpack, stream)",
                  out);
     if (!o->format) o->format = WC_MAT_TEXT;
@@ -232,40 +230,31 @@ static const char *shown(const char *path) { return path && strcmp(path, "-") !=
 
 static void load(const char *path, wc_matrix *m)
 {
-    if (wc_matrix_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
+    if (wc_matfile_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
 }
 
 /* Write m to path in format (WC_MAT_AUTO: from the name, else as the main output). */
 static void save(const conn_opts *o, const char *path, int format, const wc_matrix *m, const char *key)
 {
-    if (format == WC_MAT_AUTO && (format = wc_matrix_format_from_path(path)) < 0) format = o->format;
+    if (format == WC_MAT_AUTO && (format = wc_matfile_format_from_path(path)) < 0) format = o->format;
     wc_hdr *h = wc_hdr_new();
     if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
     int otype = o->cli.otype != WC_OUT_NPY ? o->cli.otype : 0;
-    wc_matrix_saveopts so = {.hdr = h, .otype = otype, .precision = o->cli.wopts.precision, .key = key};
-    if (wc_matrix_save(path, format, m, &so) < 0)
+    wc_matfile_opts so = {.hdr = h, .otype = otype, .precision = o->cli.wopts.precision, .key = key};
+    if (wc_matfile_save(path, format, m, &so) < 0)
         wc_die("%s: %s", path && strcmp(path, "-") != 0 ? path : "stdout", wc_errmsg());
     wc_hdr_free(h);
 }
 
 /* ---- info ---- */
 
-static void put_num(char *line, size_t *len, double x, int prec)
-{
-    *len += prec ? wc_fmt_double_prec(line + *len, x, prec) : wc_fmt_double(line + *len, x);
-}
-
 /* One "key<TAB>value" line: an integer when count >= 0, else x. */
-static void kv(const conn_opts *o, wc_writer *w, const char *key, long long count, double x)
+static void kv(const conn_opts *o, wc_stream_writer *w, const char *key, long long count, double x)
 {
-    char line[64 + WC_NUM_BUFSZ];
-    size_t len = (size_t)snprintf(line, 64, "%s\t", key);
-    if (count >= 0) len += (size_t)snprintf(line + len, WC_NUM_BUFSZ, "%lld", count);
-    else put_num(line, &len, x, o->cli.wopts.precision);
-    line[len++] = '\n';
-    line[len] = '\0';
-    wc_cli_write_text(&o->cli, w, line);
+    char label[64 + 24];
+    if (count >= 0) snprintf(label, sizeof label, "%s\t%lld", key, count);
+    wc_cli_write_cells(&o->cli, w, count >= 0 ? label : key, &x, count >= 0 ? 0 : 1);
 }
 
 static void run_info(const conn_opts *o)
@@ -276,17 +265,16 @@ static void run_info(const conn_opts *o)
     char *found = NULL;   /* the lengths that come with a TVB zip or a shipped connectome */
     load(o->input, &c);
     wc_conn_stats_compute(&c, &s);
-    if (!o->dist && wc_matrix_lengths_source(o->input, &found) < 0) wc_die("%s: %s", shown(o->input), wc_errmsg());
+    if (!o->dist && wc_matfile_lengths_source(o->input, &found) < 0) wc_die("%s: %s", shown(o->input), wc_errmsg());
     const char *dist = o->dist ? o->dist : found;
     if (dist) {
         load(dist, &d);
         if (wc_conn_delays_compute(&c, &d, o->speed, o->dt, &dl) < 0) wc_die("%s: %s", dist, wc_errmsg());
     }
-    /* the writer only frames the output (file, gzip, errors): the table is our own text */
     wc_hdr *h = wc_hdr_new();
-    wc_hdr_add_col(h, "key");
+    if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, NULL);
     char *text = wc_hdr_text(h, 0, NULL);
     if (!text) wc_die("out of memory");
     wc_cli_write_text(&o->cli, w, text);
@@ -354,7 +342,7 @@ static void run_convert(const conn_opts *o)
     wc_matrix c;
     load(o->input, &c);
     save(o, o->cli.output, o->format, &c, NULL);
-    wc_info("%s: %zu x %zu written as %s", shown(o->input), c.n, c.n, wc_matrix_format_name(o->format));
+    wc_info("%s: %zu x %zu written as %s", shown(o->input), c.n, c.n, wc_matfile_format_name(o->format));
     wc_matrix_free(&c);
 }
 

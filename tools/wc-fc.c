@@ -9,6 +9,7 @@
 #include "wc_cli.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_fc.h"
+#include "wckit/wc_fcd.h"
 #include "wckit/wc_matfile.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_series.h"
@@ -184,11 +185,7 @@ static void parse_args(fc_opts *o, int argc, char **argv)
         wc_usage("--compare-transpose and --compare-dt go with --compare-ts");
     if (o->summary && o->hist_bins) wc_usage("--summary and --fcd-hist exclude each other");
     if (!o->summary && o->no_header) wc_usage("--no-header goes with --summary");
-    if (o->summary) {
-        int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-        if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ) wc_usage("-O: the summary is text; use -Ot or -Oz");
-        o->cli.wopts.no_header = 1;
-    }
+    if (o->summary) wc_cli_text_table(&o->cli, "summary");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
 }
@@ -237,21 +234,16 @@ static void analyse(wc_series *s, const char *name, int kind, long long every, i
     if (r->window && !(r->fcd = wc_fcd_new(n, r->window, r->step, kind))) wc_die("%s: %s", name, wc_errmsg());
     long long k = 0;   /* samples after the skip */
     long got;
-    int skipping = r->skip > 0 || !isnan(r->skip_t);
-    double from = r->skip_t - 1e-6 * r->dt;   /* t of a sample at skip_t may carry rounding */
+    if (wc_series_skip(s, r->skip_t, isnan(r->skip_t) && r->skip ? (long long)r->skip : -1) < 0)
+        wc_die("%s: --skip: %s", name, wc_errmsg());
     r->n = n, r->t0 = NAN;
     for (;;) {
-        /* read straight into the accumulator's chunk; drop skipped and decimated rows in place */
+        /* read straight into the accumulator's chunk; drop decimated rows in place */
         size_t room;
         double *x = wc_fc_acc_space(acc, &room);
         if ((got = wc_series_read(s, x, t, room < TMAX ? room : TMAX)) <= 0) break;
         size_t kept = 0;
         for (long i = 0; i < got; i++) {
-            if (skipping && (isnan(r->skip_t) ? r->skipped < (long long)r->skip : t[i] < from)) {
-                r->skipped++;
-                continue;
-            }
-            skipping = 0;
             if (k++ % every) continue;
             if (isnan(r->t0)) r->t0 = t[i];
             if (kept != (size_t)i) memcpy(x + kept * n, x + (size_t)i * n, n * sizeof *x);
@@ -261,6 +253,7 @@ static void analyse(wc_series *s, const char *name, int kind, long long every, i
         wc_fc_acc_commit(acc, kept);
     }
     if (got < 0) wc_die("%s: %s", name, wc_errmsg());
+    r->skipped = wc_series_skipped(s);
     r->samples = wc_fc_acc_count(acc);
     if (r->samples < 2)
         wc_die("%s: %lld sample%s%s: at least 2 are needed", name, r->samples, r->samples == 1 ? "" : "s",
@@ -315,28 +308,9 @@ typedef struct {
 
 static void load_matrix(const char *path, wc_matrix *m, size_t want, const char *what)
 {
-    if (wc_matrix_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
+    if (wc_matfile_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
     if (want && m->n != want)
         wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
-}
-
-/* The FCD values: the strict upper triangle of the K x K FCD matrix, malloc'ed. */
-static double *fcd_values(const double *m, size_t k, size_t *len)
-{
-    *len = k * (k - 1) / 2;
-    double *v = malloc((*len ? *len : 1) * sizeof *v);
-    if (!v) wc_die("out of memory");
-    wc_fc_upper(m, k, v);
-    return v;
-}
-
-static double ks_against(const fc_result *r, const double *emp, size_t kemp)
-{
-    size_t na, nb;
-    double *a = fcd_values(r->fcdm, r->nwin, &na), *b = fcd_values(emp, kemp, &nb);
-    double d = wc_fc_ks(a, na, b, nb);
-    free(a), free(b);
-    return d;
 }
 
 static fit compare(const fc_opts *o, const fc_result *r)
@@ -358,7 +332,7 @@ static fit compare(const fc_opts *o, const fc_result *r)
     if (o->compare_fcd) {
         load_matrix(o->compare_fcd, &m, 0, "--compare-fcd");
         if (m.n < 2) wc_die("%s: an FCD matrix needs at least 2 windows", shown(o->compare_fcd));
-        f.ks = ks_against(r, m.a, m.n);
+        f.ks = wc_fcd_ks(r->fcdm, r->nwin, m.a, m.n);
         wc_matrix_free(&m);
     }
     if (o->compare_ts) {
@@ -371,7 +345,7 @@ static fit compare(const fc_opts *o, const fc_result *r)
         wc_series_close(s);
         if (e.n != r->n) wc_die("%s: %zu channels, but the input has %zu", name, e.n, r->n);
         if (!o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, e.fc, r->n);
-        if (r->fcd && !o->compare_fcd) f.ks = ks_against(r, e.fcdm, e.nwin);
+        if (r->fcd && !o->compare_fcd) f.ks = wc_fcd_ks(r->fcdm, r->nwin, e.fcdm, e.nwin);
         result_free(&e);
     }
     return f;
@@ -379,11 +353,11 @@ static fit compare(const fc_opts *o, const fc_result *r)
 
 /* ---- output ---- */
 
+/* A tab and x in the output's precision. */
 static void put(char *line, size_t *len, const fc_opts *o, double x)
 {
     line[(*len)++] = '\t';
-    *len += o->cli.wopts.precision ? wc_fmt_double_prec(line + *len, x, o->cli.wopts.precision)
-                                   : wc_fmt_double(line + *len, x);
+    *len += wc_num_fmt(line + *len, x, o->cli.wopts.precision);
 }
 
 /* Names line and one line of numbers: n samples fc_mean [windows fcd_mean] [fits]. */
@@ -402,20 +376,10 @@ static void write_summary(const fc_opts *o, const fc_result *r, const fit *f)
     if (r->fcd && (o->compare_fcd || o->compare_ts)) strcat(names, "\tks"), put(line, &len, o, f->ks);
     strcat(names, "\n");
     strcpy(line + len, "\n");
-    wc_hdr *frame = wc_hdr_new();
-    if (!frame || wc_hdr_add_col(frame, "n") < 0) wc_die("out of memory");
-    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) wc_cli_write_text(&o->cli, w, names);
     wc_cli_write_text(&o->cli, w, line);
     wc_cli_close_output(&o->cli, w);
-    wc_hdr_free(frame);
-}
-
-static void set_num(wc_hdr *h, const char *key, double x)
-{
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x);
-    wc_hdr_set(h, key, "%s", num);
 }
 
 /* The input's key lines (provenance), ours, and the column names. */
@@ -426,17 +390,17 @@ static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
     wc_cli_provenance(&o->cli, h);
     wc_hdr_set(h, "fc.kind", "%s", wc_fc_kind_name(o->kind));
     wc_hdr_set(h, "fc.samples", "%lld", r->samples);
-    if (!isnan(r->skip_t)) set_num(h, "fc.skip", r->skip_t);
+    if (!isnan(r->skip_t)) wc_hdr_set_num(h, "fc.skip", r->skip_t);
     wc_hdr_set(h, "fc.skip-samples", "%lld", r->skipped);
     wc_hdr_set(h, "fc.every", "%lld", o->every);
-    if (r->dt > 0) set_num(h, "fc.dt", r->dt);
-    if (isfinite(r->t0) && (r->dt > 0 || wc_hdr_find_col(wc_series_hdr(s), "t") >= 0)) set_num(h, "fc.t0", r->t0);
+    if (r->dt > 0) wc_hdr_set_num(h, "fc.dt", r->dt);
+    if (isfinite(r->t0) && (r->dt > 0 || wc_hdr_find_col(wc_series_hdr(s), "t") >= 0)) wc_hdr_set_num(h, "fc.t0", r->t0);
     char name[32];
     if (r->fcd) {
         wc_hdr_set(h, "fcd.windows", "%zu", r->nwin);
         wc_hdr_set(h, "fcd.window-samples", "%zu", r->window);
         wc_hdr_set(h, "fcd.step-samples", "%zu", r->step);
-        if (r->dt > 0) set_num(h, "fcd.window", (double)r->window * r->dt), set_num(h, "fcd.step", (double)r->step * r->dt);
+        if (r->dt > 0) wc_hdr_set_num(h, "fcd.window", (double)r->window * r->dt), wc_hdr_set_num(h, "fcd.step", (double)r->step * r->dt);
     }
     wc_hdr_set_cols(h, 0, NULL);
     if (o->hist_bins) {
@@ -453,31 +417,13 @@ static wc_hdr *output_header(const fc_opts *o, wc_series *s, const fc_result *r)
     return h;
 }
 
-/* BINS equal bins on [-1, 1] (1 falls in the last): centre, count, density. */
-static double *histogram(const fc_result *r, long long bins)
-{
-    size_t len;
-    double *v = fcd_values(r->fcdm, r->nwin, &len), *rows = calloc((size_t)bins * 3, sizeof *rows);
-    if (!rows) wc_die("out of memory");
-    double width = 2.0 / (double)bins;
-    for (size_t i = 0; i < len; i++) {
-        long long b = (long long)floor((v[i] + 1) / width);
-        rows[3 * (b < 0 ? 0 : b >= bins ? bins - 1 : b) + 1] += 1;
-    }
-    for (long long b = 0; b < bins; b++) {
-        rows[3 * b] = -1 + ((double)b + 0.5) * width;
-        rows[3 * b + 2] = rows[3 * b + 1] / ((double)len * width);
-    }
-    free(v);
-    return rows;
-}
-
 static void write_matrix(const fc_opts *o, wc_series *s, const fc_result *r)
 {
     wc_hdr *h = output_header(o, s, r);
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     if (o->hist_bins) {
-        double *rows = histogram(r, o->hist_bins);
+        double *rows = malloc((size_t)o->hist_bins * 3 * sizeof *rows);
+        if (!rows || wc_fcd_hist(r->fcdm, r->nwin, (size_t)o->hist_bins, rows) < 0) wc_die("out of memory");
         wc_cli_write_rows(&o->cli, w, rows, (size_t)o->hist_bins);
         free(rows);
     } else if (r->fcd) {

@@ -106,10 +106,10 @@ static void parse_args(psd_opts *o, int argc, char **argv)
             if (!(o->overlap >= 0 && o->overlap < 1)) wc_usage("--overlap must be >= 0 and < 1 (a fraction of --nperseg; got %s)", optarg);
             break;
         case OPT_WINDOW:
-            if ((o->window = wc_window_parse(optarg)) < 0) wc_usage("--window: unknown window '%s' (hann, hamming or boxcar)", optarg);
+            if ((o->window = wc_psd_window_parse(optarg)) < 0) wc_usage("--window: unknown window '%s' (hann, hamming or boxcar)", optarg);
             break;
         case OPT_DETREND:
-            if ((o->detrend = wc_detrend_parse(optarg)) < 0) wc_usage("--detrend: unknown type '%s' (none, constant or linear)", optarg);
+            if ((o->detrend = wc_psd_detrend_parse(optarg)) < 0) wc_usage("--detrend: unknown type '%s' (none, constant or linear)", optarg);
             break;
         case OPT_FMAX: o->fmax = wc_cli_nonneg("--fmax", optarg); break;
         case OPT_MEAN: o->mean = 1; break;
@@ -124,12 +124,11 @@ static void parse_args(psd_opts *o, int argc, char **argv)
     /* scipy's noverlap = nperseg // 2 is the default 0.5; the small slack keeps 0.3 x 10 at 3 */
     o->noverlap = (long long)floor(o->overlap * (double)o->nperseg + 1e-9);
     if (o->noverlap >= o->nperseg) o->noverlap = o->nperseg - 1;
-    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-    if (o->peak && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
-        wc_usage("-O: the --peak table has a text column; use -Ot or -Oz");
-    if (o->no_header && type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
+    int type = wc_cli_otype(&o->cli);
+    if (o->peak) wc_cli_text_table(&o->cli, "--peak table");
+    else if (o->no_header && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
         wc_usage("--no-header: only for text output (-Ot or -Oz)");
-    o->cli.wopts.no_header = o->no_header || o->peak; /* the peak table writes its own */
+    else o->cli.wopts.no_header = o->no_header;
 }
 
 /* Open the input, select the channels, find the sampling interval. */
@@ -166,11 +165,11 @@ static void hold(pending *p, const double *x, size_t n, size_t nch)
     p->n += n;
 }
 
-static wc_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
+static wc_psd_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
 {
-    wc_welch *w = wc_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
+    wc_psd_welch *w = wc_psd_welch_new(r->nch, (size_t)o->nperseg, (size_t)o->noverlap, o->window, o->detrend);
     if (!w) wc_die("%s: %s", r->name, wc_errmsg());
-    wc_welch_push(w, p->x, p->n);
+    wc_psd_welch_push(w, p->x, p->n);
     free(p->x);
     *p = (pending){0};
     return w;
@@ -178,34 +177,30 @@ static wc_welch *start_welch(const psd_opts *o, psd_run *r, pending *p)
 
 static void estimate(const psd_opts *o, psd_run *r)
 {
-    wc_welch *w = NULL;
+    wc_psd_welch *w = NULL;
     pending first = {0};
     size_t block = BLOCK_VALUES / r->nch ? BLOCK_VALUES / r->nch : 1;
-    double *x = malloc(block * r->nch * sizeof *x), *t = malloc(block * sizeof *t);
-    if (!x || !t) wc_die("out of memory");
-    int skipping = o->skip > 0;
-    double from = o->skip - 1e-6 * r->dt; /* t of a sample at skip may carry rounding */
+    double *x = malloc(block * r->nch * sizeof *x);
+    if (!x) wc_die("out of memory");
+    if (wc_series_skip(r->s, o->skip, -1) < 0) wc_die("%s: --skip: %s", r->name, wc_errmsg());
     long got;
-    while ((got = wc_series_read(r->s, x, t, block)) > 0) {
-        size_t skip = 0;
-        while (skipping && skip < (size_t)got && t[skip] < from) skip++;
-        if (skip < (size_t)got) skipping = 0;
-        if (w) wc_welch_push(w, x + skip * r->nch, (size_t)got - skip);
+    while ((got = wc_series_read(r->s, x, NULL, block)) > 0) {
+        if (w) wc_psd_welch_push(w, x, (size_t)got);
         else {
-            hold(&first, x + skip * r->nch, (size_t)got - skip, r->nch);
+            hold(&first, x, (size_t)got, r->nch);
             if (first.n >= (size_t)o->nperseg) w = start_welch(o, r, &first);
         }
     }
     if (got < 0) wc_die("%s: %s", r->name, wc_errmsg());
     if (!w && first.n == 0) wc_die("%s: no samples%s", r->name, o->skip > 0 ? " after --skip" : "");
     if (!w) wc_die("%s: fewer samples (%zu) than --nperseg (%lld)", r->name, first.n, o->nperseg);
-    r->samples = wc_welch_samples(w);
-    r->segments = wc_welch_segments(w);
-    r->nfreq = wc_welch_nfreq(w);
+    r->samples = wc_psd_welch_samples(w);
+    r->segments = wc_psd_welch_segments(w);
+    r->nfreq = wc_psd_welch_nfreq(w);
     if (!(r->psd = malloc(r->nch * r->nfreq * sizeof *r->psd))) wc_die("out of memory");
-    if (wc_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
-    wc_welch_free(w);
-    free(x), free(t);
+    if (wc_psd_welch_density(w, r->fs, r->psd) < 0) wc_die("%s: %s", r->name, wc_errmsg());
+    wc_psd_welch_free(w);
+    free(x);
 }
 
 /* --mean: the channels' spectra averaged bin by bin into the first row. */
@@ -226,13 +221,6 @@ static size_t kept_bins(const psd_opts *o, const psd_run *r)
     return n;
 }
 
-static void put_double(wc_hdr *h, const char *key, double x)
-{
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, x);
-    wc_hdr_add(h, key, "%s", num);
-}
-
 /* The input's keys (provenance travels on) without those that described its rows, then
  * ours.  unit.psd is the square of the first channel's unit per Hz. */
 static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
@@ -247,15 +235,15 @@ static wc_hdr *output_header(const psd_opts *o, const psd_run *r)
     wc_hdr *h = wc_series_derived_hdr(r->s);   /* the rows are frequencies now */
     if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
-    put_double(h, "psd.fs", r->fs);
+    wc_hdr_add_num(h, "psd.fs", r->fs);
     wc_hdr_add(h, "psd.nperseg", "%lld", o->nperseg);
     wc_hdr_add(h, "psd.noverlap", "%lld", o->noverlap);
-    wc_hdr_add(h, "psd.window", "%s", wc_window_name(o->window));
-    wc_hdr_add(h, "psd.detrend", "%s", wc_detrend_name(o->detrend));
+    wc_hdr_add(h, "psd.window", "%s", wc_psd_window_name(o->window));
+    wc_hdr_add(h, "psd.detrend", "%s", wc_psd_detrend_name(o->detrend));
     wc_hdr_add(h, "psd.samples", "%lld", r->samples);
     wc_hdr_add(h, "psd.segments", "%lld", r->segments);
-    if (o->skip > 0) put_double(h, "psd.skip", o->skip);
-    if (isfinite(o->fmax)) put_double(h, "psd.fmax", o->fmax);
+    if (o->skip > 0) wc_hdr_add_num(h, "psd.skip", o->skip);
+    if (isfinite(o->fmax)) wc_hdr_add_num(h, "psd.fmax", o->fmax);
     if (o->mean) wc_hdr_add(h, "psd.mean", "%zu", r->nch);
     wc_hdr_add(h, "unit.f", "Hz");
     if (unit) wc_hdr_add(h, "unit.psd", "(%s)^2/Hz", unit);
@@ -280,32 +268,24 @@ static void write_spectra(const psd_opts *o, const psd_run *r)
         rows[k * (ncol + 1)] = (double)k * r->df;
         for (size_t c = 0; c < ncol; c++) rows[k * (ncol + 1) + 1 + c] = r->psd[c * r->nfreq + k];
     }
-    wc_writer *w = wc_cli_open_output(&o->cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     wc_cli_write_rows(&o->cli, w, rows, nrow);
     wc_cli_close_output(&o->cli, w);
     free(rows);
     wc_hdr_free(h);
 }
 
-static void put_num(char *line, size_t *len, double x, int precision)
-{
-    line[(*len)++] = '\t';
-    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
-}
-
 /* --peak: one line per channel (or "mean"): the highest bin above 0 Hz (up to --fmax)
  * and the power of each band. */
 static void write_peaks(const psd_opts *o, const psd_run *r)
 {
-    wc_hdr *frame = wc_hdr_new();
-    if (!frame || wc_hdr_add_col(frame, "column") < 0) wc_die("out of memory");
-    wc_writer *w = wc_cli_open_output(&o->cli, frame);
+    wc_stream_writer *w = wc_cli_open_output(&o->cli, NULL);
     if (!o->no_header) {
         wc_hdr *h = output_header(o, r);
         for (int b = 0; b < WC_NBANDS; b++) {
             char key[32];
-            snprintf(key, sizeof key, "psd.band.%s", wc_bands[b].name);
-            wc_hdr_add(h, key, "%g %g", wc_bands[b].lo, wc_bands[b].hi);
+            snprintf(key, sizeof key, "psd.band.%s", wc_psd_bands[b].name);
+            wc_hdr_add(h, key, "%g %g", wc_psd_bands[b].lo, wc_psd_bands[b].hi);
         }
         char *text = wc_hdr_text(h, 0, NULL);
         if (!text) wc_die("out of memory");
@@ -313,35 +293,26 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
         free(text);
         wc_hdr_free(h);
         wc_cli_write_text(&o->cli, w, "# column\tf_peak\tp_peak");
-        for (int b = 0; b < WC_NBANDS; b++) wc_cli_write_text(&o->cli, w, "\t"), wc_cli_write_text(&o->cli, w, wc_bands[b].name);
+        for (int b = 0; b < WC_NBANDS; b++) wc_cli_write_text(&o->cli, w, "\t"), wc_cli_write_text(&o->cli, w, wc_psd_bands[b].name);
         wc_cli_write_text(&o->cli, w, "\n");
     }
     size_t nrow = o->mean ? 1 : r->nch, search = kept_bins(o, r);
     char empty[64] = "";   /* bands narrower than the bins have no power to show */
     int nempty = 0;
     for (int b = 0; b < WC_NBANDS; b++)
-        if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi)))
-            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", nempty++ ? " " : "", wc_bands[b].name);
+        if (isnan(wc_psd_band(r->psd, r->nfreq, r->df, wc_psd_bands[b].lo, wc_psd_bands[b].hi)))
+            snprintf(empty + strlen(empty), sizeof empty - strlen(empty), "%s%s", nempty++ ? " " : "", wc_psd_bands[b].name);
     if (nempty)
         wc_warn("%s: no frequency bin in band%s %s at %g Hz spacing (nan); a longer --nperseg resolves it", r->name,
                 nempty > 1 ? "s" : "", empty, r->df);
     for (size_t c = 0; c < nrow; c++) {
         const double *p = r->psd + c * r->nfreq;
         size_t k = wc_psd_peak(p, search);
-        char line[(3 + WC_NBANDS) * WC_NUM_BUFSZ];
-        size_t len = 0;
-        double f = search >= 2 ? (double)k * r->df : NAN, pk = search >= 2 ? p[k] : NAN;
-        put_num(line, &len, f, o->cli.wopts.precision);
-        put_num(line, &len, pk, o->cli.wopts.precision);
-        for (int b = 0; b < WC_NBANDS; b++)
-            put_num(line, &len, wc_psd_band(p, r->nfreq, r->df, wc_bands[b].lo, wc_bands[b].hi), o->cli.wopts.precision);
-        line[len++] = '\n';
-        line[len] = '\0';
-        wc_cli_write_text(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c));
-        wc_cli_write_text(&o->cli, w, line);
+        double v[2 + WC_NBANDS] = {search >= 2 ? (double)k * r->df : NAN, search >= 2 ? p[k] : NAN};
+        for (int b = 0; b < WC_NBANDS; b++) v[2 + b] = wc_psd_band(p, r->nfreq, r->df, wc_psd_bands[b].lo, wc_psd_bands[b].hi);
+        wc_cli_write_cells(&o->cli, w, o->mean ? "mean" : wc_series_name(r->s, c), v, 2 + WC_NBANDS);
     }
     wc_cli_close_output(&o->cli, w);
-    wc_hdr_free(frame);
 }
 
 static double seconds_since(const struct timespec *a)

@@ -45,12 +45,12 @@ typedef struct {
     int method, conv, rec_E, rec_I, vars_set;
     const char *preset, *table;
     const char *conn, *dist;     /* network: weights and lengths files */
-    char *dist_found;            /* the lengths that come with --conn (wc_matrix_lengths_source) */
+    char *dist_found;            /* the lengths that come with --conn (wc_matfile_lengths_source) */
     int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
     char **labels;               /* region labels of --conn, when they fit as column names */
     size_t nlabels;
     wc_net_opts net;
-    wc_history_spec history;
+    wc_net_history_spec history;
     param_action act[256];
     int nact;
     wc_stim *stims[MAX_STIM];
@@ -164,17 +164,17 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 'T': o->T = wc_cli_nonneg("--duration", arg); break;
     case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
     case OPT_METHOD:
-        if ((o->method = wc_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
+        if ((o->method = wc_integrate_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
         break;
     case 'n': o->nodes = wc_cli_count("--nodes", arg, 1, MAX_NODES); break;
     case OPT_PARAMS: o->table = arg; break;
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case 'x': o->preset = arg; break;
-    case OPT_LIST_PRESETS: wc_presets_list(stdout); wc_cli_finish(); exit(0);
+    case OPT_LIST_PRESETS: wc_params_presets_list(stdout); wc_cli_finish(); exit(0);
     case 'p': add_action(o, SET_LIST, 0, arg); break;
     case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
     case OPT_CONVENTION:
-        if ((o->conv = wc_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
+        if ((o->conv = wc_params_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
         break;
     case OPT_STIM:
         if (o->nstim == MAX_STIM) wc_usage("more than %d stimuli", MAX_STIM);
@@ -193,13 +193,13 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
     case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
     case OPT_COUPLING:
-        if ((o->net.coupling = wc_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
+        if ((o->net.coupling = wc_net_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
         break;
     case OPT_DELAY:
-        if ((o->net.delay = wc_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
+        if ((o->net.delay = wc_net_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
         break;
     case OPT_HISTORY:
-        if (wc_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
+        if (wc_net_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
         break;
     case OPT_SELF: o->net.keep_self = 1; break;
     case OPT_NO_SELF: o->net.keep_self = 0; break;
@@ -212,7 +212,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
 {
     *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1,
                     .net = {.k = 1, .speed = 2.0}};
-    wc_history_parse(&o->history, "uniform");
+    wc_net_history_parse(&o->history, "uniform");
     wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
     int c;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:k:", longopts, NULL)) != -1)
@@ -234,39 +234,15 @@ static void build_params(run_opts *o, wc_params *p)
         const param_action *a = &o->act[k];
         if (a->kind == SET_FILE && wc_params_load_file(p, a->arg, o->conv) < 0) wc_die("%s", wc_errmsg());
         if (a->kind == SET_LIST && wc_params_parse(p, a->arg, o->conv) < 0) wc_usage("%s", wc_errmsg());
-        if (a->kind == SET_ONE && wc_param_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
+        if (a->kind == SET_ONE && wc_params_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
     }
 }
 
 /* One parameter set per row of the table; *skip gets the columns it sets. */
 static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsigned long *skip)
 {
-    const char *name;
-    wc_reader *r = wc_cli_open_input(o->table, &name);
-    const wc_hdr *h = wc_reader_hdr(r);
-    size_t nc = wc_hdr_ncols(h), cap = 64;
-    if (nc > WC_NPARAM) wc_die("%s: %zu columns, but there are only %d parameters", name, nc, WC_NPARAM);
-    int ids[WC_NPARAM];
-    for (size_t c = 0; c < nc; c++) {
-        ids[c] = wc_param_lookup(wc_hdr_col(h, c), o->conv);
-        if (ids[c] < 0) wc_die("%s: column '%s' is not a parameter name (see wc-model(7))", name, wc_hdr_col(h, c));
-        *skip |= 1ul << ids[c];
-    }
-    wc_params *p = malloc(cap * sizeof *p);
-    double row[WC_NPARAM];
-    int rc;
-    for (*n = 0; p && (rc = wc_reader_next(r, row)) > 0; (*n)++) {
-        if (*n == cap && !(p = realloc(p, (cap *= 2) * sizeof *p))) break;
-        if (*n >= (size_t)MAX_NODES) wc_die("%s: more than %lld rows", name, MAX_NODES);
-        p[*n] = *base;
-        for (size_t c = 0; c < nc; c++)
-            if (wc_param_check(ids[c], row[c]) < 0) wc_die("%s: row %zu: %s", name, *n + 1, wc_errmsg());
-            else p[*n].v[ids[c]] = row[c];
-    }
-    if (!p) wc_die("out of memory");
-    if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
-    if (*n == 0) wc_die("%s: no rows", o->table);
-    wc_reader_close(r);
+    wc_params *p = wc_params_read_table(o->table, base, o->conv, (size_t)MAX_NODES, n, skip);
+    if (!p) wc_die("%s: %s", o->table && strcmp(o->table, "-") != 0 ? o->table : "stdin", wc_errmsg());
     return p;
 }
 
@@ -284,7 +260,7 @@ static int label_fits(const char *s)
 static void load_labels(run_opts *o, size_t n)
 {
     char **v;
-    long got = wc_matrix_labels(o->conn, &v);
+    long got = wc_matfile_labels(o->conn, &v);
     if (got < 0) wc_die("%s: %s", o->conn, wc_errmsg());
     const char *why = got == 0 ? NULL : (size_t)got != n ? "not one per node" : NULL;
     for (long i = 0; got > 0 && !why && i < got; i++) {
@@ -294,7 +270,7 @@ static void load_labels(run_opts *o, size_t n)
     }
     if (why) {
         wc_info("%s: region labels not used as column names (%s)", o->conn, why);
-        wc_matrix_labels_free(v, (size_t)got);
+        wc_matfile_labels_free(v, (size_t)got);
         return;
     }
     o->labels = v;
@@ -305,72 +281,62 @@ static void load_labels(run_opts *o, size_t n)
 static void load_network(run_opts *o, wc_net *net, double **history)
 {
     wc_matrix C, D;
-    if (wc_matrix_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    if (wc_matfile_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
     if (!o->dist && !o->no_dist) {
-        if (wc_matrix_lengths_source(o->conn, &o->dist_found) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+        if (wc_matfile_lengths_source(o->conn, &o->dist_found) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
         o->dist = o->dist_found;
     }
     load_labels(o, C.n);
-    if (o->dist && wc_matrix_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
+    if (o->dist && wc_matfile_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
     o->net.dt = o->dt;
     if (wc_net_build(net, &C, o->dist ? &D : NULL, &o->net) < 0) wc_die("%s: %s", o->dist ? o->dist : o->conn, wc_errmsg());
     wc_matrix_free(&C);
     if (o->dist) wc_matrix_free(&D);
-    if (!(*history = wc_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
+    if (!(*history = wc_net_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
 }
 
 static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
 {
-    char num[WC_NUM_BUFSZ], hist[4096];
+    char hist[4096];
     wc_hdr_add(h, "conn", "%s", o->conn);
     if (o->dist) wc_hdr_add(h, "dist", "%s", o->dist);
-    wc_fmt_double(num, o->net.speed);
-    wc_hdr_add(h, "speed", "%s", num);
-    wc_fmt_double(num, o->net.k);
-    wc_hdr_add(h, "k", "%s", num);
-    wc_hdr_add(h, "coupling", "%s", wc_coupling_name(o->net.coupling));
-    wc_hdr_add(h, "delay", "%s", wc_delay_name(o->net.delay));
-    wc_history_text(&o->history, hist, sizeof hist);
+    wc_hdr_add_num(h, "speed", o->net.speed);
+    wc_hdr_add_num(h, "k", o->net.k);
+    wc_hdr_add(h, "coupling", "%s", wc_net_coupling_name(o->net.coupling));
+    wc_hdr_add(h, "delay", "%s", wc_net_delay_name(o->net.delay));
+    wc_net_history_text(&o->history, hist, sizeof hist);
     wc_hdr_add(h, "history", "%s", hist);
     wc_hdr_add(h, "self", "%s", o->net.keep_self ? "kept" : "zeroed");
     wc_hdr_add(h, "edges", "%zu", net->nedge);
     wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
 }
 
-/* t, then rE0 .. rE{n-1} and rI0 .., or the region labels when one population is recorded. */
-static void column_names(wc_hdr *h, const run_opts *o, size_t n)
+/* The columns: wc_sim's t rE0 .. rE{n-1} (rI0 ..), or t and the region labels when
+ * there are labels and one population is recorded. */
+static void column_names(wc_hdr *h, const run_opts *o, const wc_sim_cfg *cfg)
 {
-    char name[32];
-    wc_hdr_add_col(h, "t");
-    for (int pop = 0; pop < 2; pop++) {
-        if (!(pop == 0 ? o->rec_E : o->rec_I)) continue;
-        for (size_t i = 0; i < n; i++) {
-            if (o->nlabels == n && o->rec_E != o->rec_I) {
-                wc_hdr_add_col(h, o->labels[i]);
-                continue;
-            }
-            if (n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
-            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
-            wc_hdr_add_col(h, name);
-        }
+    int rc = 0;
+    if (o->nlabels == cfg->n && o->rec_E != o->rec_I) {
+        rc = wc_hdr_set_cols(h, 0, NULL) | wc_hdr_add_col(h, "t");
+        for (size_t i = 0; i < cfg->n; i++) rc |= wc_hdr_add_col(h, o->labels[i]);
+        if (rc < 0) wc_seterr("out of memory");
+    } else {
+        rc = wc_sim_columns(cfg, h);
     }
+    if (rc < 0) wc_die("%s", wc_errmsg());
 }
 
 static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_params *base, unsigned long skip)
 {
     wc_hdr *h = wc_hdr_new();
-    char num[WC_NUM_BUFSZ];
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
-    wc_hdr_add(h, "integrator", "%s", wc_method_name(o->method));
-    wc_fmt_double(num, o->dt);
-    wc_hdr_add(h, "dt", "%s", num);
-    wc_fmt_double(num, o->T);
-    wc_hdr_add(h, "duration", "%s", num);
+    wc_hdr_add(h, "integrator", "%s", wc_integrate_method_name(o->method));
+    wc_hdr_add_num(h, "dt", o->dt);
+    wc_hdr_add_num(h, "duration", o->T);
     wc_hdr_add(h, "steps", "%lld", cfg->nsteps);
     wc_hdr_add(h, "every", "%lld", o->every);
-    wc_fmt_double(num, o->skip);
-    wc_hdr_add(h, "skip", "%s", num);
+    wc_hdr_add_num(h, "skip", o->skip);
     wc_hdr_add(h, "seed", "%llu", o->seed);
     wc_hdr_add(h, "nodes", "%zu", cfg->n);
     if (o->preset) wc_hdr_add(h, "preset", "%s", o->preset);
@@ -380,13 +346,13 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     for (int k = 0; k < o->nstim; k++) wc_hdr_add(h, "stim", "%s", wc_stim_spec(o->stims[k]));
     wc_hdr_add(h, "nrows", "%lld", wc_sim_nrows(cfg));
     wc_hdr_add(h, "unit.t", "ms");
-    column_names(h, o, cfg->n);
+    column_names(h, o, cfg);
     return h;
 }
 
 typedef struct {
     run_opts *o;
-    wc_writer *w;
+    wc_stream_writer *w;
     struct timespec t0, last;
     int shown;
 } run_ctx;
@@ -422,7 +388,7 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     getrusage(RUSAGE_SELF, &ru);
     double s = seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
-            cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_method_name(cfg->method), wc_simd_name(), s, ns,
+            cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_integrate_method_name(cfg->method), wc_integrate_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
     if (cfg->net && cfg->net->nedge)
         wc_info("%zu connections, %.3f ns per connection-step", cfg->net->nedge,
@@ -492,7 +458,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
     if (nodes != &base) free(nodes);
     wc_net_free(&net);
-    wc_matrix_labels_free(o.labels, o.nlabels);
+    wc_matfile_labels_free(o.labels, o.nlabels);
     free(o.dist_found);
     free(history);
     wc_hdr_free(h);

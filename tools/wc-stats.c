@@ -1,11 +1,12 @@
 /* wc-stats — per-column statistics of a stream, in one pass and bounded memory:
  * count, min, max, mean, sd, time of the maximum, and the reference's transient-response
- * metrics (model.md §4): latency (first time the signal exceeds 10 % of its peak),
+ * metrics (wc_stats.h): latency (first time the signal exceeds 10 % of its peak),
  * steady state (mean of the last 100 samples) and overshoot % = (peak - steady)/steady*100.
  * One output row per input column, as a vnlog/TSV table. */
 #include "wc_cli.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_num.h"
+#include "wckit/wc_stats.h"
 #include "wckit/wc_stream.h"
 
 #include <math.h>
@@ -21,15 +22,6 @@ typedef struct {
     double frac, tmin, tmax;
     int no_header;
 } stats_opts;
-
-/* Online statistics of one column. */
-typedef struct {
-    long long n;
-    double min, max, t_max, mean, m2;
-    double *last;          /* ring of the last steady_n values */
-    double *rec_v, *rec_t; /* prefix-maximum records still able to decide the latency */
-    size_t rec_head, rec_len, rec_cap;
-} col_stats;
 
 static void usage(FILE *out)
 {
@@ -77,113 +69,34 @@ static void parse_args(stats_opts *o, int argc, char **argv)
             if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
         }
     }
-    int type = o->cli.otype ? o->cli.otype : o->cli.output ? wc_otype_from_path(o->cli.output) : WC_OUT_TSV;
-    if (type > 0 && type != WC_OUT_TSV && type != WC_OUT_TSVGZ)
-        wc_usage("-O: the statistics table has a text column; use -Ot or -Oz");
+    wc_cli_text_table(&o->cli, "statistics table");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
-    o->cli.wopts.no_header = 1; /* the writer's own header has no place in a text table */
-}
-
-static void stats_init(col_stats *s, long long steady_n)
-{
-    memset(s, 0, sizeof *s);
-    s->min = INFINITY;
-    s->max = -INFINITY;
-    s->t_max = NAN;
-    s->last = malloc(steady_n * sizeof *s->last);
-    if (!s->last) wc_die("out of memory");
-}
-
-/* A new running maximum: drop records that can no longer be the first to exceed
- * frac * peak (peak >= this maximum), then append this one. */
-static void add_record(col_stats *s, double x, double t, double frac)
-{
-    while (s->rec_len > 0 && s->rec_v[s->rec_head] <= frac * x) s->rec_head++, s->rec_len--;
-    if (s->rec_head + s->rec_len == s->rec_cap) {
-        if (s->rec_head > 0) {
-            memmove(s->rec_v, s->rec_v + s->rec_head, s->rec_len * sizeof(double));
-            memmove(s->rec_t, s->rec_t + s->rec_head, s->rec_len * sizeof(double));
-            s->rec_head = 0;
-        }
-        if (s->rec_len == s->rec_cap) {
-            s->rec_cap = s->rec_cap ? 2 * s->rec_cap : 16;
-            s->rec_v = realloc(s->rec_v, s->rec_cap * sizeof(double));
-            s->rec_t = realloc(s->rec_t, s->rec_cap * sizeof(double));
-            if (!s->rec_v || !s->rec_t) wc_die("out of memory");
-        }
-    }
-    s->rec_v[s->rec_head + s->rec_len] = x;
-    s->rec_t[s->rec_head + s->rec_len] = t;
-    s->rec_len++;
-}
-
-static void stats_add(col_stats *s, double x, double t, const stats_opts *o)
-{
-    if (isnan(x)) return;
-    s->last[s->n % o->steady_n] = x;
-    s->n++;
-    double d = x - s->mean;
-    s->mean += d / (double)s->n;
-    s->m2 += d * (x - s->mean);
-    if (x < s->min) s->min = x;
-    if (x > s->max) {
-        s->max = x;
-        s->t_max = t;
-        add_record(s, x, t, o->frac);
-    }
-}
-
-static double steady_state(const col_stats *s, long long k)
-{
-    long long m = s->n < k ? s->n : k;
-    double sum = 0;
-    for (long long i = 0; i < m; i++) sum += s->last[i];
-    return m ? sum / (double)m : NAN;
-}
-
-static double latency(const col_stats *s, double frac)
-{
-    for (size_t i = 0; i < s->rec_len; i++)
-        if (s->rec_v[s->rec_head + i] > frac * s->max) return s->rec_t[s->rec_head + i];
-    return NAN;
-}
-
-static void put_num(char *line, size_t *len, double x, int precision)
-{
-    line[(*len)++] = '\t';
-    *len += precision ? wc_fmt_double_prec(line + *len, x, precision) : wc_fmt_double(line + *len, x);
 }
 
 /* One output row: the column name, then the numbers. */
-static void print_row(const stats_opts *o, wc_writer *w, const char *name, const col_stats *s)
+static void print_row(const stats_opts *o, wc_stream_writer *w, const char *name, const wc_stats *st)
 {
-    char line[16 * WC_NUM_BUFSZ];
-    size_t len = 0;
-    double sd = s->n ? sqrt(s->m2 / (double)s->n) : NAN, st = steady_state(s, o->steady_n);
-    double vals[] = {s->n ? s->min : NAN, s->n ? s->max : NAN, s->n ? s->mean : NAN, sd, s->t_max,
-                     latency(s, o->frac), st, (s->max - st) / st * 100.0};
-    len += (size_t)snprintf(line, sizeof line, "%lld", s->n);
-    for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) put_num(line, &len, vals[k], o->cli.wopts.precision);
-    wc_cli_write_text(&o->cli, w, name);
-    line[len++] = '\n';
-    line[len] = '\0';
-    wc_cli_write_text(&o->cli, w, "\t");
-    wc_cli_write_text(&o->cli, w, line);
+    wc_stats_summary s;
+    wc_stats_get(st, &s);
+    double vals[] = {s.min, s.max, s.mean, s.sd, s.t_max, s.latency, s.steady, s.overshoot};
+    char *label = malloc(strlen(name) + 24);
+    if (!label) wc_die("out of memory");
+    sprintf(label, "%s\t%lld", name, s.n);   /* the count as an integer, whatever --precision says */
+    wc_cli_write_cells(&o->cli, w, label, vals, sizeof vals / sizeof *vals);
+    free(label);
 }
 
 /* The table header: the input's key lines (provenance travels on), ours, the names.
  * No "## wc-stream" line: the first column is text, so this is a plain vnlog table. */
-static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
+static void print_header(const stats_opts *o, wc_stream_writer *w, const wc_hdr *in)
 {
     wc_hdr *h = wc_hdr_dup(in);
     if (!h) wc_die("out of memory");
     wc_hdr_del(h, "nrows");
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "stats.steady-n", "%lld", o->steady_n);
-    char num[WC_NUM_BUFSZ];
-    wc_fmt_double(num, o->frac);
-    wc_hdr_add(h, "stats.latency-frac", "%s", num);
+    wc_hdr_add_num(h, "stats.latency-frac", o->frac);
     char *text = wc_hdr_text(h, 0, NULL);
     if (!text) wc_die("out of memory");
     wc_cli_write_text(&o->cli, w, text);
@@ -193,20 +106,22 @@ static void print_header(const stats_opts *o, wc_writer *w, const wc_hdr *in)
 }
 
 /* Summarise the chosen columns of the input, row by row, in bounded memory. */
-static col_stats *summarise(const stats_opts *o, wc_reader *r, const char *name, const long *idx, size_t n)
+static wc_stats **summarise(const stats_opts *o, wc_stream_reader *r, const char *name, const long *idx, size_t n)
 {
-    const wc_hdr *in = wc_reader_hdr(r);
+    const wc_hdr *in = wc_stream_reader_hdr(r);
     long tcol = wc_hdr_find_col(in, "t");
     if (tcol < 0 && (isfinite(o->tmin) || isfinite(o->tmax))) wc_usage("%s: --tmin/--tmax need a 't' column", name);
     double *row = malloc(wc_hdr_ncols(in) * sizeof *row);
-    col_stats *st = malloc(n * sizeof *st);
+    wc_stats **st = malloc(n * sizeof *st);
     if (!row || !st) wc_die("out of memory");
-    for (size_t c = 0; c < n; c++) stats_init(&st[c], o->steady_n);
+    for (size_t c = 0; c < n; c++)
+        if (!(st[c] = wc_stats_new(o->steady_n, o->frac))) wc_die("%s", wc_errmsg());
     int rc;
-    for (long long k = 0; (rc = wc_reader_next(r, row)) > 0; k++) {
+    for (long long k = 0; (rc = wc_stream_reader_next(r, row)) > 0; k++) {
         double t = tcol >= 0 ? row[tcol] : (double)k;
         if (!(t >= o->tmin && t <= o->tmax)) continue; /* also drops rows whose t is NaN */
-        for (size_t c = 0; c < n; c++) stats_add(&st[c], row[idx[c]], t, o);
+        for (size_t c = 0; c < n; c++)
+            if (wc_stats_add(st[c], t, row[idx[c]]) < 0) wc_die("%s", wc_errmsg());
     }
     if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
     free(row);
@@ -218,24 +133,20 @@ int main(int argc, char **argv)
     stats_opts o;
     parse_args(&o, argc, argv);
     const char *name;
-    wc_reader *r = wc_cli_open_input(o.input, &name);
-    const wc_hdr *in = wc_reader_hdr(r);
+    wc_stream_reader *r = wc_cli_open_input(o.input, &name);
+    const wc_hdr *in = wc_stream_reader_hdr(r);
     size_t n;
     long *idx = wc_cli_columns(in, o.columns, "t", name, &n);
     if (n == 0) wc_die("%s: no data columns", name);
-    col_stats *st = summarise(&o, r, name, idx, n);
-    /* the writer only frames the output (file, gzip, errors): the table is our own text */
-    wc_hdr *frame = wc_hdr_new();
-    wc_hdr_add_col(frame, "column");
-    wc_writer *w = wc_cli_open_output(&o.cli, frame);
+    wc_stats **st = summarise(&o, r, name, idx, n);
+    wc_stream_writer *w = wc_cli_open_output(&o.cli, NULL);
     if (!o.no_header) print_header(&o, w, in);
-    for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), &st[c]);
+    for (size_t c = 0; c < n; c++) print_row(&o, w, wc_hdr_col(in, idx[c]), st[c]);
     wc_cli_close_output(&o.cli, w);
-    wc_info("%s: %lld rows, %zu columns summarised", name, wc_reader_nrows(r), n);
-    for (size_t c = 0; c < n; c++) free(st[c].last), free(st[c].rec_v), free(st[c].rec_t);
+    wc_info("%s: %lld rows, %zu columns summarised", name, wc_stream_reader_nrows(r), n);
+    for (size_t c = 0; c < n; c++) wc_stats_free(st[c]);
     free(st), free(idx);
-    wc_hdr_free(frame);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     wc_cli_finish();
     return 0;
 }

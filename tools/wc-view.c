@@ -75,7 +75,7 @@ static void keep_sampling_interval(wc_hdr *h, long long k)
 {
     const char *every = wc_hdr_get(h, "every");
     long long e = 1;
-    if (!wc_hdr_get(h, "dt") || (every && (wc_parse_int(every, &e) < 0 || e < 1))) return;
+    if (!wc_hdr_get(h, "dt") || (every && (wc_num_parse_int(every, &e) < 0 || e < 1))) return;
     wc_hdr_set(h, "every", "%lld", e * k);
 }
 
@@ -98,14 +98,14 @@ int main(int argc, char **argv)
     view_opts o;
     parse_args(&o, argc, argv);
     const char *name;
-    wc_reader *r = wc_cli_open_input(o.input, &name);
-    const wc_hdr *in = wc_reader_hdr(r);
+    wc_stream_reader *r = wc_cli_open_input(o.input, &name);
+    const wc_hdr *in = wc_stream_reader_hdr(r);
     if (o.header_only) {
         char *text = wc_hdr_text(in, 1, NULL);
         if (!text) wc_die("out of memory");
         fputs(text, stdout);
         free(text);
-        wc_reader_close(r);
+        wc_stream_reader_close(r);
         wc_cli_finish();
         return 0;
     }
@@ -115,12 +115,12 @@ int main(int argc, char **argv)
     size_t nout, nin = wc_hdr_ncols(in);
     long *idx = wc_cli_columns(in, o.columns, NULL, name, &nout);
     wc_hdr *h = output_header(&o, in, idx, nout, windowed || o.every > 1);
-    wc_writer *w = wc_cli_open_output(&o.cli, h);
+    wc_stream_writer *w = wc_cli_open_output(&o.cli, h);
     double *row = malloc(nin * sizeof *row), *out = malloc(nout * sizeof *out);
     if (!row || !out) wc_die("out of memory");
     long long kept = 0;
     int rc;
-    while ((rc = wc_reader_next(r, row)) > 0) {
+    while ((rc = wc_stream_reader_next(r, row)) > 0) {
         if (windowed && !(row[tcol] >= o.tmin && row[tcol] <= o.tmax)) continue;
         if (kept++ % o.every) continue;
         for (size_t c = 0; c < nout; c++) out[c] = row[idx[c]];
@@ -128,9 +128,9 @@ int main(int argc, char **argv)
     }
     if (rc < 0) wc_die("%s: %s", name, wc_errmsg());
     wc_cli_close_output(&o.cli, w);
-    wc_info("%s: %lld rows read, %lld written, %zu of %zu columns", name, wc_reader_nrows(r),
+    wc_info("%s: %lld rows read, %lld written, %zu of %zu columns", name, wc_stream_reader_nrows(r),
             (kept + o.every - 1) / o.every, nout, nin);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     free(row), free(out), free(idx);
     wc_hdr_free(h);
     wc_cli_finish();

@@ -1,5 +1,5 @@
 /* wc_data.h — the data wckit ships: connectomes under DATADIR/data (hcp80, ...).
- * wc_matrix_load resolves a built-in name through it (wc-model(7), NETWORKS). */
+ * wc_matfile_load resolves a built-in name through it (wc-model(7), NETWORKS). */
 #ifndef WC_DATA_H
 #define WC_DATA_H
 

@@ -1,8 +1,8 @@
 /* wc_fc.h — functional connectivity (model.md §6): the Pearson correlation (or
  * covariance) matrix of N channels over time, accumulated online in blocks of samples;
- * sliding-window FC and its FCD matrix (correlations between the windows' FCs); the fit
- * measures used against empirical data: the correlation of two matrices' strict upper
- * triangles and the two-sample Kolmogorov–Smirnov distance.
+ * the fit measures used against empirical data: the correlation of two matrices' strict
+ * upper triangles and the two-sample Kolmogorov–Smirnov distance.  Sliding windows and
+ * the FCD matrix are wc_fcd.h's.
  *
  * Numerics.  Samples are gathered into chunks of up to 512 rows (at most 512 kB); chunk c
  * goes to lane c % 4, and each lane takes its chunks a block of WC_FC_BLOCK rows at a
@@ -79,36 +79,6 @@ int wc_fc_acc_result(wc_fc_acc *a, int kind, double *out, size_t *nconst);
 
 /** The whole computation at once: the matrix of kind for rows x n samples x. */
 int wc_fc_matrix(const double *x, size_t rows, size_t n, int kind, double *out);
-
-/* ---- sliding windows (FCD) ---- */
-
-typedef struct wc_fcd wc_fcd;
-
-/** Windows of window samples, starting every step samples (window 0 at the first
- *  sample, then step, 2 step, ... as long as the whole window fits); each window's
- *  matrix of kind is kept as its strict upper triangle (n (n - 1) / 2 values, row by
- *  row).  The last window samples are kept in a ring: memory O(window n + windows n^2).
- *  n >= 3, window >= 2, step >= 1.  NULL with wc_errmsg() set on a bad size or when out
- *  of memory. */
-wc_fcd *wc_fcd_new(size_t n, size_t window, size_t step, int kind);
-void wc_fcd_free(wc_fcd *f);
-/** Add rows samples (rows x n).  @return 0, or -1 with wc_errmsg() set (out of memory,
- *  more windows than WC_FCD_VALUES_MAX allows). */
-int wc_fcd_add(wc_fcd *f, const double *x, size_t rows);
-/** Number of complete windows so far. */
-size_t wc_fcd_nwindows(const wc_fcd *f);
-/** Strict upper triangle of window k's matrix (n (n - 1) / 2 values). */
-const double *wc_fcd_upper(const wc_fcd *f, size_t k);
-
-/** Largest windows * (windows + n (n - 1) / 2) values kept (2 GiB). */
-#define WC_FCD_VALUES_MAX (1ull << 28)
-
-/** The K x K FCD matrix: Pearson correlations between the windows' upper triangles
- *  (as numpy.corrcoef of the K x n(n-1)/2 array), full and symmetric, into out (K x K).
- *  A window whose upper triangle is constant correlates 0 with the others, 1 with
- *  itself.  No sample may be added afterwards (the triangles are normalised in place).
- *  @return 0, or -1 with wc_errmsg() set when there are fewer than 2 windows. */
-int wc_fcd_matrix(wc_fcd *f, double *out);
 
 /* ---- fit measures ---- */
 

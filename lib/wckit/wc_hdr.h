@@ -24,6 +24,10 @@ const char *wc_hdr_get(const wc_hdr *h, const char *key);
 int wc_hdr_set(wc_hdr *h, const char *key, const char *fmt, ...) WC_PRINTF(3, 4);
 /** Append a line (even when the key exists).  @return 0 or -1. */
 int wc_hdr_add(wc_hdr *h, const char *key, const char *fmt, ...) WC_PRINTF(3, 4);
+/** As wc_hdr_set / wc_hdr_add with x in its shortest exact form ("0.1", "1e-05").
+ *  @return 0 or -1. */
+int wc_hdr_set_num(wc_hdr *h, const char *key, double x);
+int wc_hdr_add_num(wc_hdr *h, const char *key, double x);
 /** Remove every line with this key. */
 void wc_hdr_del(wc_hdr *h, const char *key);
 /** Number of key lines, and the i-th key and value in order. */

@@ -16,11 +16,11 @@
 enum wc_method { WC_EXPEULER, WC_EULER, WC_HEUN, WC_RK4, WC_NMETHOD };
 
 /** Parse "expeuler", "euler", "heun" (alias "rk2") or "rk4"; -1 if unknown. */
-int wc_method_parse(const char *s);
+int wc_integrate_method_parse(const char *s);
 /** Canonical name of a method. */
-const char *wc_method_name(int method);
+const char *wc_integrate_method_name(int method);
 /** Order of convergence of a method (1, 1, 2, 4). */
-int wc_method_order(int method);
+int wc_integrate_method_order(int method);
 
 /** Per-node model parameters as a structure of arrays of length cap. */
 typedef struct {
@@ -33,28 +33,28 @@ typedef struct {
 } wc_soa;
 
 /** Round n up to a multiple of WC_LANES. */
-size_t wc_padded(size_t n);
+size_t wc_integrate_padded(size_t n);
 /** Fill s from p[0..n-1] (padding lanes copy node 0).  @return 0 or -1 (out of memory). */
-int wc_soa_init(wc_soa *s, const wc_params *p, size_t n);
-void wc_soa_free(wc_soa *s);
+int wc_integrate_init(wc_soa *s, const wc_params *p, size_t n);
+void wc_integrate_free(wc_soa *s);
 
 /** Advance nodes [i0, i1) by one step dt (ms) with the given method.  i0 and i1 are
  *  multiples of WC_LANES (i1 <= s->cap).  rE, rI are updated in place; inE, inI are the
  *  total external inputs of each node held over the step (I_E/I_I + stimulus + noise +
  *  coupling; the kernel adds nothing).  All arrays have at least i1 elements. */
-void wc_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
+void wc_integrate_step(const wc_soa *s, int method, double dt, size_t i0, size_t i1,
              double *rE, double *rI, const double *inE, const double *inI);
 
 /** Enter and leave the stepping loop's floating-point mode: subnormal results and inputs
  *  are taken as zero (x86 FTZ/DAZ, this thread only).  A node relaxing to rest decays
  *  toward 0 and would otherwise spend most of its time on subnormal numbers, which the
  *  CPU handles about 100 times slower; values below 2.2e-308 change nothing else.
- *  Returns the previous mode, to hand back to wc_fp_leave. */
-unsigned wc_fp_enter(void);
-void wc_fp_leave(unsigned saved);
+ *  Returns the previous mode, to hand back to wc_integrate_fp_leave. */
+unsigned wc_integrate_fp_enter(void);
+void wc_integrate_fp_leave(unsigned saved);
 
-/** Which vector code wc_step uses: "avx512", "avx2" or "sse2".  WC_SIMD=avx2 or
+/** Which vector code wc_integrate_step uses: "avx512", "avx2" or "sse2".  WC_SIMD=avx2 or
  *  WC_SIMD=sse2 in the environment caps it, for testing and comparison. */
-const char *wc_simd_name(void);
+const char *wc_integrate_simd_name(void);
 
 #endif

@@ -28,8 +28,8 @@ extern "C" {
 #endif
 
 /** File formats. */
-enum wc_mat_format {
-    WC_MAT_AUTO = 0,   /* writing: from the file name (wc_matrix_format_from_path) */
+enum wc_matfile_format {
+    WC_MAT_AUTO = 0,   /* writing: from the file name (wc_matfile_format_from_path) */
     WC_MAT_TEXT,       /* tab-separated rows, no header */
     WC_MAT_CSV,        /* comma-separated rows, no header */
     WC_MAT_NPY,        /* NumPy .npy, float64, C order */
@@ -44,31 +44,31 @@ enum wc_mat_format {
  *  file without a key must hold exactly one array.  Every value must be finite.
  *  @return 0, or -1 with wc_errmsg() set (not square, ragged, NaN, no such key or
  *  member, corrupt zip or bzip2 data, unsupported dtype, a shape larger than the data ...). */
-int wc_matrix_load(const char *path, wc_matrix *m);
+int wc_matfile_load(const char *path, wc_matrix *m);
 
 /** The lengths that come with the weights path names: "FILE.zip:tract_lengths" for a TVB
  *  zip that has them, "DIR:Dmat" for a connectome directory (or shipped name) that has
  *  a Dmat; *lengths NULL for anything else.  *lengths is malloc'ed.
  *  @return 0, or -1 with wc_errmsg() set (an unreadable zip). */
-int wc_matrix_lengths_source(const char *path, char **lengths);
+int wc_matfile_lengths_source(const char *path, char **lengths);
 
 /** The region labels that come with the weights path names, one per row: a TVB zip's
  *  centres.txt (first field of each line), a connectome directory's regions.tsv (its
  *  "name" column).  *labels gets a malloc'ed array of malloc'ed strings (free with
- *  wc_matrix_labels_free).  @return how many (0: none, *labels NULL), or -1 with
+ *  wc_matfile_labels_free).  @return how many (0: none, *labels NULL), or -1 with
  *  wc_errmsg() set.  The count is not checked against the matrix. */
-long wc_matrix_labels(const char *path, char ***labels);
-void wc_matrix_labels_free(char **labels, size_t n);
+long wc_matfile_labels(const char *path, char ***labels);
+void wc_matfile_labels_free(char **labels, size_t n);
 
 
-/** Options for wc_matrix_save (NULL: all defaults). */
+/** Options for wc_matfile_save (NULL: all defaults). */
 typedef struct {
     const wc_hdr *hdr;  /* WC_MAT_STREAM: key lines to write first (provenance); NULL none */
     int otype;          /* WC_MAT_STREAM: WC_OUT_TSV, _TSVGZ, _BINGZ or _BIN; 0: from the
                            name (.wcb u, .wcb.gz b, .tsv.gz z), else TSV */
     int precision;      /* text, csv, TSV streams: 0 shortest exact form, else "%.Ng" */
     const char *key;    /* WC_MAT_MSGPACK: key when the path gives none ["Cmat"] */
-} wc_matrix_saveopts;
+} wc_matfile_opts;
 
 /** Write m to path ("-" or NULL: stdout) in the given format (WC_MAT_AUTO: from the
  *  name; an unknown name is an error).  For msgpack, "FILE.msgpack:KEY" names the key;
@@ -76,17 +76,17 @@ typedef struct {
  *  exists but is not a msgpack map is refused.  Every write is checked; a named file is
  *  written under a temporary name and renamed into place.
  *  @return 0, or -1 with wc_errmsg() set. */
-int wc_matrix_save(const char *path, int format, const wc_matrix *m, const wc_matrix_saveopts *o);
+int wc_matfile_save(const char *path, int format, const wc_matrix *m, const wc_matfile_opts *o);
 
 /** The format named "text" (also "tsv", "txt"), "csv", "npy", "msgpack" or "stream";
  *  -1 if unknown. */
-int wc_matrix_format_parse(const char *name);
+int wc_matfile_format_parse(const char *name);
 /** "text", "csv", "npy", "msgpack" or "stream". */
-const char *wc_matrix_format_name(int format);
+const char *wc_matfile_format_name(int format);
 /** The format implied by a file name: .txt .tsv text, .csv csv, .npy npy, .msgpack
  *  (with or without ":KEY") msgpack, .wcb .wcb.gz .tsv.gz stream; -1 when it says
  *  nothing. */
-int wc_matrix_format_from_path(const char *path);
+int wc_matfile_format_from_path(const char *path);
 
 #ifdef __cplusplus
 }

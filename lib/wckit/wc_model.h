@@ -13,17 +13,17 @@
 #include "wc_params.h"
 
 /** 1/(1 + exp(-x)). */
-double wc_logistic(double x);
+double wc_model_logistic(double x);
 /** The shifted sigmoid F(x) with gain a and threshold theta; F(0) = 0. */
-double wc_sigmoid(double x, double a, double theta);
+double wc_model_sigmoid(double x, double a, double theta);
 /** dF/dx. */
-double wc_sigmoid_deriv(double x, double a, double theta);
+double wc_model_sigmoid_deriv(double x, double a, double theta);
 
 /** Time derivatives (1/ms) at state (rE, rI) with total inputs IE, II
  *  (I_E/I_I of p are NOT added: pass p->I_E + stimulus + noise yourself). */
-void wc_rhs(const wc_params *p, double rE, double rI, double IE, double II, double *fE, double *fI);
+void wc_model_rhs(const wc_params *p, double rE, double rI, double IE, double II, double *fE, double *fI);
 
 /** Analytic Jacobian J[k][l] = d f_k / d x_l with x = (rE, rI), inputs held fixed. */
-void wc_jacobian(const wc_params *p, double rE, double rI, double IE, double II, double J[2][2]);
+void wc_model_jacobian(const wc_params *p, double rE, double rI, double IE, double II, double J[2][2]);
 
 #endif

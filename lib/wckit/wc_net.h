@@ -9,7 +9,7 @@
  * window starting anywhere in the ring is one contiguous array.  A tap of lag s reads,
  * for the next s + 1 steps, only values already in the history: so the coupling of a
  * block of B steps is computed at once, as B-long contiguous multiply-adds per tap
- * (wc_couple), and the nodes are then stepped B times.  Taps shorter than the block go
+ * (wc_net_couple), and the nodes are then stepped B times.  Taps shorter than the block go
  * in classes summed every B/2 or B/4 steps, the shortest step by step.  The block and
  * the classes, and so the order of every sum, depend on the network only: results do
  * not depend on the run's length, its blocks or the thread count. */
@@ -20,9 +20,9 @@
 #include <stdint.h>
 #include "wc_matrix.h"
 
-enum wc_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
-enum wc_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
-enum wc_history { WC_HIST_UNIFORM, WC_HIST_CONST, WC_HIST_FILE };
+enum wc_net_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
+enum wc_net_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
+enum wc_net_history { WC_HIST_UNIFORM, WC_HIST_CONST, WC_HIST_FILE };
 
 /* Longest coupling block, in steps; blocks are at least WC_NET_BLOCK_MIN steps. */
 #define WC_NET_BLOCK_MAX 64
@@ -39,8 +39,8 @@ typedef struct {
     double *w;           /* ntap weights */
     double *rowsum;      /* n: sum_j C_ij (diffusive coupling subtracts rowsum_i rE_i) */
     double k;            /* global coupling */
-    int coupling;        /* enum wc_coupling */
-    int delay;           /* enum wc_delay */
+    int coupling;        /* enum wc_net_coupling */
+    int delay;           /* enum wc_net_delay */
     uint32_t lag_min, lag_max;   /* over taps; 0, 0 without taps */
     size_t nedge;        /* nonzero off-diagonal (or kept diagonal) weights */
     double tau_max;      /* longest delay, ms */
@@ -66,15 +66,15 @@ static inline const size_t *wc_net_classes(const wc_net *net, size_t i)
 
 typedef struct {
     double k, speed, dt;     /* global coupling, m/s (= mm/ms), step ms */
-    int coupling, delay;     /* enum wc_coupling, enum wc_delay */
+    int coupling, delay;     /* enum wc_net_coupling, enum wc_net_delay */
     int keep_self;           /* keep the diagonal of C (zeroed by default, as brainmass) */
 } wc_net_opts;
 
 /** Parse "diffusive"/"additive" and "ceil"/"round"/"linear"; -1 if unknown. */
-int wc_coupling_parse(const char *s);
-int wc_delay_parse(const char *s);
-const char *wc_coupling_name(int c);
-const char *wc_delay_name(int d);
+int wc_net_coupling_parse(const char *s);
+int wc_net_delay_parse(const char *s);
+const char *wc_net_coupling_name(int c);
+const char *wc_net_delay_name(int d);
 
 /** Build the taps from weights C and lengths D (mm; NULL: no delays), its block and tap
  *  classes.  Checks that the
@@ -85,29 +85,29 @@ void wc_net_free(wc_net *net);
 
 /** out[b] = sum over taps t < ntap of w[t] * h[off[t] + b], for b < len rounded up to a
  *  multiple of WC_LANES (out holds that many); taps summed in order.  Vector code. */
-void wc_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out);
+void wc_net_couple(const double *h, const size_t *off, const double *w, size_t ntap, size_t len, double *out);
 
 /** Steps of pseudo-history the network reads before the run: lag_max + 1 slots. */
 size_t wc_net_history_len(const wc_net *net);
 
 /** Pseudo-history: how the slots before the run are filled (model.md §5). */
 typedef struct {
-    int kind;                /* enum wc_history */
+    int kind;                /* enum wc_net_history */
     double lo, hi;           /* uniform:LO:HI (default 0, 0.05) */
     double value;            /* const:X */
     const char *path;        /* FILE */
-} wc_history_spec;
+} wc_net_history_spec;
 
 /** Parse "uniform:LO:HI", "uniform", "const:X" or a file name.  @return 0 or -1. */
-int wc_history_parse(wc_history_spec *h, const char *s);
+int wc_net_history_parse(wc_net_history_spec *h, const char *s);
 /** The spec as text, for the header. */
-void wc_history_text(const wc_history_spec *h, char *buf, size_t size);
+void wc_net_history_text(const wc_net_history_spec *h, char *buf, size_t size);
 
 /** Pseudo-history values, len x n, row m = slot m of the ring (oldest first; the last
  *  row is the value read with zero lag at step 0).  uniform: i.i.d. draws from the
  *  Philox stream WC_STREAM_HISTORY with counter (slot, node); const: the value; FILE: the
  *  last len rows of a table whose columns are rE0..rE{n-1} (or exactly n columns, after
  *  an optional t).  @return a malloc'd array, or NULL with wc_errmsg() set. */
-double *wc_history_values(const wc_history_spec *h, size_t n, size_t len, uint64_t seed);
+double *wc_net_history_values(const wc_net_history_spec *h, size_t n, size_t len, uint64_t seed);
 
 #endif

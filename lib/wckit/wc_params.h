@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-enum wc_param_id {
+enum wc_params_id {
     WC_P_TAU_E, WC_P_TAU_I, WC_P_A_E, WC_P_A_I, WC_P_THETA_E, WC_P_THETA_I,
     WC_P_WEE, WC_P_WEI, WC_P_WIE, WC_P_WII, WC_P_R, WC_P_I_E, WC_P_I_I,
     WC_P_RE0, WC_P_RI0, WC_P_SIGMA_E, WC_P_SIGMA_I, WC_P_NOISE_TAU, WC_P_MU_E, WC_P_MU_I,
@@ -28,25 +28,25 @@ typedef union {
 
 /** How the names wEI and wIE are read: ours (to-from, as model.md) or brainmass's
  *  code, where they are swapped. */
-enum wc_convention { WC_CONV_WC, WC_CONV_BRAINMASS };
+enum wc_params_convention { WC_CONV_WC, WC_CONV_BRAINMASS };
 
 /** Fill p with the reference defaults (Wilson & Cowan 1972, as brainmass). */
 void wc_params_init(wc_params *p);
 
 /** Parameter name in our convention ("wEE"), and a one-line description with unit. */
-const char *wc_param_name(int id);
-const char *wc_param_help(int id);
+const char *wc_params_name(int id);
+const char *wc_params_help(int id);
 /** Id of a name read in convention conv, or -1 if unknown. */
-int wc_param_lookup(const char *name, int conv);
+int wc_params_lookup(const char *name, int conv);
 /** The name under which parameter id is written in convention conv. */
-const char *wc_param_name_in(int id, int conv);
+const char *wc_params_name_in(int id, int conv);
 /** Parse "wc" or "brainmass"; -1 if neither. */
-int wc_convention_parse(const char *s);
+int wc_params_convention_parse(const char *s);
 
 /** Check one value against the parameter's range.  @return 0 or -1 (wc_errmsg). */
-int wc_param_check(int id, double value);
+int wc_params_check(int id, double value);
 /** Set parameter id to the number in text (strict parsing, range checked). @return 0/-1. */
-int wc_param_set_text(wc_params *p, int id, const char *text);
+int wc_params_set_text(wc_params *p, int id, const char *text);
 /** Apply "KEY=VAL[,KEY=VAL...]" in convention conv.  A key "convention" switches the
  *  convention for the rest of the list.  @return 0 or -1 (wc_errmsg names the key). */
 int wc_params_parse(wc_params *p, const char *list, int conv);
@@ -54,6 +54,14 @@ int wc_params_parse(wc_params *p, const char *list, int conv);
  *  blank lines; "convention=brainmass" switches for the rest of the file.
  *  @return 0 or -1 (wc_errmsg names file and line). */
 int wc_params_load_file(wc_params *p, const char *path, int conv);
+/** A parameter table: one parameter set per row of a wc-stream or plain table (path
+ *  NULL or "-": stdin) whose columns are parameter names (naming convention conv); each
+ *  row starts from base.  At most max_rows rows.  *n gets the rows, *cols (may be NULL)
+ *  the bit set of the parameter ids the columns set.  @return the malloc'ed sets, or
+ *  NULL with wc_errmsg() set (a column that is no parameter, a value out of range with
+ *  its row, no rows, a read error). */
+wc_params *wc_params_read_table(const char *path, const wc_params *base, int conv, size_t max_rows, size_t *n,
+                                unsigned long *cols);
 
 struct wc_hdr;
 /** Write "param.NAME VALUE" lines for every parameter whose bit (1 << id) is not set in
@@ -66,8 +74,8 @@ int wc_params_from_hdr(wc_params *p, const struct wc_hdr *h);
  *  up in $WCKIT_PRESETS, next to the executable (../share/presets,
  *  ../share/wckit/presets) and in the installed data directory.
  *  @return a malloc'ed path, or NULL with wc_errmsg listing where it looked. */
-char *wc_preset_find(const char *name);
+char *wc_params_preset_find(const char *name);
 /** Print the names of the available presets, one per line with its first comment line. */
-void wc_presets_list(FILE *out);
+void wc_params_presets_list(FILE *out);
 
 #endif

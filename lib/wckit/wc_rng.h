@@ -14,7 +14,7 @@
 enum wc_rng_stream { WC_STREAM_OU = 0, WC_STREAM_HISTORY = 1, WC_STREAM_INIT = 2 };
 
 /** One Philox4x32 block with 10 rounds: out = Philox(ctr, key). */
-void wc_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+void wc_rng_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 
 /** Four 32-bit words for (seed, stream, index, step). */
 void wc_rng_words(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, uint32_t out[4]);
@@ -36,26 +36,26 @@ typedef struct {
     double mu, tau;
     double decay;   /* dt * phi(-dt/tau) / tau, phi(z) = expm1(z)/z */
     double kick;    /* sigma / sqrt(tau) * sqrt(dt) */
-} wc_ou;
+} wc_rng_ou;
 
 /** Fill o for mean mu, time constant tau (ms), intensity sigma and step dt (ms). */
-void wc_ou_init(wc_ou *o, double mu, double tau, double sigma, double dt);
+void wc_rng_ou_init(wc_rng_ou *o, double mu, double tau, double sigma, double dt);
 
 /** x_{n+1} = x_n + dt phi(-dt/tau) (mu - x_n)/tau + sigma/sqrt(tau) sqrt(dt) xi, with
- *  the constant factor dt phi(-dt/tau)/tau computed once (wc_ou_init).  wc_ou_step does
+ *  the constant factor dt phi(-dt/tau)/tau computed once (wc_rng_ou_init).  wc_rng_ou_step does
  *  the same for many processes in vector code (the AVX-512 code may fuse a product and
  *  a sum into one rounding). */
-static inline double wc_ou_next(const wc_ou *o, double x, double xi)
+static inline double wc_rng_ou_next(const wc_rng_ou *o, double x, double xi)
 {
     return x + o->decay * (o->mu - x) + o->kick * xi;
 }
 
-/** For i in [i0, i1) (multiples of WC_LANES): x[i] = wc_ou_next(coefficients i, x[i],
+/** For i in [i0, i1) (multiples of WC_LANES): x[i] = wc_rng_ou_next(coefficients i, x[i],
  *  z[i]), then in[i] += x[i].  Coefficients as arrays: mu, decay, kick. */
-void wc_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
+void wc_rng_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,
                 const double *z, double *x, double *in);
 
 /** phi(z) = expm1(z)/z, and its Taylor polynomial 1 + z/2 + z^2/6 for |z| <= 1e-8. */
-double wc_phi(double z);
+double wc_rng_phi(double z);
 
 #endif

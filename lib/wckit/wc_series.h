@@ -41,6 +41,14 @@ const char *wc_series_name(const wc_series *s, size_t k);
  *  select, before reading. */
 double wc_series_dt(wc_series *s, double dt_ms);
 
+/** Drop the samples before t_ms (a transient; t as wc_series_read gives it, with a
+ *  tolerance of 1e-6 sampling intervals), or, when nsamples >= 0, the first nsamples
+ *  samples.  Call after wc_series_dt (skipping by time needs the interval), before
+ *  reading.  @return 0, or -1 with wc_errmsg() set. */
+int wc_series_skip(wc_series *s, double t_ms, long long nsamples);
+/** Samples dropped by wc_series_skip so far. */
+long long wc_series_skipped(const wc_series *s);
+
 /** Read up to max samples of the selected channels into x (max x nsel, row-major) and
  *  their times into t (may be NULL).  @return samples read, 0 at the end, -1 with
  *  wc_errmsg() set on error (a bad cell, a truncated stream). */

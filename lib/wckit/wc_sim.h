@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "wc_hdr.h"
 #include "wc_net.h"
 #include "wc_params.h"
 #include "wc_stim.h"
@@ -32,7 +33,7 @@ typedef struct {
     int threads;             /* worker threads (>= 1) */
     /* Network (model.md §5), or NULL for independent nodes: the coupling is added to the
      * E input after stimuli and noise.  history: wc_net_history_len(net) x n values of
-     * pseudo-history, oldest first (wc_history_values). */
+     * pseudo-history, oldest first (wc_net_history_values). */
     const wc_net *net;
     const double *history;
     /* Receives recorded rows, nrows x ncols doubles with ncols = wc_sim_ncols();
@@ -46,6 +47,10 @@ typedef struct {
 
 /** Columns per row. */
 size_t wc_sim_ncols(const wc_sim_cfg *c);
+/** Name the columns of the rows in h (replacing its column names): t, then rE and rI
+ *  for one node, rE0 .. rE{n-1} and rI0 .. rI{n-1} for several, as recorded.
+ *  @return 0, or -1 when out of memory. */
+int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h);
 /** Rows the run will emit. */
 long long wc_sim_nrows(const wc_sim_cfg *c);
 /** Run the simulation.  @return 0, or -1 with wc_errmsg() set. */

@@ -22,7 +22,7 @@ extern "C" {
 #endif
 
 /** Output types, as given to -O. */
-enum wc_otype {
+enum wc_stream_otype {
     WC_OUT_TSV = 't',    /* text rows */
     WC_OUT_TSVGZ = 'z',  /* gzip-compressed text */
     WC_OUT_BINGZ = 'b',  /* gzip-compressed f64le */
@@ -35,8 +35,8 @@ enum wc_otype {
 /** Largest number of columns accepted by readers. */
 #define WC_COLS_MAX (1u << 20)
 
-typedef struct wc_reader wc_reader;
-typedef struct wc_writer wc_writer;
+typedef struct wc_stream_reader wc_stream_reader;
+typedef struct wc_stream_writer wc_stream_writer;
 
 /* ---- reading ---- */
 
@@ -44,18 +44,18 @@ typedef struct wc_writer wc_writer;
  *  A .npy array's columns are named as its writer named them (wckit), else c0, c1 ...
  *  @return the reader, or NULL with wc_errmsg() set ("cannot open ...", "header
  *  larger than 1 MiB", "not a number ..."). */
-wc_reader *wc_reader_open(const char *path);
+wc_stream_reader *wc_stream_reader_open(const char *path);
 /** The header read (for plain tables: the column names found or c1..cN). */
-const wc_hdr *wc_reader_hdr(const wc_reader *r);
+const wc_hdr *wc_stream_reader_hdr(const wc_stream_reader *r);
 /** The name used in messages: the path, or "stdin". */
-const char *wc_reader_name(const wc_reader *r);
+const char *wc_stream_reader_name(const wc_stream_reader *r);
 /** Read the next row into row[0..ncols-1].
  *  @return 1 on a row, 0 at the end, -1 on error (truncated input, bad number...). */
-int wc_reader_next(wc_reader *r, double *row);
+int wc_stream_reader_next(wc_stream_reader *r, double *row);
 /** Rows returned so far. */
-long long wc_reader_nrows(const wc_reader *r);
+long long wc_stream_reader_nrows(const wc_stream_reader *r);
 /** Close and free (NULL is fine). */
-void wc_reader_close(wc_reader *r);
+void wc_stream_reader_close(wc_stream_reader *r);
 
 /* ---- writing ---- */
 
@@ -64,32 +64,35 @@ typedef struct {
     int no_header;   /* TSV: write rows without any header line; npy: no column names */
     int precision;   /* 0: shortest round-trip; 1..17: "%.Ng" */
     int level;       /* gzip level 1..9 (0: default 6) */
-} wc_wopts;
+} wc_stream_wopts;
 
 /** The output type implied by a file name: .wcb.gz b, .wcb u, .tsv.gz z, .tsv t, .npy n;
  *  -1 when the name says nothing. */
-int wc_otype_from_path(const char *path);
+int wc_stream_otype_from_path(const char *path);
 
 /** Open an output; path NULL or "-" means stdout.  A named file is written under a
- *  temporary name and renamed at wc_writer_close(), so an error never leaves a
- *  half-written file (see wc_output_cleanup() for signals).  Binary to a terminal is refused.
+ *  temporary name and renamed at wc_stream_writer_close(), so an error never leaves a
+ *  half-written file (see wc_stream_cleanup() for signals).  Binary to a terminal is refused.
  *  The header is copied and written at once (npy: at close).
  *  @return the writer, or NULL with wc_errmsg() set. */
-wc_writer *wc_writer_open(const char *path, int otype, const wc_hdr *h, const wc_wopts *o);
+wc_stream_writer *wc_stream_writer_open(const char *path, int otype, const wc_hdr *h, const wc_stream_wopts *o);
 /** Write one row of ncols values (ncols from the header).  @return 0 or -1. */
-int wc_writer_row(wc_writer *w, const double *row);
+int wc_stream_writer_row(wc_stream_writer *w, const double *row);
 /** Write n rows stored one after another.  @return 0 or -1. */
-int wc_writer_rows(wc_writer *w, const double *rows, size_t n);
+int wc_stream_writer_rows(wc_stream_writer *w, const double *rows, size_t n);
 /** Append raw text (TSV types only; for tables with text columns written with
  *  no_header).  @return 0 or -1. */
-int wc_writer_text(wc_writer *w, const char *text, size_t n);
+int wc_stream_writer_text(wc_stream_writer *w, const char *text, size_t n);
+/** One line of a text table (TSV types only): label (NULL: none), then the n numbers
+ *  in the writer's precision, tab-separated, then a newline.  @return 0 or -1. */
+int wc_stream_writer_cells(wc_stream_writer *w, const char *label, const double *v, size_t n);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
-int wc_writer_close(wc_writer *w);
+int wc_stream_writer_close(wc_stream_writer *w);
 
 /** Remove the temporary files of the named outputs still open (the writers' and
- *  wc_matrix_save's), so that nothing half-written stays behind.  Async-signal-safe:
+ *  wc_matfile_save's), so that nothing half-written stays behind.  Async-signal-safe:
  *  for a program's SIGINT/SIGTERM handler, or before it exits on a fatal error. */
-void wc_output_cleanup(void);
+void wc_stream_cleanup(void);
 
 #ifdef __cplusplus
 }

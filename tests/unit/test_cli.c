@@ -17,9 +17,9 @@ int main(void)
     OK(strcmp(cmd, "wc-run -p wEE=16,I_E=1.25 --stim 'E:pulse(100,110,2)' 'it'\\''s' '' 'a b'") == 0,
        "command line quoted for a POSIX shell: %s", cmd);
     free(cmd);
-    OK(wc_otype_from_path("x.wcb.gz") == WC_OUT_BINGZ && wc_otype_from_path("x.wcb") == WC_OUT_BIN &&
-           wc_otype_from_path("x.tsv.gz") == WC_OUT_TSVGZ && wc_otype_from_path("x.tsv") == WC_OUT_TSV &&
-           wc_otype_from_path("x.npy") == WC_OUT_NPY && wc_otype_from_path("x.dat") < 0,
+    OK(wc_stream_otype_from_path("x.wcb.gz") == WC_OUT_BINGZ && wc_stream_otype_from_path("x.wcb") == WC_OUT_BIN &&
+           wc_stream_otype_from_path("x.tsv.gz") == WC_OUT_TSVGZ && wc_stream_otype_from_path("x.tsv") == WC_OUT_TSV &&
+           wc_stream_otype_from_path("x.npy") == WC_OUT_NPY && wc_stream_otype_from_path("x.dat") < 0,
        "output type from the file name");
     wc_cli c;
     wc_cli_init(&c, "wc-test", 8, argv, usage);

@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_fc.h"
+#include "wckit/wc_fcd.h"
 
 #include <float.h>
 #include <stdint.h>
@@ -294,6 +295,23 @@ static void test_fit(void)
     OK(isnan(wc_fc_ks(k7, 0, k8, 2)), "KS of an empty sample: NaN");
 }
 
+/* The FCD histogram and KS distance on hand-made 3 x 3 FCD matrices. */
+static void test_fcd_summaries(void)
+{
+    /* upper triangle values: 0.5, -1, 1 */
+    const double m[9] = {1, 0.5, -1, 0.5, 1, 1, -1, 1, 1};
+    double h[4 * 3];
+    OK(wc_fcd_hist(m, 3, 4, h) == 0, "FCD histogram of 3 values in 4 bins");
+    OK(h[0] == -0.75 && h[3] == -0.25 && h[6] == 0.25 && h[9] == 0.75, "bin centres on [-1, 1]");
+    OK(h[1] == 1 && h[4] == 0 && h[7] == 0 && h[10] == 2, "counts: -1 in the first bin, 0.5 (a left edge) and 1 in the last");
+    OK(fabs(h[2] - 1 / (3 * 0.5)) < 1e-15 && h[5] == 0, "density = count / (values x width)");
+    const double b[9] = {1, 0.5, -1, 0.5, 1, 1, -1, 1, 1};
+    OK(wc_fcd_ks(m, 3, b, 3) == 0, "KS distance of equal FCDs is 0");
+    const double c[4] = {1, 2, 2, 1};   /* one value, 2, above all of m's */
+    OK(wc_fcd_ks(m, 3, c, 2) == 1, "KS distance of disjoint distributions is 1");
+    OK(isnan(wc_fcd_ks(m, 3, c, 1)), "KS distance with one window is nan");
+}
+
 int main(void)
 {
     test_against_direct();
@@ -304,5 +322,6 @@ int main(void)
     test_edges();
     test_fcd();
     test_fit();
+    test_fcd_summaries();
     return tap_done();
 }

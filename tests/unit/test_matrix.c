@@ -50,7 +50,7 @@ static int mpy(const char *code)
 static void expect_ok(const char *path, size_t n, double a01, const char *what)
 {
     wc_matrix m;
-    int rc = wc_matrix_load(path, &m);
+    int rc = wc_matfile_load(path, &m);
     OK(rc == 0 && m.n == n && m.a[1] == a01, "%s (%s)", what, rc ? wc_errmsg() : "loaded");
     wc_matrix_free(&m);
 }
@@ -58,7 +58,7 @@ static void expect_ok(const char *path, size_t n, double a01, const char *what)
 static void expect_err(const char *path, const char *msg, const char *what)
 {
     wc_matrix m;
-    int rc = wc_matrix_load(path, &m);
+    int rc = wc_matfile_load(path, &m);
     OK(rc < 0 && strstr(wc_errmsg(), msg), "%s: %s", what, rc < 0 ? wc_errmsg() : "accepted");
 }
 
@@ -67,8 +67,8 @@ static void expect_err(const char *path, const char *msg, const char *what)
 static void expect_same(const char *path, const char *ref, const char *what)
 {
     wc_matrix m, r;
-    int rc = wc_matrix_load(path, &m);
-    int rr = wc_matrix_load(file(ref, NULL), &r);
+    int rc = wc_matfile_load(path, &m);
+    int rr = wc_matfile_load(file(ref, NULL), &r);
     OK(rc == 0 && rr == 0 && m.n == r.n && memcmp(m.a, r.a, m.n * m.n * sizeof(double)) == 0, "%s (%s)", what,
        rc ? wc_errmsg() : "bit for bit");
     if (rc == 0) wc_matrix_free(&m);
@@ -163,7 +163,7 @@ static void test_msgpack(void)
 static void test_paths(void)
 {
     wc_matrix m;
-    int rc = wc_matrix_load(file("weird:name.txt", NULL), &m);
+    int rc = wc_matfile_load(file("weird:name.txt", NULL), &m);
     OK(rc == 0 && m.n == 2 && m.a[1] == 1,
        "an existing file with ':' in its name is read whole (%s)", rc ? wc_errmsg() : "ok");
     if (rc == 0) wc_matrix_free(&m);
@@ -183,18 +183,18 @@ static void test_sources(void)
     OK(!wc_data_find("nosuch") && strstr(wc_errmsg(), "no shipped data 'nosuch'"), "wc_data_find: %s", wc_errmsg());
     OK(!wc_data_find("a/b"), "wc_data_find refuses a path");
     wc_matrix c, d;
-    OK(wc_matrix_load("hcp80", &c) == 0 && c.n == 80 && c.a[0] == 0 && c.a[1] > 0, "hcp80 loads 80 x 80");
-    OK(wc_matrix_load("hcp80:Dmat", &d) == 0 && d.n == 80, "hcp80:Dmat loads");
+    OK(wc_matfile_load("hcp80", &c) == 0 && c.n == 80 && c.a[0] == 0 && c.a[1] > 0, "hcp80 loads 80 x 80");
+    OK(wc_matfile_load("hcp80:Dmat", &d) == 0 && d.n == 80, "hcp80:Dmat loads");
     char *len = NULL, **lab = NULL;
-    int rc = wc_matrix_lengths_source("hcp80", &len);
+    int rc = wc_matfile_lengths_source("hcp80", &len);
     OK(rc == 0 && len && strcmp(len, "hcp80:Dmat") == 0, "hcp80's lengths: %s", len ? len : "none");
     free(len);
-    OK(wc_matrix_lengths_source("hcp80:FC", &len) == 0 && !len, "hcp80:FC has no lengths");
-    long n = wc_matrix_labels("hcp80", &lab);
+    OK(wc_matfile_lengths_source("hcp80:FC", &len) == 0 && !len, "hcp80:FC has no lengths");
+    long n = wc_matfile_labels("hcp80", &lab);
     OK(n == 80 && strcmp(lab[0], "Precentral_L") == 0 && strcmp(lab[79], "Temporal_Inf_R") == 0, "hcp80's labels (%ld)", n);
-    wc_matrix_labels_free(lab, n > 0 ? (size_t)n : 0);
-    OK(wc_matrix_labels(file("w.txt", NULL), &lab) == 0 && !lab, "a text file has no labels");
-    OK(wc_matrix_lengths_source(file("w.txt", NULL), &len) == 0 && !len, "a text file has no lengths");
+    wc_matfile_labels_free(lab, n > 0 ? (size_t)n : 0);
+    OK(wc_matfile_labels(file("w.txt", NULL), &lab) == 0 && !lab, "a text file has no labels");
+    OK(wc_matfile_lengths_source(file("w.txt", NULL), &len) == 0 && !len, "a text file has no lengths");
     /* a TVB zip of hcp80 with bzip2 members in a folder, and one without lengths */
     char code[1024];
     snprintf(code, sizeof code,
@@ -209,21 +209,21 @@ static void test_sources(void)
         OK(0, "python wrote the test zips");
     } else {
         wc_matrix zc, zd;
-        rc = wc_matrix_load(file("t.zip", NULL), &zc);
+        rc = wc_matfile_load(file("t.zip", NULL), &zc);
         OK(rc == 0 && zc.n == 80 && !memcmp(zc.a, c.a, 6400 * sizeof(double)),
            "zip weights (bzip2, in a folder) equal hcp80's Cmat (%s)", rc ? wc_errmsg() : "loaded");
         char key[300];
         snprintf(key, sizeof key, "%s:tract_lengths", file("t.zip", NULL));
-        OK(wc_matrix_load(key, &zd) == 0 && zd.n == 80 && !memcmp(zd.a, d.a, 6400 * sizeof(double)),
+        OK(wc_matfile_load(key, &zd) == 0 && zd.n == 80 && !memcmp(zd.a, d.a, 6400 * sizeof(double)),
            "zip tract_lengths equal hcp80's Dmat");
-        rc = wc_matrix_lengths_source(file("t.zip", NULL), &len);
+        rc = wc_matfile_lengths_source(file("t.zip", NULL), &len);
         OK(rc == 0 && len && strcmp(len, key) == 0, "a zip's lengths: %s", len ? len : "none");
         free(len);
-        OK(wc_matrix_lengths_source(file("w.zip", NULL), &len) == 0 && !len, "a zip without tract_lengths: none");
-        n = wc_matrix_labels(file("t.zip", NULL), &lab);
+        OK(wc_matfile_lengths_source(file("w.zip", NULL), &len) == 0 && !len, "a zip without tract_lengths: none");
+        n = wc_matfile_labels(file("t.zip", NULL), &lab);
         OK(n == 80 && strcmp(lab[3], "r3") == 0, "a zip's labels from centres.txt (%ld)", n);
-        wc_matrix_labels_free(lab, n > 0 ? (size_t)n : 0);
-        OK(wc_matrix_labels(file("w.zip", NULL), &lab) == 0, "a zip without centres.txt: no labels");
+        wc_matfile_labels_free(lab, n > 0 ? (size_t)n : 0);
+        OK(wc_matfile_labels(file("w.zip", NULL), &lab) == 0, "a zip without centres.txt: no labels");
         wc_matrix_free(&zc);
         wc_matrix_free(&zd);
     }
@@ -244,24 +244,24 @@ static void test_save(void)
     int formats[] = {WC_MAT_TEXT, WC_MAT_CSV, WC_MAT_NPY, WC_MAT_MSGPACK, WC_MAT_STREAM, WC_MAT_STREAM, WC_MAT_STREAM, WC_MAT_TEXT};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         wc_matrix back;
-        OK(wc_matrix_format_from_path(names[i]) == formats[i],
-           "%s is %s", names[i], wc_matrix_format_name(formats[i]));
-        int rc = wc_matrix_save(file(names[i], NULL), WC_MAT_AUTO, &m, NULL);
-        int rl = rc == 0 ? wc_matrix_load(file(names[i], NULL), &back) : -1;
+        OK(wc_matfile_format_from_path(names[i]) == formats[i],
+           "%s is %s", names[i], wc_matfile_format_name(formats[i]));
+        int rc = wc_matfile_save(file(names[i], NULL), WC_MAT_AUTO, &m, NULL);
+        int rl = rc == 0 ? wc_matfile_load(file(names[i], NULL), &back) : -1;
         OK(rc == 0 && rl == 0 && back.n == 5 && memcmp(back.a, m.a, 25 * sizeof(double)) == 0,
            "save %s, load: bit for bit (%s)",
            names[i], rc || rl ? wc_errmsg() : "ok");
         if (rl == 0) wc_matrix_free(&back);
     }
-    OK(wc_matrix_format_from_path("x.msgpack:Dmat") == WC_MAT_MSGPACK && wc_matrix_format_from_path("x.dat") < 0 &&
-           wc_matrix_format_from_path("X.NPY") == WC_MAT_NPY,
+    OK(wc_matfile_format_from_path("x.msgpack:Dmat") == WC_MAT_MSGPACK && wc_matfile_format_from_path("x.dat") < 0 &&
+           wc_matfile_format_from_path("X.NPY") == WC_MAT_NPY,
        "formats from names: FILE.msgpack:KEY, unknown, upper case");
     char p[300];
     snprintf(p, sizeof p, "%s:Dmat", file("s.msgpack", NULL));
-    OK(wc_matrix_save(p, WC_MAT_AUTO, &m, NULL) == 0, "add the key Dmat to an existing msgpack file");
+    OK(wc_matfile_save(p, WC_MAT_AUTO, &m, NULL) == 0, "add the key Dmat to an existing msgpack file");
     m.a[0] = 42;
     snprintf(p, sizeof p, "%s:Cmat", file("s.msgpack", NULL));
-    OK(wc_matrix_save(p, WC_MAT_AUTO, &m, NULL) == 0, "replace its key Cmat");
+    OK(wc_matfile_save(p, WC_MAT_AUTO, &m, NULL) == 0, "replace its key Cmat");
     int py = mpy("b = np.load('s.npy'); d = msgpack.unpackb(open('s.msgpack', 'rb').read());"
                  "assert list(d) == ['Cmat', 'Dmat'], list(d);"
                  "assert d['Cmat'].code == 1 and d['Dmat'].code == 1;"
@@ -272,19 +272,19 @@ static void test_save(void)
                  "assert (np.loadtxt('s.csv', delimiter=',') == b).all() and (np.loadtxt('s.txt') == b).all()");
     OK(py == 0, "numpy and msgpack read what we wrote (keys kept in order, Cmat replaced)");
     m.a[0] = 0;
-    OK(wc_matrix_save(file("s.dat", NULL), WC_MAT_AUTO, &m, NULL) < 0 && strstr(wc_errmsg(),
+    OK(wc_matfile_save(file("s.dat", NULL), WC_MAT_AUTO, &m, NULL) < 0 && strstr(wc_errmsg(),
        "cannot tell the format"),
        "unknown extension refused");
-    OK(wc_matrix_save(file("w.txt", NULL), WC_MAT_MSGPACK, &m, NULL) < 0 && strstr(wc_errmsg(),
+    OK(wc_matfile_save(file("w.txt", NULL), WC_MAT_MSGPACK, &m, NULL) < 0 && strstr(wc_errmsg(),
        "exists and is not a msgpack map"),
        "msgpack onto an existing non-msgpack file refused");
-    OK(wc_matrix_save("/dev/full", WC_MAT_TEXT, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
+    OK(wc_matfile_save("/dev/full", WC_MAT_TEXT, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
        "text to /dev/full fails");
-    OK(wc_matrix_save("/dev/full", WC_MAT_MSGPACK, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
+    OK(wc_matfile_save("/dev/full", WC_MAT_MSGPACK, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
        "msgpack to /dev/full fails");
-    OK(wc_matrix_save("/dev/full", WC_MAT_NPY, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
+    OK(wc_matfile_save("/dev/full", WC_MAT_NPY, &m, NULL) < 0 && strstr(wc_errmsg(), "write error"),
        "npy to /dev/full fails");
-    OK(wc_matrix_save(file("nodir/x.npy", NULL), WC_MAT_NPY, &m, NULL) < 0 && strstr(wc_errmsg(),
+    OK(wc_matfile_save(file("nodir/x.npy", NULL), WC_MAT_NPY, &m, NULL) < 0 && strstr(wc_errmsg(),
        "cannot create"),
        "a missing directory fails");
     /* every save went through a temporary file: none is left behind */
@@ -293,8 +293,8 @@ static void test_save(void)
     OK(system(cmd) != 0, "no temporary file left in the directory");
     wc_hdr *h = wc_hdr_new();
     wc_hdr_add(h, "cmd", "wc-conn convert x");
-    wc_matrix_saveopts so = {.hdr = h, .otype = 'u'};
-    OK(wc_matrix_save(file("h.bin", NULL), WC_MAT_STREAM, &m, &so) == 0, "stream with header keys and -Ou");
+    wc_matfile_opts so = {.hdr = h, .otype = 'u'};
+    OK(wc_matfile_save(file("h.bin", NULL), WC_MAT_STREAM, &m, &so) == 0, "stream with header keys and -Ou");
     FILE *f = fopen(file("h.bin", NULL), "rb");
     char head[200] = "";
     size_t got = f ? fread(head, 1, sizeof head - 1, f) : 0;
@@ -327,12 +327,12 @@ int main(void)
         return tap_done();
     }
     wc_matrix c, f, s, t;
-    OK(wc_matrix_load(file("c.npy", NULL), &c) == 0 && c.n == 4 && c.a[1] == 1.0 / 7 && c.a[4] == 4.0 / 7,
+    OK(wc_matfile_load(file("c.npy", NULL), &c) == 0 && c.n == 4 && c.a[1] == 1.0 / 7 && c.a[4] == 4.0 / 7,
        "npy float64, C order, row-major values");
-    OK(wc_matrix_load(file("f.npy", NULL), &f) == 0 && memcmp(f.a, c.a, 16 * sizeof(double)) == 0,
+    OK(wc_matfile_load(file("f.npy", NULL), &f) == 0 && memcmp(f.a, c.a, 16 * sizeof(double)) == 0,
        "npy Fortran order gives the same matrix");
-    OK(wc_matrix_load(file("s.npy", NULL), &s) == 0 && s.a[1] == (double)(float)(1.0 / 7), "npy float32");
-    OK(wc_matrix_load(file("c.txt", NULL), &t) == 0 && memcmp(t.a, c.a, 16 * sizeof(double)) == 0,
+    OK(wc_matfile_load(file("s.npy", NULL), &s) == 0 && s.a[1] == (double)(float)(1.0 / 7), "npy float32");
+    OK(wc_matfile_load(file("c.txt", NULL), &t) == 0 && memcmp(t.a, c.a, 16 * sizeof(double)) == 0,
        "numpy.savetxt text equals the npy bit for bit");
     wc_matrix_free(&c), wc_matrix_free(&f), wc_matrix_free(&s), wc_matrix_free(&t);
     expect_err(file("ns.npy", NULL), "not square", "non-square npy");
@@ -357,7 +357,7 @@ int main(void)
     snprintf(hcp, sizeof hcp, "%s/hcp80/Cmat.tsv", shared ? shared : "../shared/data");
     if (access(hcp, R_OK) == 0) {
         wc_matrix m;
-        OK(wc_matrix_load(hcp, &m) == 0 && m.n == 80, "hcp80 Cmat.tsv: 80 x 80");
+        OK(wc_matfile_load(hcp, &m) == 0 && m.n == 80, "hcp80 Cmat.tsv: 80 x 80");
         wc_matrix_free(&m);
     } else {
         printf("skip - hcp80: %s absent\n", hcp);

@@ -40,16 +40,16 @@ static void test_convention(void)
     wc_params_parse(&a, "wEE=10,wEI=12,wIE=8,wII=3", WC_CONV_BRAINMASS);
     wc_params_parse(&b, "wEE=10,wEI=8,wIE=12,wII=3", WC_CONV_WC);
     OK(memcmp(&a, &b, sizeof a) == 0, "brainmass wEI=12,wIE=8 is our wEI=8,wIE=12");
-    OK(wc_param_lookup("wEI", WC_CONV_BRAINMASS) == WC_P_WIE && wc_param_lookup("wIE", WC_CONV_BRAINMASS) == WC_P_WEI,
+    OK(wc_params_lookup("wEI", WC_CONV_BRAINMASS) == WC_P_WIE && wc_params_lookup("wIE", WC_CONV_BRAINMASS) == WC_P_WEI,
        "lookup brainmass -> wc");
-    OK(strcmp(wc_param_name_in(WC_P_WEI, WC_CONV_BRAINMASS), "wIE") == 0 &&
-           strcmp(wc_param_name_in(WC_P_WIE, WC_CONV_BRAINMASS), "wEI") == 0,
+    OK(strcmp(wc_params_name_in(WC_P_WEI, WC_CONV_BRAINMASS), "wIE") == 0 &&
+           strcmp(wc_params_name_in(WC_P_WIE, WC_CONV_BRAINMASS), "wEI") == 0,
        "naming wc -> brainmass");
     int round_trip = 1;
     for (int id = 0; id < WC_NPARAM; id++)
-        round_trip &= wc_param_lookup(wc_param_name_in(id, WC_CONV_BRAINMASS), WC_CONV_BRAINMASS) == id;
+        round_trip &= wc_params_lookup(wc_params_name_in(id, WC_CONV_BRAINMASS), WC_CONV_BRAINMASS) == id;
     OK(round_trip, "wc -> brainmass -> wc is the identity for every parameter");
-    OK(wc_param_lookup("wEE", WC_CONV_BRAINMASS) == WC_P_WEE, "other names unchanged");
+    OK(wc_params_lookup("wEE", WC_CONV_BRAINMASS) == WC_P_WEE, "other names unchanged");
     wc_params_init(&a);
     wc_params_parse(&a, "convention=brainmass,wEI=12", WC_CONV_WC);
     OK(a.wIE == 12 && a.wEI == 4, "convention=brainmass inside a list");
@@ -58,7 +58,7 @@ static void test_convention(void)
 /* The test's own preset loading: find it, then read it as a parameter file. */
 static int load_preset(wc_params *p, const char *name)
 {
-    char *path = wc_preset_find(name);
+    char *path = wc_params_preset_find(name);
     int rc = path ? wc_params_load_file(p, path, WC_CONV_WC) : -1;
     free(path);
     return rc;
@@ -89,6 +89,37 @@ static void test_files(void)
     OK(load_preset(&p, "tutorial1") == 0 && p.wEI == 8 && p.wIE == 12 && p.rE0 == 1,
        "preset tutorial1 is read in brainmass naming");
     OK(load_preset(&p, "nosuch") < 0 && strstr(wc_errmsg(), "unknown preset"), "unknown preset");
+
+    /* parameter tables: a set per row, from a base, columns in either convention */
+    f = fopen(path, "w");
+    fputs("# wEE\tI_E\n10\t1\n12\t2.5\n", f);
+    fclose(f);
+    wc_params base, *t;
+    wc_params_init(&base);
+    base.tau_E = 7;
+    size_t n = 0;
+    unsigned long cols = 0;
+    t = wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, &cols);
+    OK(t && n == 2 && t[1].wEE == 12 && t[1].I_E == 2.5 && t[0].tau_E == 7, "parameter table: 2 rows over the base");
+    OK(cols == (1ul << wc_params_lookup("wEE", WC_CONV_WC) | 1ul << wc_params_lookup("I_E", WC_CONV_WC)),
+       "the columns set are reported");
+    free(t);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 1, &n, NULL) && strstr(wc_errmsg(), "more than 1 rows"),
+       "row limit: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\tfoo\n1\t2\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "'foo' is not a parameter"),
+       "unknown column: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\tI_E\n1\t2\n1\tnan\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "row 2"),
+       "bad value names its row: %s", wc_errmsg());
+    f = fopen(path, "w");
+    fputs("# wEE\n", f);
+    fclose(f);
+    OK(!wc_params_read_table(path, &base, WC_CONV_WC, 10, &n, NULL) && strstr(wc_errmsg(), "no rows"), "no rows");
     unlink(path);
     rmdir(dir);
 }
@@ -101,18 +132,18 @@ static void test_jacobian(void)
     double pts[][4] = {{0.1, 0.05, 0.3, -0.2}, {0.4, 0.3, 1.25, 0}, {0.01, 0.2, 2, 0.5}};
     for (int k = 0; k < 3; k++) {
         double J[2][2], x[2] = {pts[k][0], pts[k][1]}, h = 1e-6, err = 0;
-        wc_jacobian(&p, x[0], x[1], pts[k][2], pts[k][3], J);
+        wc_model_jacobian(&p, x[0], x[1], pts[k][2], pts[k][3], J);
         for (int l = 0; l < 2; l++) {
             double xp[2] = {x[0], x[1]}, xm[2] = {x[0], x[1]}, fp[2], fm[2];
             xp[l] += h;
             xm[l] -= h;
-            wc_rhs(&p, xp[0], xp[1], pts[k][2], pts[k][3], &fp[0], &fp[1]);
-            wc_rhs(&p, xm[0], xm[1], pts[k][2], pts[k][3], &fm[0], &fm[1]);
+            wc_model_rhs(&p, xp[0], xp[1], pts[k][2], pts[k][3], &fp[0], &fp[1]);
+            wc_model_rhs(&p, xm[0], xm[1], pts[k][2], pts[k][3], &fm[0], &fm[1]);
             for (int m = 0; m < 2; m++) err = fmax(err, fabs(J[m][l] - (fp[m] - fm[m]) / (2 * h)));
         }
         OK(err < 1e-8, "analytic Jacobian = central differences at point %d (max err %.2g)", k, err);
     }
-    OK(fabs(wc_sigmoid(0, 1.2, 2.8)) < 1e-17, "F(0) = 0");
+    OK(fabs(wc_model_sigmoid(0, 1.2, 2.8)) < 1e-17, "F(0) = 0");
 }
 
 static void test_philox(void)
@@ -125,7 +156,7 @@ static void test_philox(void)
     };
     for (int k = 0; k < 3; k++) {
         uint32_t out[4];
-        wc_philox4x32_10(kat[k], kat[k] + 4, out);
+        wc_rng_philox4x32_10(kat[k], kat[k] + 4, out);
         OK(out[0] == kat[k][6] && out[1] == kat[k][7] && out[2] == kat[k][8] && out[3] == kat[k][9],
            "Philox4x32-10 known-answer vector %d", k);
     }
@@ -151,22 +182,22 @@ static void test_philox(void)
 static void test_ou(void)
 {
     /* stationary sd of x is sigma/sqrt(2) (model.md §3) */
-    wc_ou o;
+    wc_rng_ou o;
     double sigma = 0.01, dt = 0.1, x = 0, s = 0, s2 = 0;
-    wc_ou_init(&o, 0, 10, sigma, dt);
+    wc_rng_ou_init(&o, 0, 10, sigma, dt);
     long n = 2000000, burn = 1000;
     for (long i = 0; i < n + burn; i++) {
         double z[2];
         wc_rng_normal2(7, WC_STREAM_OU, 0, (uint64_t)i, z);
-        x = wc_ou_next(&o, x, z[0]);
+        x = wc_rng_ou_next(&o, x, z[0]);
         if (i >= burn) s += x, s2 += x * x;
     }
     double sd = sqrt(s2 / n - (s / n) * (s / n)), want = sigma / sqrt(2.0);
     OK(fabs(sd / want - 1) < 0.03, "OU stationary sd %.5g within 3%% of sigma/sqrt(2) = %.5g", sd, want);
-    OK(fabs(wc_phi(1e-9) - (1 + 0.5e-9)) < 1e-16 && fabs(wc_phi(-0.01) - expm1(-0.01) / -0.01) < 1e-16, "phi(z)");
+    OK(fabs(wc_rng_phi(1e-9) - (1 + 0.5e-9)) < 1e-16 && fabs(wc_rng_phi(-0.01) - expm1(-0.01) / -0.01) < 1e-16, "phi(z)");
 }
 
-/* The vector draws (wc_rng_normals, wc_ou_step) against the scalar ones. */
+/* The vector draws (wc_rng_normals, wc_rng_ou_step) against the scalar ones. */
 static void test_vector_noise(void)
 {
     enum { N = 64 };
@@ -182,13 +213,13 @@ static void test_vector_noise(void)
             mismatched += d > 4e-15 * fmax(1, fabs(z[0]) + fabs(z[1]));
         }
     }
-    OK(mismatched == 0, "vector normals (%s) equal the scalar ones to a few ulp: worst %.2g", wc_simd_name(), worst);
+    OK(mismatched == 0, "vector normals (%s) equal the scalar ones to a few ulp: worst %.2g", wc_integrate_simd_name(), worst);
 
     /* 64 OU processes over 200000 steps in vector code: stationary sd, and each step
-     * equal to wc_ou_next up to one rounding */
+     * equal to wc_rng_ou_next up to one rounding */
     double mu[N], decay[N], kick[N], x[N] = {0}, in[N], s = 0, s2 = 0, off = 0;
-    wc_ou o;
-    wc_ou_init(&o, 0, 10, 0.01, 0.1);
+    wc_rng_ou o;
+    wc_rng_ou_init(&o, 0, 10, 0.01, 0.1);
     for (int i = 0; i < N; i++) mu[i] = o.mu, decay[i] = o.decay, kick[i] = o.kick;
     long steps = 200000, burn = 1000, count = 0;
     for (long n = 0; n < steps; n++) {
@@ -196,15 +227,15 @@ static void test_vector_noise(void)
         memcpy(prev, x, sizeof x);
         memset(in, 0, sizeof in);
         wc_rng_normals(5, WC_STREAM_OU, (uint64_t)n, 0, N, z0, z1);
-        wc_ou_step(mu, decay, kick, 0, N, z0, x, in);
+        wc_rng_ou_step(mu, decay, kick, 0, N, z0, x, in);
         for (int i = 0; i < N; i++) {
-            off = fmax(off, fabs(x[i] - wc_ou_next(&o, prev[i], z0[i])) + fabs(in[i] - x[i]));
+            off = fmax(off, fabs(x[i] - wc_rng_ou_next(&o, prev[i], z0[i])) + fabs(in[i] - x[i]));
             if (n >= burn) s += x[i], s2 += x[i] * x[i], count++;
         }
     }
     double sd = sqrt(s2 / count - (s / count) * (s / count)), want = 0.01 / sqrt(2.0);
     OK(fabs(sd / want - 1) < 0.02, "vector OU stationary sd %.5g within 2%% of sigma/sqrt(2) = %.5g", sd, want);
-    OK(off < 1e-17, "vector OU step equals wc_ou_next (largest difference %.2g)", off);
+    OK(off < 1e-17, "vector OU step equals wc_rng_ou_next (largest difference %.2g)", off);
 }
 
 static void test_clock(void)
@@ -250,7 +281,7 @@ static void test_expeuler_exact(void)
     wc_params_parse(&p[1], "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7,r=0.5", WC_CONV_WC);
     wc_params_parse(&p[2], "tau_E=2.5,tau_I=5", WC_CONV_WC);
     wc_soa s;
-    wc_soa_init(&s, p, 3);
+    wc_integrate_init(&s, p, 3);
     double rE[WC_LANES] = {0}, rI[WC_LANES] = {0}, inE[WC_LANES], inI[WC_LANES], qE[3] = {0}, qI[3] = {0}, err = 0;
     double dt = 0.1;
     wc_clock c;
@@ -258,32 +289,32 @@ static void test_expeuler_exact(void)
     for (long n = 0; n < 3000; n++) {
         double t = wc_clock_t(&c, n), pulse = (t > 100 && t < 110) ? 2.0 : 0.0;
         for (int k = 0; k < WC_LANES; k++) inE[k] = 1.25 * (k == 1) + pulse, inI[k] = 0.1 * (k == 2);
-        wc_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
+        wc_integrate_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
         for (int k = 0; k < 3; k++) {
             ref_expeuler(&p[k], dt, &qE[k], &qI[k], inE[k], inI[k]);
             err = fmax(err, fmax(fabs(rE[k] - qE[k]), fabs(rI[k] - qI[k])));
         }
     }
-    OK(err <= 1e-13, "exp-Euler kernel (%s) = straightforward re-computation over 3000 steps (max diff %.2g)", wc_simd_name(), err);
+    OK(err <= 1e-13, "exp-Euler kernel (%s) = straightforward re-computation over 3000 steps (max diff %.2g)", wc_integrate_simd_name(), err);
     OK(rE[0] > 0.3, "the default node switched up after the pulse (rE = %.4f)", rE[0]);
-    wc_soa_free(&s);
+    wc_integrate_free(&s);
     /* large steps: |dt J| > 1/2 takes expm1 instead of the series */
     wc_params_parse(&p[0], "tau_I=0.5", WC_CONV_WC);
-    wc_soa_init(&s, p, 3);
+    wc_integrate_init(&s, p, 3);
     dt = 0.3;
     err = 0;
     for (int k = 0; k < WC_LANES; k++) rE[k] = rI[k] = 0.2;
     for (int k = 0; k < 3; k++) qE[k] = qI[k] = 0.2;
     for (long n = 0; n < 300; n++) {
         for (int k = 0; k < WC_LANES; k++) inE[k] = 1.0 + 0.5 * (n % 7 == 0), inI[k] = 0.3;
-        wc_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
+        wc_integrate_step(&s, WC_EXPEULER, dt, 0, WC_LANES, rE, rI, inE, inI);
         for (int k = 0; k < 3; k++) {
             ref_expeuler(&p[k], dt, &qE[k], &qI[k], inE[k], inI[k]);
             err = fmax(err, fmax(fabs(rE[k] - qE[k]), fabs(rI[k] - qI[k])));
         }
     }
     OK(err <= 1e-13, "exp-Euler with |dt J| > 1/2 (expm1 branch) = re-computation (max diff %.2g)", err);
-    wc_soa_free(&s);
+    wc_integrate_free(&s);
 }
 
 /* Integrate one oscillating node for T ms; returns rE(T). */
@@ -293,12 +324,12 @@ static double integrate(int method, double dt, double T)
     wc_params_init(&p);
     wc_params_parse(&p, "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7", WC_CONV_WC);
     wc_soa s;
-    wc_soa_init(&s, &p, 1);
+    wc_integrate_init(&s, &p, 1);
     double rE[WC_LANES], rI[WC_LANES], inE[WC_LANES], inI[WC_LANES];
     for (int k = 0; k < WC_LANES; k++) rE[k] = 0.1, rI[k] = 0.05, inE[k] = 1.25, inI[k] = 0;
     long n = lround(T / dt);
-    for (long k = 0; k < n; k++) wc_step(&s, method, dt, 0, WC_LANES, rE, rI, inE, inI);
-    wc_soa_free(&s);
+    for (long k = 0; k < n; k++) wc_integrate_step(&s, method, dt, 0, WC_LANES, rE, rI, inE, inI);
+    wc_integrate_free(&s);
     return rE[0];
 }
 
@@ -315,25 +346,25 @@ static void test_orders(void)
             sx += x, sy += y, sxx += x * x, sxy += x * y;
         }
         double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        OK(fabs(slope - wc_method_order(m)) < 0.25, "%s converges to RK4 with order %.2f (expected %d)", wc_method_name(m),
-           slope, wc_method_order(m));
+        OK(fabs(slope - wc_integrate_method_order(m)) < 0.25, "%s converges to RK4 with order %.2f (expected %d)", wc_integrate_method_name(m),
+           slope, wc_integrate_method_order(m));
     }
 }
 
 static void test_rhs_kernel_agree(void)
 {
-    /* Euler's step is exactly x + dt f: checks the vector RHS against wc_rhs */
+    /* Euler's step is exactly x + dt f: checks the vector RHS against wc_model_rhs */
     wc_params p;
     wc_params_init(&p);
     wc_soa s;
-    wc_soa_init(&s, &p, 1);
+    wc_integrate_init(&s, &p, 1);
     double rE[WC_LANES], rI[WC_LANES], inE[WC_LANES], inI[WC_LANES], fE, fI;
     for (int k = 0; k < WC_LANES; k++) rE[k] = 0.2, rI[k] = 0.1, inE[k] = 0.5, inI[k] = 0;
-    wc_rhs(&p, 0.2, 0.1, 0.5, 0, &fE, &fI);
-    wc_step(&s, WC_EULER, 0.01, 0, WC_LANES, rE, rI, inE, inI);
-    NEAR(rE[0], 0.2 + 0.01 * fE, 1e-15, 0, "vector RHS = wc_rhs (E)");
-    NEAR(rI[0], 0.1 + 0.01 * fI, 1e-15, 0, "vector RHS = wc_rhs (I)");
-    wc_soa_free(&s);
+    wc_model_rhs(&p, 0.2, 0.1, 0.5, 0, &fE, &fI);
+    wc_integrate_step(&s, WC_EULER, 0.01, 0, WC_LANES, rE, rI, inE, inI);
+    NEAR(rE[0], 0.2 + 0.01 * fE, 1e-15, 0, "vector RHS = wc_model_rhs (E)");
+    NEAR(rI[0], 0.1 + 0.01 * fI, 1e-15, 0, "vector RHS = wc_model_rhs (I)");
+    wc_integrate_free(&s);
 }
 
 int main(void)

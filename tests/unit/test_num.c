@@ -1,5 +1,5 @@
 /* test_num.c — strict number parsing and shortest round-trip formatting (lib/wc_num.c).
- * wc_fmt_double is checked against the plain definition ("%.15g", "%.16g", "%.17g",
+ * wc_num_fmt is checked against the plain definition ("%.15g", "%.16g", "%.17g",
  * first that strtod reads back) on many random doubles, byte for byte. */
 #include "tap.h"
 #include "wckit/wc_num.h"
@@ -26,7 +26,7 @@ static double rnd_unit(void) { return (double)(rnd() >> 11) / 9007199254740992.0
 
 static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
 
-/* The definition wc_fmt_double must match. */
+/* The definition wc_num_fmt must match. */
 static size_t ref_fmt(char *buf, double x)
 {
     if (isnan(x))
@@ -52,20 +52,20 @@ static void test_parse_double(void)
                                  "1e", "e5", "1e999", "-1e999", "." };
     double v;
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        OK(wc_parse_double(good[i].s, &v) == 0 && v == good[i].v, "parse_double '%s'", good[i].s);
+        OK(wc_num_parse_double(good[i].s, &v) == 0 && v == good[i].v, "parse_double '%s'", good[i].s);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        OK(wc_parse_double(bad[i], &v) < 0, "parse_double rejects bad[%zu]", i);
-    OK(wc_parse_double("nan", &v) == 0 && isnan(v), "parse_double nan");
-    OK(wc_parse_double("-inf", &v) == 0 && isinf(v) && v < 0, "parse_double -inf");
-    wc_parse_double("abc", &v);
+        OK(wc_num_parse_double(bad[i], &v) < 0, "parse_double rejects bad[%zu]", i);
+    OK(wc_num_parse_double("nan", &v) == 0 && isnan(v), "parse_double nan");
+    OK(wc_num_parse_double("-inf", &v) == 0 && isinf(v) && v < 0, "parse_double -inf");
+    wc_num_parse_double("abc", &v);
     OK(strcmp(wc_errmsg(), "not a number: 'abc'") == 0, "message quotes the text: %s", wc_errmsg());
-    wc_parse_double("1e999", &v);
+    wc_num_parse_double("1e999", &v);
     OK(strstr(wc_errmsg(), "'1e999'") != NULL, "overflow message: %s", wc_errmsg());
-    OK(wc_parse_finite("1.5", &v) == 0 && v == 1.5, "parse_finite 1.5");
-    wc_parse_double("6.02214076e23", &v);
+    OK(wc_num_parse_finite("1.5", &v) == 0 && v == 1.5, "parse_finite 1.5");
+    wc_num_parse_double("6.02214076e23", &v);
     NEAR(v, 6.02214076e23, 0, 1e-15, "parse_double 6.02214076e23");
-    OK(wc_parse_finite("nan", &v) < 0 && wc_parse_finite("inf", &v) < 0, "parse_finite rejects nan/inf");
-    OK(wc_parse_finite("x", &v) < 0, "parse_finite rejects x");
+    OK(wc_num_parse_finite("nan", &v) < 0 && wc_num_parse_finite("inf", &v) < 0, "parse_finite rejects nan/inf");
+    OK(wc_num_parse_finite("x", &v) < 0, "parse_finite rejects x");
 }
 
 static void test_parse_int(void)
@@ -81,17 +81,17 @@ static void test_parse_int(void)
                                  "-9999999999G", "abc" };
     long long v;
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        OK(wc_parse_int(good[i].s, &v) == 0 && v == good[i].v, "parse_int '%s' = %lld", good[i].s, v);
+        OK(wc_num_parse_int(good[i].s, &v) == 0 && v == good[i].v, "parse_int '%s' = %lld", good[i].s, v);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        OK(wc_parse_int(bad[i], &v) < 0, "parse_int rejects '%s' (%s)", bad[i], wc_errmsg());
-    wc_parse_int("1.5", &v);
+        OK(wc_num_parse_int(bad[i], &v) < 0, "parse_int rejects '%s' (%s)", bad[i], wc_errmsg());
+    wc_num_parse_int("1.5", &v);
     OK(strcmp(wc_errmsg(), "not an integer: '1.5'") == 0, "int message: %s", wc_errmsg());
 }
 
 static void check_fmt(double x, const char *want)
 {
     char buf[WC_NUM_BUFSZ];
-    size_t n = wc_fmt_double(buf, x);
+    size_t n = wc_num_fmt(buf, x, 0);
     OK(strcmp(buf, want) == 0 && n == strlen(want), "fmt %.17g -> '%s' (got '%s')", x, want, buf);
 }
 
@@ -122,13 +122,13 @@ static void test_fmt_fixed(void)
     /* The 15-digit rule keeps 15 digits even where a subnormal has fewer bits. */
     check_fmt(5e-324, "4.94065645841247e-324");
     char buf[WC_NUM_BUFSZ];
-    wc_fmt_double(buf, 5e-324);
+    wc_num_fmt(buf, 5e-324, 0);
     OK(same_bits(strtod(buf, NULL), 5e-324), "5e-324 reads back exactly");
-    wc_fmt_double_prec(buf, 3.14159, 3);
+    wc_num_fmt(buf, 3.14159, 3);
     OK(strcmp(buf, "3.14") == 0, "prec 3: %s", buf);
-    wc_fmt_double_prec(buf, -NAN, 5);
+    wc_num_fmt(buf, -NAN, 5);
     OK(strcmp(buf, "nan") == 0, "prec nan: %s", buf);
-    wc_fmt_double_prec(buf, -INFINITY, 5);
+    wc_num_fmt(buf, -INFINITY, 5);
     OK(strcmp(buf, "-inf") == 0, "prec -inf: %s", buf);
 }
 
@@ -160,7 +160,7 @@ static void test_fmt_random(long n)
     char got[WC_NUM_BUFSZ], want[WC_NUM_BUFSZ];
     for (long i = 0; i < n; i++) {
         double x = random_double((int)(i % 8));
-        size_t len = wc_fmt_double(got, x);
+        size_t len = wc_num_fmt(got, x, 0);
         ref_fmt(want, x);
         if (strcmp(got, want) != 0 || len != strlen(got)) {
             if (mismatch++ < 5)
@@ -192,12 +192,12 @@ static void time_fmt(long n)
         x[i] = rnd_unit() * 100 - 50;
     double t0 = now();
     for (long i = 0; i < n; i++)
-        sink += (double)wc_fmt_double(buf, x[i]);
+        sink += (double)wc_num_fmt(buf, x[i], 0);
     double t1 = now();
     for (long i = 0; i < n; i++)
         sink += (double)ref_fmt(buf, x[i]);
     double t2 = now();
-    printf("# wc_fmt_double %.0f ns/number, plain %%.15g/16g/17g loop %.0f ns/number (%g)\n",
+    printf("# wc_num_fmt %.0f ns/number, plain %%.15g/16g/17g loop %.0f ns/number (%g)\n",
            1e9 * (t1 - t0) / (double)n, 1e9 * (t2 - t1) / (double)n, sink > 0 ? 1.0 : 0.0);
     free(x);
 }

@@ -75,12 +75,38 @@ static void test_transpose(void)
     wc_series_close(s);
 }
 
+static void test_skip(void)
+{
+    const char *p = file("skip.tsv", "## wc-stream 1 tsv\n## dt 0.5\n# t\tx\n0\t1\n0.5\t2\n1.0000000001\t3\n1.5\t4\n2\t5\n");
+    wc_series *s = wc_series_open(p, 0);
+    wc_series_select(s, "x");
+    wc_series_dt(s, 0);
+    double x[8], t[8];
+    OK(wc_series_skip(s, 1, -1) == 0, "skip by time");
+    long n = wc_series_read(s, x, t, 1);
+    OK(n == 1 && x[0] == 3 && wc_series_skipped(s) == 2, "samples before t = 1 dropped (t within 1e-6 dt kept)");
+    n = wc_series_read(s, x, t, 8);
+    OK(n == 2 && x[1] == 5 && wc_series_skipped(s) == 2, "then nothing more is skipped");
+    wc_series_close(s);
+    s = wc_series_open(p, 0);
+    wc_series_select(s, "x");
+    wc_series_skip(s, 0, 4);
+    n = wc_series_read(s, x, t, 8);
+    OK(n == 1 && x[0] == 5 && t[0] == 2 && wc_series_skipped(s) == 4, "skip a number of samples");
+    wc_series_close(s);
+    s = wc_series_open(file("nodt.tsv", "# x\n1\n2\n"), 0);
+    wc_series_select(s, "x");
+    OK(wc_series_skip(s, 5, -1) < 0 && strstr(wc_errmsg(), "sampling interval"), "skip by time needs dt");
+    wc_series_close(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) return 1;
     test_stream();
     test_t_column();
     test_transpose();
+    test_skip();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) return 1;

@@ -164,12 +164,12 @@ static void test_hdr(void)
 
 static void test_otype(void)
 {
-    OK(wc_otype_from_path("a.wcb.gz") == 'b' && wc_otype_from_path("a.wcb") == 'u'
-       && wc_otype_from_path("a.tsv.gz") == 'z' && wc_otype_from_path("dir/a.tsv") == 't'
-       && wc_otype_from_path("a.npy") == 'n' && wc_otype_from_path("A.TSV") == 't',
+    OK(wc_stream_otype_from_path("a.wcb.gz") == 'b' && wc_stream_otype_from_path("a.wcb") == 'u'
+       && wc_stream_otype_from_path("a.tsv.gz") == 'z' && wc_stream_otype_from_path("dir/a.tsv") == 't'
+       && wc_stream_otype_from_path("a.npy") == 'n' && wc_stream_otype_from_path("A.TSV") == 't',
        "otype from extensions");
-    OK(wc_otype_from_path("a.txt") == -1 && wc_otype_from_path("a.gz") == -1
-       && wc_otype_from_path("-") == -1 && wc_otype_from_path(NULL) == -1, "otype unknown: -1");
+    OK(wc_stream_otype_from_path("a.txt") == -1 && wc_stream_otype_from_path("a.gz") == -1
+       && wc_stream_otype_from_path("-") == -1 && wc_stream_otype_from_path(NULL) == -1, "otype unknown: -1");
 }
 
 /* ---- write/read round trips ---- */
@@ -228,44 +228,44 @@ static int headers_equal(const wc_hdr *a, const wc_hdr *b)
 
 /* Write n rows (the first half one at a time, the rest in one call); @return 0 or -1. */
 static int write_rows(const char *path, int type, const wc_hdr *h, const double *v, size_t n,
-                      const wc_wopts *o)
+                      const wc_stream_wopts *o)
 {
-    wc_writer *w = wc_writer_open(path, type, h, o);
+    wc_stream_writer *w = wc_stream_writer_open(path, type, h, o);
     if (!w)
         return -1;
     size_t half = n / 2, nc = wc_hdr_ncols(h);
     for (size_t i = 0; i < half; i++)
-        if (wc_writer_row(w, v + i * nc) < 0) {
-            wc_writer_close(w);
+        if (wc_stream_writer_row(w, v + i * nc) < 0) {
+            wc_stream_writer_close(w);
             return -1;
         }
-    if (wc_writer_rows(w, v + half * nc, n - half) < 0) {
-        wc_writer_close(w);
+    if (wc_stream_writer_rows(w, v + half * nc, n - half) < 0) {
+        wc_stream_writer_close(w);
         return -1;
     }
-    return wc_writer_close(w);
+    return wc_stream_writer_close(w);
 }
 
 /* Read every row of path; @return the row count, or -1 (message in wc_errmsg). */
 static long read_rows(const char *path, wc_hdr **hdr, double *v, size_t max)
 {
-    wc_reader *r = wc_reader_open(path);
+    wc_stream_reader *r = wc_stream_reader_open(path);
     if (!r)
         return -1;
-    size_t nc = wc_hdr_ncols(wc_reader_hdr(r));
+    size_t nc = wc_hdr_ncols(wc_stream_reader_hdr(r));
     double *row = malloc(nc * sizeof *row);
     long n = 0;
     int rc;
-    while ((rc = wc_reader_next(r, row)) > 0) {
+    while ((rc = wc_stream_reader_next(r, row)) > 0) {
         if ((size_t)n < max)
             memcpy(v + (size_t)n * nc, row, nc * sizeof *row);
         n++;
     }
     if (hdr)
-        *hdr = wc_hdr_dup(wc_reader_hdr(r));
+        *hdr = wc_hdr_dup(wc_stream_reader_hdr(r));
     free(row);
-    OK(rc < 0 || wc_reader_nrows(r) == n, "reader counts %ld rows", n);
-    wc_reader_close(r);
+    OK(rc < 0 || wc_stream_reader_nrows(r) == n, "reader counts %ld rows", n);
+    wc_stream_reader_close(r);
     return rc < 0 ? -1 : n;
 }
 
@@ -321,22 +321,22 @@ static void test_tsv_text(void)
     const char *want = "## wc-stream 1 tsv\n## dt 0.1\n## empty\n# t\tx\n0\t0.1\n0.1\t-0\n100\tnan\n";
     OK(s && strcmp(s, want) == 0, "TSV text exactly as specified");
     free(s);
-    wc_wopts o = { .no_header = 1, .precision = 3 };
+    wc_stream_wopts o = { .no_header = 1, .precision = 3 };
     v[1] = 3.14159;
     write_rows(tpath("nohdr.tsv"), 't', h, v, 3, &o);
     s = read_file(tpath("nohdr.tsv"), &n);
     OK(s && strcmp(s, "0\t3.14\n0.1\t-0\n100\tnan\n") == 0, "no_header + precision 3 text");
     free(s);
-    wc_writer *w = wc_writer_open(tpath("text.tsv"), 't', h, &o);
-    int rc = wc_writer_text(w, "name\t", 5);
-    rc |= wc_writer_row(w, v);
-    rc |= wc_writer_close(w);
+    wc_stream_writer *w = wc_stream_writer_open(tpath("text.tsv"), 't', h, &o);
+    int rc = wc_stream_writer_text(w, "name\t", 5);
+    rc |= wc_stream_writer_row(w, v);
+    rc |= wc_stream_writer_close(w);
     s = read_file(tpath("text.tsv"), &n);
-    OK(rc == 0 && s && strcmp(s, "name\t0\t3.14\n") == 0, "wc_writer_text mixes text into TSV rows");
+    OK(rc == 0 && s && strcmp(s, "name\t0\t3.14\n") == 0, "wc_stream_writer_text mixes text into TSV rows");
     free(s);
-    w = wc_writer_open(tpath("text.wcb"), 'u', h, NULL);
-    OK(wc_writer_text(w, "x", 1) < 0, "wc_writer_text refuses binary: %s", wc_errmsg());
-    wc_writer_close(w);
+    w = wc_stream_writer_open(tpath("text.wcb"), 'u', h, NULL);
+    OK(wc_stream_writer_text(w, "x", 1) < 0, "wc_stream_writer_text refuses binary: %s", wc_errmsg());
+    wc_stream_writer_close(w);
     write_rows(tpath("small.wcb"), 'u', h, v, 3, NULL);
     s = read_file(tpath("small.wcb"), &n);
     const char *hd = "## wc-stream 1 f64le\n## dt 0.1\n## empty\n# t\tx\n";
@@ -387,15 +387,15 @@ static void test_plain(void)
                 "## wc-stream 1 tsv\n## k v\n# t E I\n1\t2\t3\n\n\n4\t5\t6\n", "t E I", v6, 2);
 
     write_text(tpath("keys.txt"), "## dt 0.01\n#! /usr/bin/env vnl-filter\n##not a key\n# a b\n1 2\n");
-    wc_reader *r = wc_reader_open(tpath("keys.txt"));
-    OK(r && wc_hdr_nkeys(wc_reader_hdr(r)) == 1 && strcmp(wc_hdr_get(wc_reader_hdr(r), "dt"), "0.01") == 0,
+    wc_stream_reader *r = wc_stream_reader_open(tpath("keys.txt"));
+    OK(r && wc_hdr_nkeys(wc_stream_reader_hdr(r)) == 1 && strcmp(wc_hdr_get(wc_stream_reader_hdr(r), "dt"), "0.01") == 0,
        "plain table: '## key value' lines become keys");
-    OK(r && strcmp(wc_reader_name(r), tpath("keys.txt")) == 0, "reader name is the path");
-    wc_reader_close(r);
+    OK(r && strcmp(wc_stream_reader_name(r), tpath("keys.txt")) == 0, "reader name is the path");
+    wc_stream_reader_close(r);
     write_text(tpath("bare.txt"), "1 2\n");
-    r = wc_reader_open(tpath("bare.txt"));
-    OK(r && wc_hdr_nkeys(wc_reader_hdr(r)) == 0, "bare table: no keys");
-    wc_reader_close(r);
+    r = wc_stream_reader_open(tpath("bare.txt"));
+    OK(r && wc_hdr_nkeys(wc_stream_reader_hdr(r)) == 0, "bare table: no keys");
+    wc_stream_reader_close(r);
 }
 
 static void test_stdin(void)
@@ -404,12 +404,12 @@ static void test_stdin(void)
     int save = dup(0), fd = open(tpath("in.tsv"), O_RDONLY);
     dup2(fd, 0);
     close(fd);
-    wc_reader *r = wc_reader_open("-");
+    wc_stream_reader *r = wc_stream_reader_open("-");
     double x = 0;
-    OK(r && strcmp(wc_reader_name(r), "stdin") == 0 && wc_reader_next(r, &x) == 1 && x == 7,
+    OK(r && strcmp(wc_stream_reader_name(r), "stdin") == 0 && wc_stream_reader_next(r, &x) == 1 && x == 7,
        "'-' reads stdin, named 'stdin'");
-    OK(r && wc_reader_next(r, &x) == 0 && wc_reader_next(r, &x) == 0, "end is sticky");
-    wc_reader_close(r);
+    OK(r && wc_stream_reader_next(r, &x) == 0 && wc_stream_reader_next(r, &x) == 0, "end is sticky");
+    wc_stream_reader_close(r);
     dup2(save, 0);
     close(save);
 }
@@ -421,7 +421,7 @@ static const char *read_error(const char *text, size_t len)
 {
     static char msg[1024];
     write_file(tpath("err.txt"), text, len);
-    wc_reader *r = wc_reader_open(tpath("err.txt"));
+    wc_stream_reader *r = wc_stream_reader_open(tpath("err.txt"));
     strcpy(msg, "(no error)");
     if (!r) {
         snprintf(msg, sizeof msg, "%s", wc_errmsg());
@@ -429,13 +429,13 @@ static const char *read_error(const char *text, size_t len)
     }
     double row[8];
     int rc;
-    while ((rc = wc_reader_next(r, row)) > 0)
+    while ((rc = wc_stream_reader_next(r, row)) > 0)
         ;
     if (rc < 0) {
         snprintf(msg, sizeof msg, "%s", wc_errmsg());
-        OK(wc_reader_next(r, row) < 0, "error is sticky");
+        OK(wc_stream_reader_next(r, row) < 0, "error is sticky");
     }
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     return msg;
 }
 
@@ -468,9 +468,9 @@ static void test_errors_text(void)
     ERR("## wc-stream 1 tsv\n## nrows 1\n# a\n1\n2\n", "header promises 1 rows, found 2");
     ERR("## wc-stream 1 tsv\n## nrows 2\n# a\n1\n2\n", "(no error)");
     ERR("## wc-stream 1 tsv\n## nrows 0\n# a\n", "(no error)");
-    OK(wc_reader_open(tpath("does-not-exist")) == NULL
+    OK(wc_stream_reader_open(tpath("does-not-exist")) == NULL
        && strcmp(wc_errmsg(), "cannot open: No such file or directory") == 0, "missing file: %s", wc_errmsg());
-    OK(wc_reader_open(tmpdir) == NULL && strstr(wc_errmsg(), "Is a directory"), "directory: %s", wc_errmsg());
+    OK(wc_stream_reader_open(tmpdir) == NULL && strstr(wc_errmsg(), "Is a directory"), "directory: %s", wc_errmsg());
 }
 
 static void test_errors_big(void)
@@ -594,25 +594,25 @@ static void test_npy(void)
     OK(got == 128 + 7 * NC * 8, "npy pipe: shortest preamble (128 bytes, as numpy writes)");
 
     /* read back: names from the comment, the same values, the row count checked */
-    wc_reader *r = wc_reader_open(tpath("a.npy"));
-    OK(r && wc_hdr_ncols(wc_reader_hdr(r)) == NC && strcmp(wc_hdr_col(wc_reader_hdr(r), 1), "E") == 0,
+    wc_stream_reader *r = wc_stream_reader_open(tpath("a.npy"));
+    OK(r && wc_hdr_ncols(wc_stream_reader_hdr(r)) == NC && strcmp(wc_hdr_col(wc_stream_reader_hdr(r), 1), "E") == 0,
        "npy read back: columns t E I");
     double row[NC];
     int same = 1;
     size_t nr = 0;
-    while (r && wc_reader_next(r, row) == 1) {
+    while (r && wc_stream_reader_next(r, row) == 1) {
         for (int c = 0; c < NC; c++) same &= same_value(row[c], v[nr * NC + (size_t)c]);
         nr++;
     }
     OK(same && nr == 100, "npy read back: %zu rows, the same values", nr);
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     /* without names (no_header), as numpy would write it: c1..cN */
-    wc_wopts o = {.no_header = 1};
+    wc_stream_wopts o = {.no_header = 1};
     write_rows(tpath("b.npy"), 'n', h, v, 5, &o);
-    r = wc_reader_open(tpath("b.npy"));
-    OK(r && strcmp(wc_hdr_col(wc_reader_hdr(r), 0), "c1") == 0 && strcmp(wc_hdr_col(wc_reader_hdr(r), 2), "c3") == 0,
+    r = wc_stream_reader_open(tpath("b.npy"));
+    OK(r && strcmp(wc_hdr_col(wc_stream_reader_hdr(r), 0), "c1") == 0 && strcmp(wc_hdr_col(wc_stream_reader_hdr(r), 2), "c3") == 0,
        "npy without names: columns c1..c3");
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     free(v);
     wc_hdr_free(h);
 }
@@ -636,11 +636,11 @@ static void write_npy(const char *path, const char *dict, const void *data, size
 
 static int npy_err(const char *path, const char *msg)
 {
-    wc_reader *r = wc_reader_open(path);
+    wc_stream_reader *r = wc_stream_reader_open(path);
     double row[8];
     int rc = r ? 0 : -1;
-    while (r && (rc = wc_reader_next(r, row)) == 1) {}
-    wc_reader_close(r);
+    while (r && (rc = wc_stream_reader_next(r, row)) == 1) {}
+    wc_stream_reader_close(r);
     return rc < 0 && strstr(wc_errmsg(), msg) != NULL;
 }
 
@@ -648,19 +648,19 @@ static void test_npy_in(void)
 {
     float f[6] = {1, 2, 3, 4, 5, 6.5f};
     write_npy(tpath("f4.npy"), "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }", f, sizeof f);
-    wc_reader *r = wc_reader_open(tpath("f4.npy"));
+    wc_stream_reader *r = wc_stream_reader_open(tpath("f4.npy"));
     double row[2] = {0, 0}, sum = 0;
     long rows = 0;
-    while (r && wc_reader_next(r, row) == 1) sum += row[0] + row[1], rows++;
-    OK(r && rows == 3 && sum == 21.5 && wc_hdr_ncols(wc_reader_hdr(r)) == 2, "npy float32 3 x 2 read as doubles");
-    wc_reader_close(r);
+    while (r && wc_stream_reader_next(r, row) == 1) sum += row[0] + row[1], rows++;
+    OK(r && rows == 3 && sum == 21.5 && wc_hdr_ncols(wc_stream_reader_hdr(r)) == 2, "npy float32 3 x 2 read as doubles");
+    wc_stream_reader_close(r);
     double d[4] = {1, 2, 3, 4};
     write_npy(tpath("v.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", d, sizeof d);
-    r = wc_reader_open(tpath("v.npy"));
+    r = wc_stream_reader_open(tpath("v.npy"));
     rows = 0;
-    while (r && wc_reader_next(r, row) == 1) rows++;
-    OK(r && rows == 4 && wc_hdr_ncols(wc_reader_hdr(r)) == 1, "1-D npy: one column");
-    wc_reader_close(r);
+    while (r && wc_stream_reader_next(r, row) == 1) rows++;
+    OK(r && rows == 4 && wc_hdr_ncols(wc_stream_reader_hdr(r)) == 1, "1-D npy: one column");
+    wc_stream_reader_close(r);
     write_npy(tpath("fo.npy"), "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", d, sizeof d);
     OK(npy_err(tpath("fo.npy"), "Fortran order"), "Fortran-order npy refused: %s", wc_errmsg());
     write_npy(tpath("c16.npy"), "{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", d, 16);
@@ -685,11 +685,11 @@ static void test_dev_full(void)
     double *v = test_rows(10);
     const char *types = "tzbun";
     for (const char *t = types; *t; t++) {
-        wc_writer *w = wc_writer_open("/dev/full", *t, h, NULL);
+        wc_stream_writer *w = wc_stream_writer_open("/dev/full", *t, h, NULL);
         int ok = w != NULL;
         for (int i = 0; w && i < 10; i++)
-            wc_writer_row(w, v + i * NC);
-        int rc = wc_writer_close(w);
+            wc_stream_writer_row(w, v + i * NC);
+        int rc = wc_stream_writer_close(w);
         OK(ok && rc < 0 && strcmp(wc_errmsg(), "write error: No space left on device") == 0,
            "-O%c to /dev/full: close fails (%s)", *t, wc_errmsg());
     }
@@ -725,8 +725,8 @@ static void child_die(const char *path)
 {
     wc_hdr *h = test_header();
     double *v = test_rows(100);
-    wc_writer *w = wc_writer_open(path, 'b', h, NULL);
-    wc_writer_rows(w, v, 100);
+    wc_stream_writer *w = wc_stream_writer_open(path, 'b', h, NULL);
+    wc_stream_writer_rows(w, v, 100);
     free(v);
     wc_hdr_free(h);
     int fd = open("/dev/null", O_WRONLY);
@@ -780,14 +780,14 @@ static void test_no_leftovers(void)
     umask(old);
     unlink(out);
     snprintf(out, sizeof out, "%s/nodir/out.tsv", sub);
-    OK(wc_writer_open(out, 't', h, NULL) == NULL
+    OK(wc_stream_writer_open(out, 't', h, NULL) == NULL
        && strcmp(wc_errmsg(), "cannot create: No such file or directory") == 0,
        "missing directory: %s", wc_errmsg());
     OK(count_entries(sub) == 0, "failed open leaves nothing");
-    OK(wc_writer_open(tpath("x"), 'q', h, NULL) == NULL, "unknown type: %s", wc_errmsg());
+    OK(wc_stream_writer_open(tpath("x"), 'q', h, NULL) == NULL, "unknown type: %s", wc_errmsg());
     wc_hdr *empty = wc_hdr_new();
-    OK(wc_writer_open(tpath("x"), 't', empty, NULL) == NULL, "no columns: %s", wc_errmsg());
-    OK(wc_writer_close(NULL) == 0, "close(NULL)");
+    OK(wc_stream_writer_open(tpath("x"), 't', empty, NULL) == NULL, "no columns: %s", wc_errmsg());
+    OK(wc_stream_writer_close(NULL) == 0, "close(NULL)");
     wc_hdr_free(empty);
     free(v);
     wc_hdr_free(h);
@@ -804,7 +804,7 @@ static void test_terminal(void)
     fflush(stdout);
     dup2(fd, 1);
     wc_hdr *h = test_header();
-    wc_writer *w = wc_writer_open(NULL, 'u', h, NULL);
+    wc_stream_writer *w = wc_stream_writer_open(NULL, 'u', h, NULL);
     char msg[256];
     snprintf(msg, sizeof msg, "%s", wc_errmsg());
     dup2(save, 1);
@@ -827,13 +827,13 @@ static void time_writer(int type, size_t nrows, int bulk)
         v[i * NC + 2] = cos((double)i * 0.0013) * 0.3 + 0.2;
     }
     double t0 = now();
-    wc_writer *w = wc_writer_open("/dev/null", type, h, NULL);
+    wc_stream_writer *w = wc_stream_writer_open("/dev/null", type, h, NULL);
     if (bulk)
-        wc_writer_rows(w, v, nrows);
+        wc_stream_writer_rows(w, v, nrows);
     else
         for (size_t i = 0; i < nrows; i++)
-            wc_writer_row(w, v + i * NC);
-    int rc = wc_writer_close(w);
+            wc_stream_writer_row(w, v + i * NC);
+    int rc = wc_stream_writer_close(w);
     double dt = now() - t0, mb = (double)nrows * NC * 8 / 1e6;
     printf("# writer -O%c %zu x %d %s to /dev/null: %.1f ms, %.0f MB/s of doubles, %.1f ns/number%s\n",
            type, nrows, NC, bulk ? "(rows)" : "(row)", dt * 1e3, mb / dt, dt * 1e9 / (double)(nrows * NC),
@@ -848,10 +848,10 @@ static void time_reader(int type, const char *name, size_t nrows)
     double *v = test_rows(nrows), row[NC];
     write_rows(tpath(name), type, h, v, nrows, NULL);
     double t0 = now();
-    wc_reader *r = wc_reader_open(tpath(name));
-    while (r && wc_reader_next(r, row) > 0)
+    wc_stream_reader *r = wc_stream_reader_open(tpath(name));
+    while (r && wc_stream_reader_next(r, row) > 0)
         ;
-    wc_reader_close(r);
+    wc_stream_reader_close(r);
     double dt = now() - t0;
     printf("# reader -O%c %zu x %d: %.1f ms, %.0f ns/row\n", type, nrows, NC, dt * 1e3,
            dt * 1e9 / (double)nrows);

@@ -56,7 +56,7 @@ extern void LAPACKE_ilaver(int *major, int *minor, int *patch) __attribute__((we
 static void print_version(void)
 {
     printf("%s (wckit) %s\n", wc_progname, WC_VERSION);
-    printf("libwc %s, simd %s\n", wc_version(), wc_simd_name());
+    printf("libwc %s, simd %s\n", wc_version(), wc_integrate_simd_name());
     printf("zlib %s\n", zlibVersion());
     printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
     const char *bz = BZ2_bzlibVersion();   /* "1.0.8, 13-Jul-2019" */
@@ -168,38 +168,54 @@ void wc_cli_provenance(const wc_cli *c, wc_hdr *h)
 /* The output's name in messages. */
 static const char *output_name(const wc_cli *c) { return c->output ? c->output : "stdout"; }
 
-wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
+int wc_cli_otype(const wc_cli *c)
 {
     int type = c->otype;
-    if (!type && c->output) type = wc_otype_from_path(c->output);
-    if (type <= 0) type = WC_OUT_TSV;
-    wc_writer *w = wc_writer_open(c->output, type, h, &c->wopts);
+    if (!type && c->output) type = wc_stream_otype_from_path(c->output);
+    return type > 0 ? type : WC_OUT_TSV;
+}
+
+void wc_cli_text_table(wc_cli *c, const char *what)
+{
+    int type = wc_cli_otype(c);
+    if (type != WC_OUT_TSV && type != WC_OUT_TSVGZ) wc_usage("-O: the %s is text; use -Ot or -Oz", what);
+    c->text_table = 1;
+    c->wopts.no_header = 1;
+}
+
+wc_stream_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
+{
+    /* a text table's writer only frames the output (file, gzip, errors) */
+    wc_hdr *frame = h ? NULL : wc_hdr_new();
+    if (!h && (!frame || wc_hdr_add_col(frame, "text") < 0)) wc_die("out of memory");
+    wc_stream_writer *w = wc_stream_writer_open(c->output, wc_cli_otype(c), h ? h : frame, &c->wopts);
+    wc_hdr_free(frame);
     if (!w) wc_die("%s: %s", output_name(c), wc_errmsg());
     return w;
 }
 
-void wc_cli_close_output(const wc_cli *c, wc_writer *w)
+void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w)
 {
-    if (wc_writer_close(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+    if (wc_stream_writer_close(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
-void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n)
+void wc_cli_write_rows(const wc_cli *c, wc_stream_writer *w, const double *rows, size_t n)
 {
-    if (wc_writer_rows(w, rows, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+    if (wc_stream_writer_rows(w, rows, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_preset(wc_params *p, const char *name, int conv)
 {
-    char *path = wc_preset_find(name);
+    char *path = wc_params_preset_find(name);
     if (!path) wc_usage("-x: %s", wc_errmsg());
     if (wc_params_load_file(p, path, conv) < 0) wc_die("preset %s", wc_errmsg());
     free(path);
 }
 
-wc_reader *wc_cli_open_input(const char *path, const char **name)
+wc_stream_reader *wc_cli_open_input(const char *path, const char **name)
 {
     *name = path && strcmp(path, "-") != 0 ? path : "stdin";
-    wc_reader *r = wc_reader_open(path);
+    wc_stream_reader *r = wc_stream_reader_open(path);
     if (!r) wc_die("%s: %s", *name, wc_errmsg());
     return r;
 }
@@ -247,9 +263,14 @@ long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const 
     return idx;
 }
 
-void wc_cli_write_text(const wc_cli *c, wc_writer *w, const char *text)
+void wc_cli_write_text(const wc_cli *c, wc_stream_writer *w, const char *text)
 {
-    if (wc_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+    if (wc_stream_writer_text(w, text, strlen(text)) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+}
+
+void wc_cli_write_cells(const wc_cli *c, wc_stream_writer *w, const char *label, const double *v, size_t n)
+{
+    if (wc_stream_writer_cells(w, label, v, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
 void wc_cli_finish(void)
@@ -264,7 +285,7 @@ void wc_cli_finish(void)
 double wc_cli_double(const char *opt, const char *arg)
 {
     double x;
-    if (wc_parse_finite(arg, &x) < 0) wc_usage("%s: %s", opt, wc_errmsg());
+    if (wc_num_parse_finite(arg, &x) < 0) wc_usage("%s: %s", opt, wc_errmsg());
     return x;
 }
 
@@ -285,7 +306,7 @@ double wc_cli_nonneg(const char *opt, const char *arg)
 long long wc_cli_count(const char *opt, const char *arg, long long min, long long max)
 {
     long long k;
-    if (wc_parse_int(arg, &k) < 0) wc_usage("%s: %s", opt, wc_errmsg());
+    if (wc_num_parse_int(arg, &k) < 0) wc_usage("%s: %s", opt, wc_errmsg());
     if (k < min || k > max) wc_usage("%s must be between %lld and %lld (got %s)", opt, min, max, arg);
     return k;
 }

@@ -57,7 +57,8 @@ typedef struct {
     const char *output;   /* -o FILE, NULL = stdout */
     int otype;            /* -O type, 0 = from the file name, else TSV */
     int no_version;       /* --no-version: no tool/cmd/date lines */
-    wc_wopts wopts;       /* --precision, gzip level */
+    wc_stream_wopts wopts;       /* --precision, gzip level */
+    int text_table;       /* the output is a text table (wc_cli_text_table) */
     int argc;
     char **argv;
     const char *argv0;    /* argv[0] as invoked (argv[0] itself is set to the program name) */
@@ -73,19 +74,28 @@ int wc_cli_option(wc_cli *c, int opt, const char *arg);
 void wc_cli_usage_common(FILE *out);
 /** Add this tool's "tool", "cmd" and "date" lines to h, unless --no-version. */
 void wc_cli_provenance(const wc_cli *c, wc_hdr *h);
-/** Open the output chosen with -o/-O for header h; exits 1 with a message on error. */
-wc_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
+/** The output type: -O, else from the -o name, else TSV. */
+int wc_cli_otype(const wc_cli *c);
+/** Declare the output a text table (a text column, or lines of the tool's own): -O
+ *  must then be t or z, else exit 2 with "-O: the WHAT is text; use -Ot or -Oz"; the
+ *  writer writes no header of its own (the tool writes its lines). */
+void wc_cli_text_table(wc_cli *c, const char *what);
+/** Open the output chosen with -o/-O for header h (NULL for a text table); exits 1
+ *  with a message on error. */
+wc_stream_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 /** Close an output; exits 1 with a message on error. */
-void wc_cli_close_output(const wc_cli *c, wc_writer *w);
+void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w);
 /** Write rows, or text (tables with a text column), or die. */
-void wc_cli_write_rows(const wc_cli *c, wc_writer *w, const double *rows, size_t n);
-void wc_cli_write_text(const wc_cli *c, wc_writer *w, const char *text);
+void wc_cli_write_rows(const wc_cli *c, wc_stream_writer *w, const double *rows, size_t n);
+void wc_cli_write_text(const wc_cli *c, wc_stream_writer *w, const char *text);
+/** A table line: label (NULL: none), then the numbers (wc_stream_writer_cells), or die. */
+void wc_cli_write_cells(const wc_cli *c, wc_stream_writer *w, const char *label, const double *v, size_t n);
 /** Apply preset NAME (-x) to p: an unknown name exits 2, a bad preset file exits 1. */
 void wc_cli_preset(wc_params *p, const char *name, int conv);
 
 /** Open an input stream (NULL or "-": stdin) or exit 1 with "prog: NAME: why".
  *  *name gets the name used in messages ("stdin" for standard input). */
-wc_reader *wc_cli_open_input(const char *path, const char **name);
+wc_stream_reader *wc_cli_open_input(const char *path, const char **name);
 /** Open a time series for an analysis tool (wc_series.h) and select its channels
  *  (vars: --vars, or NULL), or exit: 1 for data errors, 2 for a --vars naming no column.
  *  *dt gets the sampling interval in ms (dt_opt if > 0, else from the input; 0 when

@@ -25,7 +25,7 @@ int wc_verbosity = 1;
  * by the same signal (so the shell sees 130 for SIGINT, 143 for SIGTERM). */
 static void on_signal(int sig)
 {
-    wc_output_cleanup();
+    wc_stream_cleanup();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -58,7 +58,7 @@ static void vreport(const char *tag, const char *fmt, va_list ap)
 
 static void WC_NORETURN leave(int code)
 {
-    wc_output_cleanup();
+    wc_stream_cleanup();
     EXIT(code);
 }
 
