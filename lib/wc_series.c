@@ -5,6 +5,7 @@
 #include "wckit/wc_stream.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,16 +191,22 @@ static int next_row(wc_series *s)
     return wc_stream_reader_next(s->r, s->row);
 }
 
-/* The t step from the first two rows, which are kept for reading: 0 when there are
- * fewer, -1 (wc_errmsg) when they cannot be read. */
-static double dt_from_t(wc_series *s)
+/* The t step from the first two rows, which are kept for reading, into *step: 0 when
+ * there are fewer.  @return 0, or -1 (wc_errmsg) when they cannot be read or t does not
+ * increase. */
+static int dt_from_t(wc_series *s, double *step)
 {
     int got = 1;
+    *step = 0;
     if (!(s->ahead = malloc(2 * s->ncols * sizeof *s->ahead))) return wc_seterr("out of memory");
     while (s->nahead < 2 && (got = wc_stream_reader_next(s->r, s->ahead + s->nahead * s->ncols)) > 0) s->nahead++;
     if (got < 0) return -1;
     if (s->nahead < 2) return 0;
-    return s->ahead[s->ncols + (size_t)s->tcol] - s->ahead[(size_t)s->tcol];
+    double t0 = s->ahead[(size_t)s->tcol], t1 = s->ahead[s->ncols + (size_t)s->tcol];
+    if (!isfinite(t0) || !isfinite(t1)) return wc_seterr("t is not finite (%g, then %g)", t0, t1);
+    if (!(t1 > t0)) return wc_seterr("t is not increasing (%.17g, then %.17g)", t0, t1);
+    *step = t1 - t0;
+    return 0;
 }
 
 double wc_series_dt(wc_series *s, double dt_ms)
@@ -210,11 +217,8 @@ double wc_series_dt(wc_series *s, double dt_ms)
     if (dt_ms > 0) s->dt = dt_ms;
     else if (dt && wc_num_parse_finite(dt, &a) == 0 && a > 0 && (!every || wc_num_parse_finite(every, &b) == 0) && b >= 1)
         s->dt = a * b;
-    else if (s->tcol >= 0 && !s->all) {
-        double step = dt_from_t(s);
-        if (step == -1) return -1;
-        s->dt = step > 0 ? step : 0;
-    }
+    else if (s->tcol >= 0 && !s->all && dt_from_t(s, &s->dt) < 0)
+        return -1;
     return s->dt;
 }
 

@@ -303,3 +303,10 @@ check "the FC matrix's header has no dt or every (its rows are channels), and wc
 printf '# a\tb\n1\t2\n2\t1\n3\t5\n' > two.tsv
 printf '1 0.5\n0.5 1\n' > fc22.tsv
 fails "--compare on 2 channels warns that the fit is nan" 0 "a correlation of upper triangles needs at least 3" wc-fc --compare fc22.tsv --summary two.tsv
+
+# issue 9: t that does not increase (a step of -1 was taken for an error with no message)
+for ts in '4 3 2' '4 2 0'; do
+    set -- $ts
+    fails "t $1, $2, $3: t is not increasing" 1 "wc-fc: stdin: t is not increasing ($1, then $2)" \
+        sh -c "printf '# t\ta\tb\n$1\t1\t2\n$2\t2\t1\n$3\t3\t5\n' | wc-fc"
+done

@@ -230,3 +230,10 @@ fails "--peak warns about bands narrower than the bins" 0 "no frequency bin in b
 
 # --peak is a text table: binary output refused (the shared text-table check)
 fails "binary --peak table refused" 2 "wc-psd: -O: the --peak table is text; use -Ot or -Oz" wc-psd --peak -Ou sine.tsv
+
+# issue 9: t that does not increase (a step of -1 was taken for an error with no message)
+for ts in '4 3 2' '4 2 0' '1 1 2'; do
+    set -- $ts
+    fails "t $1, $2, $3: t is not increasing" 1 "wc-psd: stdin: t is not increasing ($1, then $2)" \
+        sh -c "printf '# t\ta\n$1\t1\n$2\t2\n$3\t3\n' | wc-psd --nperseg 2"
+done

@@ -37,8 +37,9 @@ const char *wc_series_name(const wc_series *s, size_t k);
 
 /** Sampling interval in ms: dt_ms if > 0, else the header's dt times its every (a
  *  wc-run stream), else the step of the t column read from the first two samples,
- *  else 0 (unknown); -1 with wc_errmsg() set when those rows cannot be read.  Call after
- *  select, before reading. */
+ *  else 0 (unknown); -1 with wc_errmsg() set when those rows cannot be read or their t
+ *  does not increase (never a valid interval: every other result is > 0, or 0).  Call
+ *  after select, before reading. */
 double wc_series_dt(wc_series *s, double dt_ms);
 
 /** Drop the samples before t_ms (a transient; t as wc_series_read gives it, with a
