@@ -246,6 +246,17 @@ static int skipped(wc_series *s, double tt)
     return 0;
 }
 
+/* Refuse sample number k (from 1), dst, when it has a NaN or infinite value: nothing the
+ * analyses compute from it would mean anything. */
+static int check_finite(const wc_series *s, const double *dst, long long k)
+{
+    for (size_t c = 0; c < s->nsel; c++)
+        if (!isfinite(dst[c]))
+            return wc_seterr("channel %zu has NaN or infinite values: %s is %g in sample %lld", c + 1,
+                             wc_series_name(s, c), dst[c], k);
+    return 0;
+}
+
 long wc_series_read(wc_series *s, double *x, double *t, size_t max)
 {
     size_t n = 0;
@@ -264,6 +275,7 @@ long wc_series_read(wc_series *s, double *x, double *t, size_t max)
         }
         s->k++;
         if (skipped(s, tt)) continue;
+        if (check_finite(s, dst, s->k) < 0) return -1;
         if (t) t[n] = tt;
         n++;
     }

@@ -310,3 +310,6 @@ for ts in '4 3 2' '4 2 0'; do
     fails "t $1, $2, $3: t is not increasing" 1 "wc-fc: stdin: t is not increasing ($1, then $2)" \
         sh -c "printf '# t\ta\tb\n$1\t1\t2\n$2\t2\t1\n$3\t3\t5\n' | wc-fc"
 done
+printf '# t\ta\tb\tc\n0\t1\t2\t0\n1\t3\t1\t1\n2\t3\t-inf\t2\n3\t4\t5\t1\n' > inf4.tsv
+fails "a NaN or infinite value names the channel and the sample" 1 \
+    "wc-fc: inf4.tsv: channel 2 has NaN or infinite values: b is -inf in sample 3" wc-fc inf4.tsv

@@ -52,7 +52,9 @@ long long wc_series_skipped(const wc_series *s);
 
 /** Read up to max samples of the selected channels into x (max x nsel, row-major) and
  *  their times into t (may be NULL).  @return samples read, 0 at the end, -1 with
- *  wc_errmsg() set on error (a bad cell, a truncated stream). */
+ *  wc_errmsg() set on error (a bad cell, a truncated stream, a NaN or infinite value in
+ *  a selected channel: "channel 1 has NaN or infinite values: rE0 is nan in sample 7",
+ *  channels and samples counted from 1, the skipped ones too, which are not checked). */
 long wc_series_read(wc_series *s, double *x, double *t, size_t max);
 
 #endif
