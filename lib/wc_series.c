@@ -34,10 +34,15 @@ struct wc_series {
 
 static const wc_hdr *hdr_of(const wc_series *s) { return s->hdr ? s->hdr : wc_stream_reader_hdr(s->r); }
 
-/* Rows of the table become channels; every row must have the same length. */
+/* Rows of the table become channels; every row must have the same length.  A wc-stream
+ * or a table with a t column has samples in its rows: transposed, t would be a sample. */
 static int load_transposed(wc_series *s)
 {
     const wc_hdr *in = wc_stream_reader_hdr(s->r);
+    int stream = wc_stream_reader_is_stream(s->r);
+    if (stream || wc_hdr_find_col(in, "t") >= 0)
+        return wc_seterr("%s has samples in its rows, not channels: --transpose is for plain tables whose rows "
+                         "are channels (BOLD)", stream ? "a wc-stream" : "a table with a t column");
     size_t len = wc_hdr_ncols(in), cap = 16, n = 0;
     int got;
     s->all = malloc(cap * len * sizeof *s->all);

@@ -313,3 +313,12 @@ done
 printf '# t\ta\tb\tc\n0\t1\t2\t0\n1\t3\t1\t1\n2\t3\t-inf\t2\n3\t4\t5\t1\n' > inf4.tsv
 fails "a NaN or infinite value names the channel and the sample" 1 \
     "wc-fc: inf4.tsv: channel 2 has NaN or infinite values: b is -inf in sample 3" wc-fc inf4.tsv
+
+# issue 9: --transpose on a wc-stream (or a table with a t column) would take t for a sample
+wc-run -T 5 -o tr5.wcb
+fails "--transpose on a wc-stream is refused" 1 \
+    "wc-fc: tr5.wcb: a wc-stream has samples in its rows, not channels: --transpose is for plain tables" wc-fc --transpose tr5.wcb
+fails "--transpose on a table with a t column is refused" 1 "wc-fc: stdin: a table with a t column has samples in its rows" \
+    sh -c "printf '# t\ta\tb\n0\t1\t2\n1\t2\t3\n' | wc-fc --transpose"
+fails "--compare-transpose on a wc-stream is refused" 1 "wc-fc: tr5.wcb: a wc-stream has samples in its rows" \
+    wc-fc --window 2samples --step 1samples --compare-ts tr5.wcb --compare-transpose --summary fcd_in.tsv

@@ -248,3 +248,8 @@ fails "an infinite value, transposed" 1 "wc-psd: stdin: channel 2 has NaN or inf
     sh -c "printf '1 2 3\n4 inf 6\n' | wc-psd --transpose --dt 1 --nperseg 2"
 fails "-inf past the first segment" 1 "channel 1 has NaN or infinite values: a is -inf in sample 5" \
     sh -c "printf '# a\n1\n2\n3\n4\n-inf\n5\n' | wc-psd --dt 1 --nperseg 2"
+
+# issue 9: --transpose on a wc-stream would take t for a sample
+fails "--transpose on a wc-stream is refused" 1 \
+    "wc-psd: stdin: a wc-stream has samples in its rows, not channels: --transpose is for plain tables" \
+    sh -c 'wc-run -T 5 | wc-psd --transpose --dt 1 --nperseg 2'

@@ -96,6 +96,10 @@ static void test_transpose(void)
     OK(n == 3 && x[0] == 1 && x[1] == 5 && x[2] == 9 && x[3] == 2 && t[2] == 1440, "samples are the columns");
     OK(wc_series_read(s, x, t, 3) == 1 && x[2] == 12, "the last sample");
     wc_series_close(s);
+    s = wc_series_open(file("stream.tsv", "## wc-stream 1 tsv\n# a\tb\n1\t2\n3\t4\n"), 1);
+    OK(!s && strstr(wc_errmsg(), "a wc-stream has samples in its rows"), "a wc-stream is not transposed: %s", wc_errmsg());
+    s = wc_series_open(file("t.tsv", "# t\ta\n0\t2\n1\t4\n"), 1);
+    OK(!s && strstr(wc_errmsg(), "a table with a t column"), "nor a table with a t column: %s", wc_errmsg());
     s = wc_series_open(file("ragged.tsv", "1 2 3\n4 5\n"), 1);
     OK(!s, "a ragged table is an error: %s", wc_errmsg());
     s = wc_series_open(file("bad.tsv", "1 2\n3 x\n"), 0);
