@@ -1,5 +1,5 @@
 /* wc_conn.h — connectome arithmetic for wc-conn(1): summary statistics, delays,
- * normalisation, thresholding and synthetic connectomes (model.md §5).
+ * normalisation, thresholding and synthetic connectomes (wc-model(7), NETWORKS).
  *
  * Conventions as the simulator's: C[i][j] is the weight to node i from node j, the
  * diagonal is ignored by the model, an edge is a nonzero off-diagonal weight, D holds

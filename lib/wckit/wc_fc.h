@@ -1,4 +1,4 @@
-/* wc_fc.h — functional connectivity (model.md §6): the Pearson correlation (or
+/* wc_fc.h — functional connectivity (wc-fc(1), DESCRIPTION): the Pearson correlation (or
  * covariance) matrix of N channels over time, accumulated online in blocks of samples;
  * the fit measures used against empirical data: the correlation of two matrices' strict
  * upper triangles and the two-sample Kolmogorov–Smirnov distance.  Sliding windows and

@@ -1,4 +1,4 @@
-/* wc_net.h — delay-coupled networks of Wilson–Cowan nodes (model.md §5).
+/* wc_net.h — delay-coupled networks of Wilson–Cowan nodes (wc-model(7), NETWORKS).
  *
  * A network is a list of taps per target node: (source j, lag in steps, weight).  With
  * ceil or round delays an edge is one tap; with linear interpolation it is two, the
@@ -90,7 +90,7 @@ void wc_net_couple(const double *h, const size_t *off, const double *w, size_t n
 /** Steps of pseudo-history the network reads before the run: lag_max + 1 slots. */
 size_t wc_net_history_len(const wc_net *net);
 
-/** Pseudo-history: how the slots before the run are filled (model.md §5). */
+/** Pseudo-history: how the slots before the run are filled (wc-model(7), NETWORKS, History). */
 typedef struct {
     int kind;                /* enum wc_net_history */
     double lo, hi;           /* uniform:LO:HI (default 0, 0.05) */

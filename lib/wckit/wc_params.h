@@ -26,7 +26,7 @@ typedef union {
     double v[WC_NPARAM];
 } wc_params;
 
-/** How the names wEI and wIE are read: ours (to-from, as model.md) or brainmass's
+/** How the names wEI and wIE are read: ours (to-from, as wc-model(7), THE NAMING TRAP) or brainmass's
  *  code, where they are swapped. */
 enum wc_params_convention { WC_CONV_WC, WC_CONV_BRAINMASS };
 

@@ -1,5 +1,5 @@
 /* wc_rng.h — counter-based random numbers (Philox4x32-10, Salmon et al. 2011) and the
- * Ornstein–Uhlenbeck noise update of model.md §3.
+ * Ornstein–Uhlenbeck noise update of wc-model(7), NOISE.
  *
  * A draw is a pure function of (seed, stream, index, step): the counter is
  * {step low word, step high word, index, stream} and the key is the 64-bit seed.  So a

@@ -13,7 +13,7 @@
  *                                  before the first row, the last value after the end
  *
  * Times are in ms.  Stimuli are evaluated at each step's start time t_n and held over
- * the step (model.md §2); several stimuli add up. */
+ * the step (wc-model(7), INTEGRATORS); several stimuli add up. */
 #ifndef WC_STIM_H
 #define WC_STIM_H
 
