@@ -253,5 +253,5 @@ fails "-inf past the first segment" 1 "channel 1 has NaN or infinite values: a i
 fails "--transpose on a wc-stream is refused" 1 \
     "wc-psd: stdin: a wc-stream has samples in its rows, not channels: --transpose is for plain tables" \
     sh -c 'wc-run -T 5 | wc-psd --transpose --dt 1 --nperseg 2'
-check "  ... but a NaN in the samples --skip drops is not looked at" \
+check "a NaN in the samples --skip drops is not looked at" \
     sh -c "printf '# t\ta\n0\tnan\n1\t1\n2\t3\n3\t2\n' | wc-psd --skip 1 --nperseg 2 >/dev/null"
