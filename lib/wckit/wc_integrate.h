@@ -1,4 +1,5 @@
-/* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes (wc-model(7), INTEGRATORS).
+/* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes
+ * (wc-model(7), INTEGRATORS).
  *
  * Nodes are held as a structure of arrays padded to a multiple of WC_LANES, and a step
  * is computed 8 or 4 nodes at a time with SLEEF's vector exp/expm1 (AVX-512, AVX2 or SSE2,

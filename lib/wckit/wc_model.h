@@ -1,4 +1,5 @@
-/* wc_model.h — the Wilson–Cowan right-hand side and its analytic Jacobian (wc-model(7), EQUATIONS and INTEGRATORS).
+/* wc_model.h — the Wilson–Cowan right-hand side and its analytic Jacobian
+ * (wc-model(7), EQUATIONS and INTEGRATORS).
  *
  *   tau_E drE/dt = -rE + (1 - r rE) F_E(wEE rE - wEI rI + I_E)
  *   tau_I drI/dt = -rI + (1 - r rI) F_I(wIE rE - wII rI + I_I)
