@@ -85,8 +85,12 @@ $(B)/$(SONAME): $(PIC_OBJ) $(B)/libwc.map
 	    -o $@ $(PIC_OBJ) $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 $(B)/libwc.so: $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
-$(B)/wckit.pc: lib/wckit.pc.in VERSION | $(B)/lib
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' $< > $@
+# libdir and includedir under the prefix are written as ${prefix}/..., so that
+# pkg-config --define-prefix (or --define-variable=prefix=DIR) relocates a staged install.
+PC_DIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(B)/wckit.pc: lib/wckit.pc.in VERSION Makefile | $(B)/lib
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(call PC_DIR,$(LIBDIR))|; s|@INCLUDEDIR@|$(call PC_DIR,$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 $(B)/%: tools/%.c $(B)/libwctool.a $(B)/libwc.a $(LIB_H) tools/cli/*.h
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwctool.a $(B)/libwc.a \
 	    $(if $(filter $*,$(LINALG_TOOLS)),$(LIBS_LINALG)) $(LIBS_BASE) $(LDLIBS)
@@ -125,6 +129,7 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
+	    $(DESTDIR)$(DATADIR)/examples \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(B)/libwc.a $(DESTDIR)$(LIBDIR)
@@ -137,6 +142,7 @@ install: all
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
+	install -m 644 share/examples/*.c $(DESTDIR)$(DATADIR)/examples
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
 	$(if $(wildcard share/examples/*.c),install -d $(DESTDIR)$(DATADIR)/examples && install -m 644 $(wildcard share/examples/*.c) $(DESTDIR)$(DATADIR)/examples)
 

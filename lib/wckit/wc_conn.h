@@ -12,6 +12,10 @@
 #include <stdint.h>
 #include "wc_matrix.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /** Summary of a weight matrix. */
 typedef struct {
     size_t n;
@@ -84,4 +88,7 @@ int wc_conn_gen(const wc_conn_gen_opts *o, wc_matrix *c, wc_matrix *d, double *p
 /** exp(x) from + - * / only (no libm), within 2 ulp, and so the same bits everywhere. */
 double wc_conn_exp(double x);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -24,6 +24,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /** Rows per BLAS update. */
 #define WC_FC_BLOCK 512
 
@@ -97,4 +101,7 @@ double wc_fc_matrix_corr(const double *a, const double *b, size_t n);
  *  place.  NaN when either is empty. */
 double wc_fc_ks(double *a, size_t na, double *b, size_t nb);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include "wc_params.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Nodes are padded to a multiple of this; every kernel's vector width divides it. */
 #define WC_LANES 8
 
@@ -58,4 +62,7 @@ void wc_integrate_fp_leave(unsigned saved);
  *  WC_SIMD=sse2 in the environment caps it, for testing and comparison. */
 const char *wc_integrate_simd_name(void);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -13,6 +13,10 @@
 
 #include "wc_params.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /** 1/(1 + exp(-x)). */
 double wc_model_logistic(double x);
 /** The shifted sigmoid F(x) with gain a and threshold theta; F(0) = 0. */
@@ -27,4 +31,7 @@ void wc_model_rhs(const wc_params *p, double rE, double rI, double IE, double II
 /** Analytic Jacobian J[k][l] = d f_k / d x_l with x = (rE, rI), inputs held fixed. */
 void wc_model_jacobian(const wc_params *p, double rE, double rI, double IE, double II, double J[2][2]);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

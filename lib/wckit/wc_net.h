@@ -20,6 +20,10 @@
 #include <stdint.h>
 #include "wc_matrix.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum wc_net_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
 enum wc_net_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
 enum wc_net_history { WC_HIST_UNIFORM, WC_HIST_CONST, WC_HIST_FILE };
@@ -110,4 +114,7 @@ void wc_net_history_text(const wc_net_history_spec *h, char *buf, size_t size);
  *  an optional t).  @return a malloc'd array, or NULL with wc_errmsg() set. */
 double *wc_net_history_values(const wc_net_history_spec *h, size_t n, size_t len, uint64_t seed);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

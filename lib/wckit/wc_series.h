@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include "wc_hdr.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct wc_series wc_series;
 
 /** Open path (NULL or "-": stdin).  @return NULL with wc_errmsg() set on error. */
@@ -57,4 +61,7 @@ long long wc_series_skipped(const wc_series *s);
  *  channels and samples counted from 1, the skipped ones too, which are not checked). */
 long wc_series_read(wc_series *s, double *x, double *t, size_t max);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -18,6 +18,10 @@
 #include "wc_params.h"
 #include "wc_stim.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     size_t n;                /* number of nodes */
     const wc_params *p;      /* n per-node parameter sets (rE0/rI0 give the start) */
@@ -56,4 +60,7 @@ long long wc_sim_nrows(const wc_sim_cfg *c);
 /** Run the simulation.  @return 0, or -1 with wc_errmsg() set. */
 int wc_sim_run(const wc_sim_cfg *c);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

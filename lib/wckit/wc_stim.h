@@ -19,6 +19,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct wc_stim wc_stim;
 
 enum wc_pop { WC_POP_E = 0, WC_POP_I = 1 };
@@ -41,4 +45,7 @@ int wc_stim_check_nodes(const wc_stim *s, size_t n);
  *  stimulus reads a file (opened with wc_stim_open).  @return 0, or -1 on a read error. */
 int wc_stim_value(wc_stim *s, long long n, double t, double *value);
 
+#ifdef __cplusplus
+}
+#endif
 #endif
