@@ -129,7 +129,6 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/presets $(DESTDIR)$(DATADIR)/gnuplot \
-	    $(DESTDIR)$(DATADIR)/examples \
 	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/wckit $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(B)/libwc.a $(DESTDIR)$(LIBDIR)
@@ -142,7 +141,6 @@ install: all
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/presets/*.params $(DESTDIR)$(DATADIR)/presets
-	install -m 644 share/examples/*.c $(DESTDIR)$(DATADIR)/examples
 	-install -m 644 share/gnuplot/*.gp $(DESTDIR)$(DATADIR)/gnuplot 2>/dev/null
 	$(if $(wildcard share/examples/*.c),install -d $(DESTDIR)$(DATADIR)/examples && install -m 644 $(wildcard share/examples/*.c) $(DESTDIR)$(DATADIR)/examples)
 
