@@ -89,8 +89,12 @@ $(B)/$(SONAME): $(PIC_OBJ) $(B)/libwc.map
 	    -o $@ $(PIC_OBJ) $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 $(B)/libwc.so: $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
-$(B)/wckit.pc: lib/wckit.pc.in VERSION | $(B)/lib
-	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|' $< > $@
+# libdir and includedir under the prefix are written as ${prefix}/..., so that
+# pkg-config --define-prefix (or --define-variable=prefix=DIR) relocates a staged install.
+PC_DIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+$(B)/wckit.pc: lib/wckit.pc.in VERSION Makefile | $(B)/lib
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(call PC_DIR,$(LIBDIR))|; s|@INCLUDEDIR@|$(call PC_DIR,$(INCLUDEDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 $(B)/%: tools/%.c $(B)/libwctool.a $(B)/libwc.a $(LIB_H) tools/cli/*.h
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwctool.a $(B)/libwc.a \
 	    $(if $(filter $*,$(LINALG_TOOLS)),$(LIBS_LINALG)) $(LIBS_BASE) $(LDLIBS)

@@ -62,7 +62,7 @@ def run_to_devnull(args):
 
 
 def numpy_grid(rE, rI, steps, dt=0.1):
-    """Exponential Euler (model.md section 2) on arrays, default parameters."""
+    """Exponential Euler (wc-model(7), INTEGRATORS) on arrays, default parameters."""
     tau_E = tau_I = 1.0
     a_E, a_I, th_E, th_I = 1.2, 1.0, 2.8, 4.0
     wEE, wEI, wIE, wII, r = 12.0, 4.0, 13.0, 11.0, 1.0

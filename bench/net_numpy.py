@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""net_numpy.py — the delay-coupled Wilson–Cowan network (model.md §1–§3, §5) as a user
-would write it in numpy: the benchmark baseline for `wc-run --conn`.
+"""net_numpy.py — the delay-coupled Wilson–Cowan network (wc-model(7), EQUATIONS,
+INTEGRATORS, NOISE and NETWORKS) as a user would write it in numpy: the benchmark
+baseline for `wc-run --conn`.
 
 One ring buffer per source node (N x L, L = max lag + 1, filled with Uniform[lo, hi)
 pseudo-history), one fancy-index gather of the delayed rE per step, diffusive or additive
-coupling on E, OU noise on E and I (exponential Euler, model.md §3, new values added to
+coupling on E, OU noise on E and I (exponential Euler, wc-model(7), NOISE, new values added to
 the inputs of the same step), exponential Euler for the nodes (Jacobi), rE recorded every
-step.  Default parameters of model.md §1; ceil delays (or round).
+step.  Default parameters of wc-model(7), PARAMETERS; ceil delays (or round).
 
 run(...) returns the recorded rE, (steps + 1) x N, row 0 = the initial state.
 """

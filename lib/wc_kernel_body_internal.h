@@ -7,7 +7,7 @@
  *   VLOG(v), VSQRT(v), VSINCOS(v, s, c)   log, sqrt, and sin and cos into s and c
  *   VMULU32(a, b)       lane-wise product of the low 32 bits of two vectors of uint64
  * Arithmetic uses GCC vector extensions, so the same text compiles to AVX-512, AVX or SSE2.
- * The formulas are model.md §2 term by term; keep them in the order written there. */
+ * The formulas are wc-model(7), INTEGRATORS, term by term; keep them in the order written there. */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,7 +73,7 @@ KINLINE void KNAME(rhs)(const KNAME(lanes) *q, vd rE, vd rI, vd *fE, vd *fI, vd 
 /* phi(z) = expm1(z)/z.  For |z| <= 1/2, which covers dt*J at the usual steps, its Taylor
  * series sum z^k/(k+1)! to k = 13 (the first omitted term is below 5e-17 relative), with
  * no call and no division; lanes beyond that use SLEEF's expm1.  For |z| <= 1e-8 the
- * series equals model.md's 1 + z/2 + z^2/6 to the last bit.  The series is summed as
+ * series equals wc-model(7)'s 1 + z/2 + z^2/6 to the last bit.  The series is summed as
  * even(z^2) + z odd(z^2), each part by Estrin's scheme, for E and I together: short
  * independent chains the CPU overlaps instead of one long dependent one. */
 #define PHI_C(k) (1.0 / PHI_F##k)

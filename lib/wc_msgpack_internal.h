@@ -1,6 +1,6 @@
 /* wc_msgpack.h — a small MessagePack reader and writer over memory buffers
  * (https://github.com/msgpack/msgpack/blob/master/spec.md), enough for the braintools /
- * flax array files of model.md §7.
+ * flax array files of wc-conn(1), FORMATS.
  *
  * The reader never trusts a length: every object head is checked against the bytes
  * left before anything points into the buffer, and an array or map head may not

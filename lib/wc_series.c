@@ -5,6 +5,7 @@
 #include "wckit/wc_stream.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +34,15 @@ struct wc_series {
 
 static const wc_hdr *hdr_of(const wc_series *s) { return s->hdr ? s->hdr : wc_stream_reader_hdr(s->r); }
 
-/* Rows of the table become channels; every row must have the same length. */
+/* Rows of the table become channels; every row must have the same length.  A wc-stream
+ * or a table with a t column has samples in its rows: transposed, t would be a sample. */
 static int load_transposed(wc_series *s)
 {
     const wc_hdr *in = wc_stream_reader_hdr(s->r);
+    int stream = wc_stream_reader_is_stream(s->r);
+    if (stream || wc_hdr_find_col(in, "t") >= 0)
+        return wc_seterr("%s has samples in its rows, not channels: --transpose is for plain tables whose rows "
+                         "are channels (BOLD)", stream ? "a wc-stream" : "a table with a t column");
     size_t len = wc_hdr_ncols(in), cap = 16, n = 0;
     int got;
     s->all = malloc(cap * len * sizeof *s->all);
@@ -190,16 +196,22 @@ static int next_row(wc_series *s)
     return wc_stream_reader_next(s->r, s->row);
 }
 
-/* The t step from the first two rows, which are kept for reading: 0 when there are
- * fewer, -1 (wc_errmsg) when they cannot be read. */
-static double dt_from_t(wc_series *s)
+/* The t step from the first two rows, which are kept for reading, into *step: 0 when
+ * there are fewer.  @return 0, or -1 (wc_errmsg) when they cannot be read or t does not
+ * increase. */
+static int dt_from_t(wc_series *s, double *step)
 {
     int got = 1;
+    *step = 0;
     if (!(s->ahead = malloc(2 * s->ncols * sizeof *s->ahead))) return wc_seterr("out of memory");
     while (s->nahead < 2 && (got = wc_stream_reader_next(s->r, s->ahead + s->nahead * s->ncols)) > 0) s->nahead++;
     if (got < 0) return -1;
     if (s->nahead < 2) return 0;
-    return s->ahead[s->ncols + (size_t)s->tcol] - s->ahead[(size_t)s->tcol];
+    double t0 = s->ahead[(size_t)s->tcol], t1 = s->ahead[s->ncols + (size_t)s->tcol];
+    if (!isfinite(t0) || !isfinite(t1)) return wc_seterr("t is not finite (%g, then %g)", t0, t1);
+    if (!(t1 > t0)) return wc_seterr("t is not increasing (%.17g, then %.17g)", t0, t1);
+    *step = t1 - t0;
+    return 0;
 }
 
 double wc_series_dt(wc_series *s, double dt_ms)
@@ -210,11 +222,8 @@ double wc_series_dt(wc_series *s, double dt_ms)
     if (dt_ms > 0) s->dt = dt_ms;
     else if (dt && wc_num_parse_finite(dt, &a) == 0 && a > 0 && (!every || wc_num_parse_finite(every, &b) == 0) && b >= 1)
         s->dt = a * b;
-    else if (s->tcol >= 0 && !s->all) {
-        double step = dt_from_t(s);
-        if (step == -1) return -1;
-        s->dt = step > 0 ? step : 0;
-    }
+    else if (s->tcol >= 0 && !s->all && dt_from_t(s, &s->dt) < 0)
+        return -1;
     return s->dt;
 }
 
@@ -242,6 +251,17 @@ static int skipped(wc_series *s, double tt)
     return 0;
 }
 
+/* Refuse sample number k (from 1), dst, when it has a NaN or infinite value: nothing the
+ * analyses compute from it would mean anything. */
+static int check_finite(const wc_series *s, const double *dst, long long k)
+{
+    for (size_t c = 0; c < s->nsel; c++)
+        if (!isfinite(dst[c]))
+            return wc_seterr("channel %zu has NaN or infinite values: %s is %g in sample %lld", c + 1,
+                             wc_series_name(s, c), dst[c], k);
+    return 0;
+}
+
 long wc_series_read(wc_series *s, double *x, double *t, size_t max)
 {
     size_t n = 0;
@@ -260,6 +280,7 @@ long wc_series_read(wc_series *s, double *x, double *t, size_t max)
         }
         s->k++;
         if (skipped(s, tt)) continue;
+        if (check_finite(s, dst, s->k) < 0) return -1;
         if (t) t[n] = tt;
         n++;
     }

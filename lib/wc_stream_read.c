@@ -42,6 +42,7 @@ struct wc_stream_reader {
     wc_hdr *hdr;
     size_t ncols, rowbytes;
     int binary;             /* rows are f64le, not text */
+    int stream;             /* the input began with the wc-stream magic line */
     const wc_npy_dtype *npy;/* a .npy array: rows of this element type */
     int state;              /* 0 reading, 1 at the end, -1 failed */
     char *buf;              /* buf[pos..len) is read but not consumed; cap + 1 bytes */
@@ -462,8 +463,8 @@ static int read_header(wc_stream_reader *r)
         return read_npy_header(r);
     if (r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0)
         r->pos = 3;     /* a UTF-8 byte-order mark from a spreadsheet export */
-    int stream = r->len - r->pos >= WC_STREAM_MAGIC_LEN && memcmp(r->buf + r->pos, WC_STREAM_MAGIC, WC_STREAM_MAGIC_LEN) == 0;
-    if ((stream ? read_stream_header(r) : read_plain_header(r)) < 0)
+    r->stream = r->len - r->pos >= WC_STREAM_MAGIC_LEN && memcmp(r->buf + r->pos, WC_STREAM_MAGIC, WC_STREAM_MAGIC_LEN) == 0;
+    if ((r->stream ? read_stream_header(r) : read_plain_header(r)) < 0)
         return -1;
     return finish_header(r);
 }
@@ -523,6 +524,7 @@ wc_stream_reader *wc_stream_reader_open_fd(int fd, const char *name)
 const wc_hdr *wc_stream_reader_hdr(const wc_stream_reader *r) { return r->hdr; }
 const char *wc_stream_reader_name(const wc_stream_reader *r) { return r->name; }
 long long wc_stream_reader_nrows(const wc_stream_reader *r) { return r->nrows; }
+int wc_stream_reader_is_stream(const wc_stream_reader *r) { return r->stream; }
 
 static int next_bin(wc_stream_reader *r, double *row)
 {

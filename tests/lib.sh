@@ -1,6 +1,8 @@
 # tests/lib.sh — helpers for the shell tests (sourced).  Each check prints one
-# "ok - NAME" / "not ok - NAME" line; tests/run.sh counts them.
+# "ok - NAME" / "not ok - NAME" line; tests/run.sh counts them.  A test file also runs
+# on its own, from any directory: bash tests/t_stats.sh (defaults in tests/env.sh).
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 PATH=$WC_BIN:$PATH
 unset WCKIT_DATA   # the tools find the shipped data (share/data) next to themselves
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wckit-test.XXXXXX")

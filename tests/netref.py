@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """netref.py — an independent, deliberately plain numpy (float64) re-computation of a
-delay-coupled Wilson–Cowan network (model.md §1, §2 and §5), used by tests/t_net_ref.sh
+delay-coupled Wilson–Cowan network (wc-model(7), EQUATIONS, INTEGRATORS and NETWORKS), used by tests/t_net_ref.sh
 to check `wc-run --conn`.  Noise-free; exponential Euler (default) or forward Euler.
 
 Semantics (those of the wc-run network interface):
@@ -95,7 +95,7 @@ def _phi(z):
 
 
 def _rhs(rE, rI, IE, II, p):
-    """f_E, f_I, J_E, J_I of model.md §1-2 (inputs IE, II include the coupling)."""
+    """f_E, f_I, J_E, J_I of wc-model(7), EQUATIONS and INTEGRATORS (inputs IE, II include the coupling)."""
     aE, aI, thE, thI, r = p["a_E"], p["a_I"], p["theta_E"], p["theta_I"], p["r"]
     sE = 1 / (1 + np.exp(-aE * (p["wEE"] * rE - p["wEI"] * rI + IE - thE)))
     sI = 1 / (1 + np.exp(-aI * (p["wIE"] * rE - p["wII"] * rI + II - thI)))

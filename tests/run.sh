@@ -2,18 +2,37 @@
 # tests/run.sh — the wckit test suite: C unit tests for lib/, then the shell tests
 # tests/t_*.sh for the tools.  Every check prints "ok - NAME" or "not ok - NAME";
 # the last line is "N passed, N failed" and the exit status is 1 if anything failed.
-# Environment: WC_BIN (directory of the built tools and tests), PYTHON (Debian python3).
+# Environment: WC_BIN (directory of the built tools and tests), PYTHON (Debian python3);
+# defaults in tests/env.sh.
+# Arguments: test names (t_stats, test_fc, tests/t_stats.sh ...) run only those; none,
+# every test.  make check T="t_stats test_fc" passes them.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-export WC_BIN=${WC_BIN:-$here/../build}
-export PYTHON=${PYTHON:-/usr/bin/python3}
-export WC_TOP=$(cd "$here/.." && pwd)
-export WC_SHARED=${WC_SHARED:-$WC_TOP/../shared/data}
-export OPENBLAS_NUM_THREADS=1
-export LC_ALL=C
+unset WC_TOP   # always this checkout (env.sh would keep one inherited)
+. "$here/env.sh"
 out=$here/out
 rm -rf "$out" && mkdir -p "$out"
 pass=0 fail=0 skip=0
+
+want=()   # the names asked for, without directory or .sh
+for arg in "$@"; do
+    arg=${arg##*/}
+    want+=("${arg%.sh}")
+done
+
+chosen() {  # NAME: is this test asked for (all are when none is named)?
+    [ ${#want[@]} -eq 0 ] && return 0
+    local w
+    for w in "${want[@]}"; do [ "$w" = "$1" ] && return 0; done
+    return 1
+}
+
+for w in ${want[@]+"${want[@]}"}; do   # a name that is no test is a failure, not a silent pass
+    if [ ! -x "$WC_BIN/tests/$w" ] && [ ! -f "$here/$w.sh" ]; then
+        echo "$w: no such test (tests/$w.sh, or $WC_BIN/tests/$w from tests/unit/$w.c)"
+        fail=$((fail + 1))
+    fi
+done
 
 count() {  # count ok / not ok lines of one test program's output
     local log=$1
@@ -39,16 +58,16 @@ run_one() {  # NAME COMMAND...: run a test program, count its lines, flag crashe
 }
 
 for t in "$WC_BIN"/tests/test_*; do
-    [ -x "$t" ] || continue
+    [ -x "$t" ] && chosen "$(basename "$t")" || continue
     run_one "$(basename "$t")" "$t"
 done
 # the model tests once more on each narrower vector kernel the CPU can run
 for simd in avx2 sse2; do
-    [ -x "$WC_BIN/tests/test_model" ] || break
+    [ -x "$WC_BIN/tests/test_model" ] && chosen test_model || break
     run_one "test_model[$simd]" env WC_SIMD=$simd "$WC_BIN/tests/test_model"
 done
 for t in "$here"/t_*.sh; do
-    [ -f "$t" ] || continue
+    [ -f "$t" ] && chosen "$(basename "$t" .sh)" || continue
     run_one "$(basename "$t" .sh)" bash "$t"
 done
 [ $skip -gt 0 ] && echo "($skip checks skipped; see the skip lines above)"

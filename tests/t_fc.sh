@@ -313,3 +313,22 @@ check "the FC matrix's header has no dt or every (its rows are channels), and wc
 printf '# a\tb\n1\t2\n2\t1\n3\t5\n' > two.tsv
 printf '1 0.5\n0.5 1\n' > fc22.tsv
 fails "--compare on 2 channels warns that the fit is nan" 0 "a correlation of upper triangles needs at least 3" wc-fc --compare fc22.tsv --summary two.tsv
+
+# issue 9: t that does not increase (a step of -1 was taken for an error with no message)
+for ts in '4 3 2' '4 2 0'; do
+    set -- $ts
+    fails "t $1, $2, $3: t is not increasing" 1 "wc-fc: stdin: t is not increasing ($1, then $2)" \
+        sh -c "printf '# t\ta\tb\n$1\t1\t2\n$2\t2\t1\n$3\t3\t5\n' | wc-fc"
+done
+printf '# t\ta\tb\tc\n0\t1\t2\t0\n1\t3\t1\t1\n2\t3\t-inf\t2\n3\t4\t5\t1\n' > inf4.tsv
+fails "a NaN or infinite value names the channel and the sample" 1 \
+    "wc-fc: inf4.tsv: channel 2 has NaN or infinite values: b is -inf in sample 3" wc-fc inf4.tsv
+
+# issue 9: --transpose on a wc-stream (or a table with a t column) would take t for a sample
+wc-run -T 5 -o tr5.wcb
+fails "--transpose on a wc-stream is refused" 1 \
+    "wc-fc: tr5.wcb: a wc-stream has samples in its rows, not channels: --transpose is for plain tables" wc-fc --transpose tr5.wcb
+fails "--transpose on a table with a t column is refused" 1 "wc-fc: stdin: a table with a t column has samples in its rows" \
+    sh -c "printf '# t\ta\tb\n0\t1\t2\n1\t2\t3\n' | wc-fc --transpose"
+fails "--compare-transpose on a wc-stream is refused" 1 "wc-fc: tr5.wcb: a wc-stream has samples in its rows" \
+    wc-fc --window 2samples --step 1samples --compare-ts tr5.wcb --compare-transpose --summary fcd_in.tsv

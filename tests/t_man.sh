@@ -141,3 +141,24 @@ for page in $pages; do
     case $page in *.1) help_options "$page" ;; esac
     run_examples "$page"
 done
+
+# Comments point at the pages' sections ("wc-model(7), NETWORKS"), which exist; never at
+# the model's markdown notes, a file that is not in this repository.
+py "comments name man page sections that exist, not the absent model notes" '
+import glob, os, re, sys
+top = sys.argv[1]
+files = [f for d in ("lib", "tools", "tests", "bench", "pipelines", "share")
+         for f in glob.glob(os.path.join(top, d, "**", "*"), recursive=True) if os.path.isfile(f)]
+bad = []
+ref = re.compile(r"(wc-[a-z]+)\(([1-8])\), ((?:[A-Z][A-Z]+(?: [A-Z]+)*(?:, | and )?)+)")
+for f in files:
+    try: text = open(f, encoding="utf-8").read()
+    except (UnicodeDecodeError, OSError): continue
+    if "model" + ".md" in text: bad.append(f + ": model" + ".md")
+    for page, sec, names in ref.findall(text):
+        path = os.path.join(top, "man", page + "." + sec)
+        heads = set(re.findall(r"^\.SH (.+)$", open(path).read(), re.M)) if os.path.exists(path) else set()
+        for name in re.split(r", | and ", names.strip(", ")):
+            if name not in heads: bad.append("%s: %s(%s) has no section %s" % (f, page, sec, name))
+assert not bad, bad
+' "$WC_TOP"

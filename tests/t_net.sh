@@ -1,4 +1,4 @@
-# t_net.sh — wc-run's network mode (model.md §5): delays read exactly the value written
+# t_net.sh — wc-run's network mode (wc-model(7), NETWORKS): delays read exactly the value written
 # s steps earlier (checked by replaying each node's coupling as a stimulus file into a
 # lone node), thread and seed reproducibility, noise, history, options and bad inputs.
 # The comparison with an independent numpy implementation is t_net_ref.sh.

@@ -1,10 +1,10 @@
-# t_net_ref.sh — wc-run's network mode (--conn, model.md §5) against tests/netref.py, an
+# t_net_ref.sh — wc-run's network mode (--conn, wc-model(7), NETWORKS) against tests/netref.py, an
 # independent plain-numpy re-computation, to 1e-12 (max abs difference) over 1000 steps:
 # hcp80 at v = 2 m/s for diffusive/additive x ceil/round/linear with a random history
 # file; a synthetic 200-node network (exponential distance rule, asymmetric, 30 % of the
 # weights zero); zero delays; k = 0 (every node = a lone wc-run node, exactly); --self.
 # netref itself is first checked against the single-node wc-run, a ring-buffer
-# implementation written the way model.md §5 describes it, and a hand-written 2-node
+# implementation written the way wc-model(7), NETWORKS, History describes it, and a hand-written 2-node
 # case; and the cases are shown to be sensitive to the usual indexing mistakes.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -87,7 +87,7 @@ for j in range(20):
 ' lone.tsv "$pe"
 done
 
-py "netref = a ring-buffer implementation of model.md §5 (3 delay modes x 2 couplings, to 1e-14)" '
+py "netref = a ring-buffer implementation of wc-model(7), NETWORKS (3 delay modes x 2 couplings, to 1e-14)" '
 import math, numpy as np, netref
 rng = np.random.default_rng(3)
 N, steps, dt, v = 9, 400, 0.1, 2.0

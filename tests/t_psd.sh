@@ -230,3 +230,28 @@ fails "--peak warns about bands narrower than the bins" 0 "no frequency bin in b
 
 # --peak is a text table: binary output refused (the shared text-table check)
 fails "binary --peak table refused" 2 "wc-psd: -O: the --peak table is text; use -Ot or -Oz" wc-psd --peak -Ou sine.tsv
+
+# issue 9: t that does not increase (a step of -1 was taken for an error with no message)
+for ts in '4 3 2' '4 2 0' '1 1 2'; do
+    set -- $ts
+    fails "t $1, $2, $3: t is not increasing" 1 "wc-psd: stdin: t is not increasing ($1, then $2)" \
+        sh -c "printf '# t\ta\n$1\t1\n$2\t2\n$3\t3\n' | wc-psd --nperseg 2"
+done
+
+# issue 9: NaN or infinite input is an error naming the channel and the sample, not a NaN spectrum
+printf '# t\ta\tb\n0\t1\t2\n1\t3\tnan\n2\t3\t1\n3\t4\t5\n' > nan.tsv
+fails "a NaN value: one line naming channel and sample" 1 \
+    "wc-psd: nan.tsv: channel 2 has NaN or infinite values: b is nan in sample 2" wc-psd --nperseg 2 nan.tsv -o out4.tsv
+check "  ... leaves no output file" test ! -e out4.tsv
+check "  ... and says it on one line" sh -c 'wc-psd --nperseg 2 nan.tsv 2>&1 >/dev/null | wc -l | grep -qx 1'
+fails "an infinite value, transposed" 1 "wc-psd: stdin: channel 2 has NaN or infinite values: ch1 is inf in sample 2" \
+    sh -c "printf '1 2 3\n4 inf 6\n' | wc-psd --transpose --dt 1 --nperseg 2"
+fails "-inf past the first segment" 1 "channel 1 has NaN or infinite values: a is -inf in sample 5" \
+    sh -c "printf '# a\n1\n2\n3\n4\n-inf\n5\n' | wc-psd --dt 1 --nperseg 2"
+
+# issue 9: --transpose on a wc-stream would take t for a sample
+fails "--transpose on a wc-stream is refused" 1 \
+    "wc-psd: stdin: a wc-stream has samples in its rows, not channels: --transpose is for plain tables" \
+    sh -c 'wc-run -T 5 | wc-psd --transpose --dt 1 --nperseg 2'
+check "a NaN in the samples --skip drops is not looked at" \
+    sh -c "printf '# t\ta\n0\tnan\n1\t1\n2\t3\n3\t2\n' | wc-psd --skip 1 --nperseg 2 >/dev/null"

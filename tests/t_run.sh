@@ -15,7 +15,7 @@ check "--help on stdout, exit 0" sh -c 'wc-run --help | grep -q "Usage: wc-run"'
 check "-h is --help" sh -c 'wc-run -h | grep -q "Usage: wc-run"'
 check "--version lists the libraries" sh -c 'wc-run --version | grep -q "^zlib 1" && wc-run --version | grep -q "^sleef 3" && wc-run --version | grep -q "^libwc .*simd"'
 
-# -- exp-Euler equals a straightforward re-computation of model.md §2 (pure Python) ------
+# -- exp-Euler equals a straightforward re-computation of wc-model(7), INTEGRATORS (pure Python) ------
 wc-run --no-version -T 300 --stim 'E:pulse(100,110,2)' --stim 'I:sine(0.3,20)' -p r=0.8,tau_I=2 > ee.tsv
 py "exp-Euler trajectory = independent re-computation to 1e-13" '
 import math, sys
@@ -39,7 +39,7 @@ assert worst <= 1e-13, worst
 assert max(r[1] for r in rows) > 0.3
 ' ee.tsv
 
-# -- the reference transient responses (model.md §4), asserted with wc-stats -------------
+# -- the reference transient responses (wc-model(7), TRANSIENT METRICS), asserted with wc-stats -------------
 wc-run -T 500 --stim 'E:pulse(100,110,2)' > pulse.tsv
 wc-stats pulse.tsv > pulse.stats
 wc-stats --tmax 100 pulse.tsv > pre.stats

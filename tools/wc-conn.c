@@ -1,5 +1,5 @@
 /* wc-conn — inspect, convert and make connectomes (the C and D matrices of wc-run's
- * network mode, model.md §5 and §7).
+ * network mode: wc-model(7), NETWORKS; wc-conn(1), FORMATS).
  *
  *   info       N, edges, density, weights, symmetry; with --dist lengths and delays
  *   norm       divide by the largest weight or by row sums

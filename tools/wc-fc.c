@@ -1,4 +1,4 @@
-/* wc-fc — functional connectivity (model.md §6) of the channels of a stream: the
+/* wc-fc — functional connectivity (wc-fc(1), DESCRIPTION) of the channels of a stream: the
  * Pearson correlation matrix (or covariance, or Fisher z), accumulated online in blocks
  * of samples in memory independent of the run's length; sliding-window FC and its FCD
  * matrix; the fit to empirical data (correlation of the FCs' upper triangles, KS

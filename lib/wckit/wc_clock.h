@@ -8,6 +8,10 @@
 #ifndef WC_CLOCK_H
 #define WC_CLOCK_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     double dt;
     double num, den;   /* dt = num / den exactly in decimal, den = 10^k; den 0: not decimal */
@@ -24,4 +28,7 @@ double wc_clock_t(const wc_clock *c, long long n);
  *  multiple of dt within rounding, else ceil(t / dt). */
 long long wc_clock_steps(const wc_clock *c, double t);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

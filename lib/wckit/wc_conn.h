@@ -1,5 +1,5 @@
 /* wc_conn.h — connectome arithmetic for wc-conn(1): summary statistics, delays,
- * normalisation, thresholding and synthetic connectomes (model.md §5).
+ * normalisation, thresholding and synthetic connectomes (wc-model(7), NETWORKS).
  *
  * Conventions as the simulator's: C[i][j] is the weight to node i from node j, the
  * diagonal is ignored by the model, an edge is a nonzero off-diagonal weight, D holds
@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "wc_matrix.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Summary of a weight matrix. */
 typedef struct {
@@ -84,4 +88,7 @@ int wc_conn_gen(const wc_conn_gen_opts *o, wc_matrix *c, wc_matrix *d, double *p
 /** exp(x) from + - * / only (no libm), within 2 ulp, and so the same bits everywhere. */
 double wc_conn_exp(double x);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,4 +1,4 @@
-/* wc_fc.h — functional connectivity (model.md §6): the Pearson correlation (or
+/* wc_fc.h — functional connectivity (wc-fc(1), DESCRIPTION): the Pearson correlation (or
  * covariance) matrix of N channels over time, accumulated online in blocks of samples;
  * the fit measures used against empirical data: the correlation of two matrices' strict
  * upper triangles and the two-sample Kolmogorov–Smirnov distance.  Sliding windows and
@@ -23,6 +23,10 @@
 #define WC_FC_H
 
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Rows per BLAS update. */
 #define WC_FC_BLOCK 512
@@ -97,4 +101,7 @@ double wc_fc_matrix_corr(const double *a, const double *b, size_t n);
  *  place.  NaN when either is empty. */
 double wc_fc_ks(double *a, size_t na, double *b, size_t nb);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include "wc_err.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct wc_hdr wc_hdr;
 
 /** A new empty header (no keys, no columns). NULL only when out of memory. */
@@ -49,4 +53,7 @@ const char *wc_hdr_col(const wc_hdr *h, size_t i);
 /** Index of the first column with this name, or -1. */
 long wc_hdr_find_col(const wc_hdr *h, const char *name);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

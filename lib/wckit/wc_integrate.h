@@ -1,4 +1,5 @@
-/* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes (model.md §2).
+/* wc_integrate.h — time stepping of many independent Wilson–Cowan nodes
+ * (wc-model(7), INTEGRATORS).
  *
  * Nodes are held as a structure of arrays padded to a multiple of WC_LANES, and a step
  * is computed 8 or 4 nodes at a time with SLEEF's vector exp/expm1 (AVX-512, AVX2 or SSE2,
@@ -9,6 +10,10 @@
 
 #include <stddef.h>
 #include "wc_params.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Nodes are padded to a multiple of this; every kernel's vector width divides it. */
 #define WC_LANES 8
@@ -57,4 +62,7 @@ void wc_integrate_fp_leave(unsigned saved);
  *  WC_SIMD=sse2 in the environment caps it, for testing and comparison. */
 const char *wc_integrate_simd_name(void);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,4 +1,5 @@
-/* wc_model.h — the Wilson–Cowan right-hand side and its analytic Jacobian (model.md §1–2).
+/* wc_model.h — the Wilson–Cowan right-hand side and its analytic Jacobian
+ * (wc-model(7), EQUATIONS and INTEGRATORS).
  *
  *   tau_E drE/dt = -rE + (1 - r rE) F_E(wEE rE - wEI rI + I_E)
  *   tau_I drI/dt = -rI + (1 - r rI) F_I(wIE rE - wII rI + I_I)
@@ -11,6 +12,10 @@
 #define WC_MODEL_H
 
 #include "wc_params.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** 1/(1 + exp(-x)). */
 double wc_model_logistic(double x);
@@ -26,4 +31,7 @@ void wc_model_rhs(const wc_params *p, double rE, double rI, double IE, double II
 /** Analytic Jacobian J[k][l] = d f_k / d x_l with x = (rE, rI), inputs held fixed. */
 void wc_model_jacobian(const wc_params *p, double rE, double rI, double IE, double II, double J[2][2]);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

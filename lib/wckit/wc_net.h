@@ -1,4 +1,4 @@
-/* wc_net.h — delay-coupled networks of Wilson–Cowan nodes (model.md §5).
+/* wc_net.h — delay-coupled networks of Wilson–Cowan nodes (wc-model(7), NETWORKS).
  *
  * A network is a list of taps per target node: (source j, lag in steps, weight).  With
  * ceil or round delays an edge is one tap; with linear interpolation it is two, the
@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "wc_matrix.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum wc_net_coupling { WC_DIFFUSIVE, WC_ADDITIVE };
 enum wc_net_delay { WC_DELAY_CEIL, WC_DELAY_ROUND, WC_DELAY_LINEAR };
@@ -90,7 +94,7 @@ void wc_net_couple(const double *h, const size_t *off, const double *w, size_t n
 /** Steps of pseudo-history the network reads before the run: lag_max + 1 slots. */
 size_t wc_net_history_len(const wc_net *net);
 
-/** Pseudo-history: how the slots before the run are filled (model.md §5). */
+/** Pseudo-history: how the slots before the run are filled (wc-model(7), NETWORKS, History). */
 typedef struct {
     int kind;                /* enum wc_net_history */
     double lo, hi;           /* uniform:LO:HI (default 0, 0.05) */
@@ -110,4 +114,7 @@ void wc_net_history_text(const wc_net_history_spec *h, char *buf, size_t size);
  *  an optional t).  @return a malloc'd array, or NULL with wc_errmsg() set. */
 double *wc_net_history_values(const wc_net_history_spec *h, size_t n, size_t len, uint64_t seed);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

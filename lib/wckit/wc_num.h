@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /** Longest text wc_num_fmt() writes, including the terminating NUL. */
 #define WC_NUM_BUFSZ 32
 
@@ -25,4 +29,7 @@ int wc_num_parse_int(const char *s, long long *out);
  *  @return the length written. */
 size_t wc_num_fmt(char *buf, double x, int prec);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -9,6 +9,10 @@
 
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum wc_params_id {
     WC_P_TAU_E, WC_P_TAU_I, WC_P_A_E, WC_P_A_I, WC_P_THETA_E, WC_P_THETA_I,
     WC_P_WEE, WC_P_WEI, WC_P_WIE, WC_P_WII, WC_P_R, WC_P_I_E, WC_P_I_I,
@@ -26,8 +30,8 @@ typedef union {
     double v[WC_NPARAM];
 } wc_params;
 
-/** How the names wEI and wIE are read: ours (to-from, as model.md) or brainmass's
- *  code, where they are swapped. */
+/** How the names wEI and wIE are read: ours (to-from, as wc-model(7), THE NAMING TRAP)
+ *  or brainmass's code, where they are swapped. */
 enum wc_params_convention { WC_CONV_WC, WC_CONV_BRAINMASS };
 
 /** Fill p with the reference defaults (Wilson & Cowan 1972, as brainmass). */
@@ -78,4 +82,7 @@ char *wc_params_preset_find(const char *name);
 /** Print the names of the available presets, one per line with its first comment line. */
 void wc_params_presets_list(FILE *out);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -12,6 +12,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum wc_psd_window { WC_WIN_HANN, WC_WIN_HAMMING, WC_WIN_BOXCAR };
 enum wc_psd_detrend { WC_DETREND_NONE, WC_DETREND_CONSTANT, WC_DETREND_LINEAR };
 
@@ -74,4 +78,7 @@ double wc_psd_band(const double *psd, size_t nfreq, double df, double lo, double
  *  mean, is left out).  @return 0 when n < 2. */
 size_t wc_psd_peak(const double *psd, size_t n);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

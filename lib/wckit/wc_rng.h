@@ -1,5 +1,5 @@
 /* wc_rng.h — counter-based random numbers (Philox4x32-10, Salmon et al. 2011) and the
- * Ornstein–Uhlenbeck noise update of model.md §3.
+ * Ornstein–Uhlenbeck noise update of wc-model(7), NOISE.
  *
  * A draw is a pure function of (seed, stream, index, step): the counter is
  * {step low word, step high word, index, stream} and the key is the 64-bit seed.  So a
@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /** Streams: independent families of draws under one seed. */
 enum wc_rng_stream { WC_STREAM_OU = 0, WC_STREAM_HISTORY = 1, WC_STREAM_INIT = 2 };
@@ -58,4 +62,7 @@ void wc_rng_ou_step(const double *mu, const double *decay, const double *kick, s
 /** phi(z) = expm1(z)/z, and its Taylor polynomial 1 + z/2 + z^2/6 for |z| <= 1e-8. */
 double wc_rng_phi(double z);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

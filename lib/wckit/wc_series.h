@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include "wc_hdr.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct wc_series wc_series;
 
 /** Open path (NULL or "-": stdin).  @return NULL with wc_errmsg() set on error. */
@@ -37,8 +41,9 @@ const char *wc_series_name(const wc_series *s, size_t k);
 
 /** Sampling interval in ms: dt_ms if > 0, else the header's dt times its every (a
  *  wc-run stream), else the step of the t column read from the first two samples,
- *  else 0 (unknown); -1 with wc_errmsg() set when those rows cannot be read.  Call after
- *  select, before reading. */
+ *  else 0 (unknown); -1 with wc_errmsg() set when those rows cannot be read or their t
+ *  does not increase (never a valid interval: every other result is > 0, or 0).  Call
+ *  after select, before reading. */
 double wc_series_dt(wc_series *s, double dt_ms);
 
 /** Drop the samples before t_ms (a transient; t as wc_series_read gives it, with a
@@ -51,7 +56,12 @@ long long wc_series_skipped(const wc_series *s);
 
 /** Read up to max samples of the selected channels into x (max x nsel, row-major) and
  *  their times into t (may be NULL).  @return samples read, 0 at the end, -1 with
- *  wc_errmsg() set on error (a bad cell, a truncated stream). */
+ *  wc_errmsg() set on error (a bad cell, a truncated stream, a NaN or infinite value in
+ *  a selected channel: "channel 1 has NaN or infinite values: rE0 is nan in sample 7",
+ *  channels and samples counted from 1, the skipped ones too, which are not checked). */
 long wc_series_read(wc_series *s, double *x, double *t, size_t max);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

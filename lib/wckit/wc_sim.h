@@ -2,7 +2,7 @@
  * network with delays (wc_net.h), with stimuli and OU noise, stepped in blocks
  * (optionally on several threads) and handed out as rows.
  *
- * A step n goes from t_n to t_{n+1} (model.md §2): stimuli are evaluated at t_n, then
+ * A step n goes from t_n to t_{n+1} (wc-model(7), INTEGRATORS): stimuli are evaluated at t_n, then
  * the OU noise of E and of I is advanced and its new value added to the inputs, then
  * every node is stepped.  Row k holds the state after k steps, labelled t_k; row 0 is
  * the initial state.  The inputs of node i are summed in one fixed order
@@ -18,6 +18,10 @@
 #include "wc_params.h"
 #include "wc_stim.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct {
     size_t n;                /* number of nodes */
     const wc_params *p;      /* n per-node parameter sets (rE0/rI0 give the start) */
@@ -31,7 +35,7 @@ typedef struct {
     size_t nstim;
     int rec_E, rec_I;        /* which populations go into rows */
     int threads;             /* worker threads (>= 1) */
-    /* Network (model.md §5), or NULL for independent nodes: the coupling is added to the
+    /* Network (wc-model(7), NETWORKS), or NULL for independent nodes: the coupling is added to the
      * E input after stimuli and noise.  history: wc_net_history_len(net) x n values of
      * pseudo-history, oldest first (wc_net_history_values). */
     const wc_net *net;
@@ -56,4 +60,7 @@ long long wc_sim_nrows(const wc_sim_cfg *c);
 /** Run the simulation.  @return 0, or -1 with wc_errmsg() set. */
 int wc_sim_run(const wc_sim_cfg *c);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

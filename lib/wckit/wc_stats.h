@@ -1,6 +1,6 @@
 /* wc_stats.h — one-pass statistics of a signal over time, in bounded memory: count, min,
  * max, mean, sd, time of the maximum, and the transient-response metrics of the
- * reference tutorial (wc-model(7), TRANSIENT RESPONSES): latency (the first time the
+ * reference tutorial (wc-model(7), TRANSIENT METRICS): latency (the first time the
  * signal exceeds a fraction of its peak), steady state (mean of the last K samples)
  * and overshoot % = (peak - steady) / steady * 100.  NaN samples are ignored. */
 #ifndef WC_STATS_H

@@ -13,11 +13,15 @@
  *                                  before the first row, the last value after the end
  *
  * Times are in ms.  Stimuli are evaluated at each step's start time t_n and held over
- * the step (model.md §2); several stimuli add up. */
+ * the step (wc-model(7), INTEGRATORS); several stimuli add up. */
 #ifndef WC_STIM_H
 #define WC_STIM_H
 
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct wc_stim wc_stim;
 
@@ -41,4 +45,7 @@ int wc_stim_check_nodes(const wc_stim *s, size_t n);
  *  stimulus reads a file (opened with wc_stim_open).  @return 0, or -1 on a read error. */
 int wc_stim_value(wc_stim *s, long long n, double t, double *value);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -52,6 +52,9 @@ const char *wc_stream_reader_name(const wc_stream_reader *r);
 /** Read the next row into row[0..ncols-1].
  *  @return 1 on a row, 0 at the end, -1 on error (truncated input, bad number...). */
 int wc_stream_reader_next(wc_stream_reader *r, double *row);
+/** 1 when the input is a wc-stream (it began with the magic line: its rows are samples
+ *  over time), 0 for a plain table or a .npy array. */
+int wc_stream_reader_is_stream(const wc_stream_reader *r);
 /** Rows returned so far. */
 long long wc_stream_reader_nrows(const wc_stream_reader *r);
 /** Close and free (NULL is fine). */

@@ -181,7 +181,7 @@ static void test_philox(void)
 
 static void test_ou(void)
 {
-    /* stationary sd of x is sigma/sqrt(2) (model.md §3) */
+    /* stationary sd of x is sigma/sqrt(2) (wc-model(7), NOISE) */
     wc_rng_ou o;
     double sigma = 0.01, dt = 0.1, x = 0, s = 0, s2 = 0;
     wc_rng_ou_init(&o, 0, 10, sigma, dt);
@@ -258,7 +258,7 @@ static void test_clock(void)
     OK(c.den == 0 && wc_clock_t(&c, 3) == 3 * (1.0 / 3), "non-decimal dt falls back to n*dt");
 }
 
-/* The test's own straightforward exponential Euler (model.md §2), scalar libm. */
+/* The test's own straightforward exponential Euler (wc-model(7), INTEGRATORS), scalar libm. */
 static void ref_expeuler(const wc_params *p, double dt, double *rE, double *rI, double IE, double II)
 {
     double xE = p->wEE * *rE - p->wEI * *rI + IE, xI = p->wIE * *rE - p->wII * *rI + II;

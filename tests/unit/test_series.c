@@ -56,6 +56,36 @@ static void test_t_column(void)
     wc_series_close(s);
 }
 
+/* issue 9: a t step of exactly -1 was the error value, with no message */
+static void test_bad_t(void)
+{
+    static const char *const tables[] = {"# t\ta\n4\t1\n3\t2\n2\t3\n", "# t\ta\n4\t1\n2\t2\n0\t3\n",
+                                         "# t\ta\n1\t1\n1\t2\n2\t3\n"};
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        wc_seterr("%s", "");
+        wc_series *s = wc_series_open(file("back.tsv", tables[i]), 0);
+        OK(s && wc_series_select(s, NULL) == 1 && wc_series_dt(s, 0) == -1 && strstr(wc_errmsg(), "t is not increasing"),
+           "t that does not increase: %s", wc_errmsg());
+        OK(s && wc_series_dt(s, 2) == 2, "  ... a given dt is taken as it is");
+        wc_series_close(s);
+    }
+}
+
+static void test_nonfinite(void)
+{
+    wc_series *s = wc_series_open(file("nan.tsv", "# t\ta\tb\n0\t1\t2\n1\t3\t4\n2\tnan\t6\n"), 0);
+    double x[6];
+    OK(s && wc_series_select(s, "b,a") == 2 && wc_series_read(s, x, NULL, 3) == -1 &&
+           strcmp(wc_errmsg(), "channel 2 has NaN or infinite values: a is nan in sample 3") == 0,
+       "a NaN value names the channel and the sample: %s", wc_errmsg());
+    wc_series_close(s);
+    s = wc_series_open(file("inf.tsv", "1 2\n3 -inf\n"), 1);
+    OK(s && wc_series_select(s, NULL) == 2 && wc_series_read(s, x, NULL, 1) == 1 && wc_series_read(s, x, NULL, 1) == -1 &&
+           strcmp(wc_errmsg(), "channel 2 has NaN or infinite values: ch1 is -inf in sample 2") == 0,
+       "transposed, an infinite value in the second block: %s", wc_errmsg());
+    wc_series_close(s);
+}
+
 static void test_transpose(void)
 {
     wc_series *s = wc_series_open(file("bold.tsv", "1 2 3 4\n5 6 7 8\n9 10 11 12\n"), 1);
@@ -66,6 +96,10 @@ static void test_transpose(void)
     OK(n == 3 && x[0] == 1 && x[1] == 5 && x[2] == 9 && x[3] == 2 && t[2] == 1440, "samples are the columns");
     OK(wc_series_read(s, x, t, 3) == 1 && x[2] == 12, "the last sample");
     wc_series_close(s);
+    s = wc_series_open(file("stream.tsv", "## wc-stream 1 tsv\n# a\tb\n1\t2\n3\t4\n"), 1);
+    OK(!s && strstr(wc_errmsg(), "a wc-stream has samples in its rows"), "a wc-stream is not transposed: %s", wc_errmsg());
+    s = wc_series_open(file("t.tsv", "# t\ta\n0\t2\n1\t4\n"), 1);
+    OK(!s && strstr(wc_errmsg(), "a table with a t column"), "nor a table with a t column: %s", wc_errmsg());
     s = wc_series_open(file("ragged.tsv", "1 2 3\n4 5\n"), 1);
     OK(!s, "a ragged table is an error: %s", wc_errmsg());
     s = wc_series_open(file("bad.tsv", "1 2\n3 x\n"), 0);
@@ -107,6 +141,8 @@ int main(void)
     test_t_column();
     test_transpose();
     test_skip();
+    test_bad_t();
+    test_nonfinite();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) return 1;
