@@ -8,4 +8,5 @@ export PYTHON=${PYTHON:-/usr/bin/python3}
 export WC_SHARED=${WC_SHARED:-$WC_TOP/../shared/data}
 export OPENBLAS_NUM_THREADS=1
 export LC_ALL=C
+unset WCKIT_DATA   # the tools find the shipped data (share/data) next to themselves
 unset _wc_tests

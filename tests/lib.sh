@@ -4,7 +4,6 @@
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 PATH=$WC_BIN:$PATH
-unset WCKIT_DATA   # the tools find the shipped data (share/data) next to themselves
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wckit-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
