@@ -24,6 +24,11 @@ fails "sine arity" 2 "wc-run: --stim: sine() takes 2 or 3 arguments, got 1" wc-r
 fails "stimulus population" 2 "wc-run: --stim: stimulus 'X:const(1)' must start with E or I" wc-run --stim 'X:const(1)'
 fails "stimulus node out of range" 2 "wc-run: --stim: stimulus 'E[5]:const(1)' names node 5" wc-run -n 2 --stim 'E[5]:const(1)'
 fails "stimulus file missing" 1 "wc-run: stimulus file 'nosuch.tsv': cannot open: No such file" wc-run --stim 'E:file(nosuch.tsv)'
+fails "pulse with T1 < T0" 2 "wc-run: --stim: pulse needs T1 > T0 in 'E:pulse(110,100,2)'" wc-run --stim 'E:pulse(110,100,2)'
+printf '# t\ta\n0\t1\n5\tnan\n' > nanstim.tsv
+fails "NaN in a stimulus file" 1 "wc-run: stimulus file 'nanstim.tsv': row 2: value nan is not finite" wc-run --stim 'E:file(nanstim.tsv,a)'
+printf '# t\ta\n0\t1\n5\tinf\n' > infstim.tsv
+fails "inf in a stimulus file" 1 "wc-run: stimulus file 'infstim.tsv': row 2: value inf is not finite" wc-run --stim 'E:file(infstim.tsv,a)'
 fails "unknown preset" 2 "wc-run: -x: unknown preset 'nosuch'" wc-run -x nosuch
 fails "unknown method" 2 "wc-run: --method: unknown method 'rk5'" wc-run --method rk5
 fails "unknown convention" 2 "wc-run: --convention:" wc-run --convention xyz
