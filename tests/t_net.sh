@@ -200,6 +200,13 @@ fails "--conn and --dist of different sizes" 1 "D3.tsv: the lengths are 3 x 3 bu
 fails "empty connectome" 1 "empty.tsv:" wc-run --conn empty.tsv
 fails "missing connectome" 1 "nosuch.tsv: cannot open" wc-run --conn nosuch.tsv
 fails "--dist without --conn" 2 "--dist needs --conn" wc-run --dist D2.tsv
+fails "--history without --conn" 2 "wc-run: --history needs --conn" wc-run --history const:0.1
+fails "--speed without --conn" 2 "wc-run: --speed needs --conn" wc-run --speed 5
+fails "-k without --conn" 2 "wc-run: --coupling-strength needs --conn" wc-run -k 2
+fails "--delay without --conn" 2 "wc-run: --delay needs --conn" wc-run --delay round
+fails "--coupling without --conn" 2 "wc-run: --coupling needs --conn" wc-run --coupling additive
+fails "--self without --conn" 2 "wc-run: --self needs --conn" wc-run --self
+fails "--no-self without --conn" 2 "wc-run: --no-self needs --conn" wc-run -n 3 --no-self
 fails "--nodes with --conn" 2 "--nodes" wc-run --conn C2.tsv -n 3
 fails "--speed 0" 2 "--speed" wc-run --conn C2.tsv --dist D2.tsv --speed 0
 fails "unknown --delay" 2 "--delay: 'nearest' is not ceil, round or linear" wc-run --conn C2.tsv --delay nearest

@@ -45,6 +45,7 @@ typedef struct {
     int method, conv, rec_E, rec_I, vars_set;
     const char *preset, *table;
     const char *conn, *dist;     /* network: weights and lengths files */
+    const char *net_only;        /* a network option given (needs --conn), or NULL */
     wc_net_opts net;
     wc_net_history_spec history;
     param_action act[256];
@@ -180,20 +181,23 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
     case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;
     case OPT_CONN: o->conn = arg; break;
-    case OPT_DIST: o->dist = arg; break;
-    case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
-    case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
+    case OPT_DIST: o->dist = arg; o->net_only = "--dist"; break;
+    case OPT_SPEED: o->net_only = "--speed"; o->net.speed = wc_cli_positive("--speed", arg); break;
+    case 'k': o->net_only = "--coupling-strength"; o->net.k = wc_cli_double("--coupling-strength", arg); break;
     case OPT_COUPLING:
+        o->net_only = "--coupling";
         if ((o->net.coupling = wc_net_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
         break;
     case OPT_DELAY:
+        o->net_only = "--delay";
         if ((o->net.delay = wc_net_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
         break;
     case OPT_HISTORY:
+        o->net_only = "--history";
         if (wc_net_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
         break;
-    case OPT_SELF: o->net.keep_self = 1; break;
-    case OPT_NO_SELF: o->net.keep_self = 0; break;
+    case OPT_SELF: o->net.keep_self = 1; o->net_only = "--self"; break;
+    case OPT_NO_SELF: o->net.keep_self = 0; o->net_only = "--no-self"; break;
     default:
         if (!wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
     }
@@ -211,7 +215,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
     if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
     if (o->conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
-    if (o->dist && !o->conn) wc_usage("--dist needs --conn");
+    if (o->net_only && !o->conn) wc_usage("%s needs --conn (a network option)", o->net_only);
     if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
 
