@@ -133,3 +133,33 @@ script -qec "wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null" /dev/null > tt
 check "progress shown on a terminal for a long run" grep -q 'wc-run: .*% *step' tty.out
 wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null 2> notty.err
 check "no progress when stderr is not a terminal" test ! -s notty.err
+
+# -- runs that blow up stop at once (|r| > 1e6 or not finite) ------------------------------
+blowup() {  # NAME MESSAGE ARGS...: exit 1, one line naming the step, suggesting --dt/--method, no file left
+    local name=$1 msg=$2; shift 2
+    wc-run "$@" -o blown.tsv 2> blown.err
+    local rc=$?
+    if [ $rc -eq 1 ] && [ "$(wc -l < blown.err)" -eq 1 ] && grep -qF "wc-run: the run blew up: $msg" blown.err \
+        && grep -q 'try a smaller --dt .* or another --method' blown.err && [ ! -e blown.tsv ]; then ok "$name"
+    else notok "$name" "exit $rc: $(head -c 300 blown.err)"; fi
+}
+blowup "rk4 at dt 5 on wc72: stops at step 4" "rE reached -1.52293e+06 at step 4 (t = 20 ms), beyond the bound |r| <= 1e6" \
+    -x wc72 --method rk4 --dt 5 -p rE0=0.5,rI0=0.1 -T 1000
+blowup "euler at dt 3: stops at step 13 on rI" "rI reached 2.63772e+06 at step 13 (t = 39 ms)" \
+    --method euler --dt 3 -p rE0=0.9,wEE=50 -T 300
+blowup "wEE=1e308: NaN at the first step" "rE became nan at step 1 (t = 0.1 ms)" -p wEE=1e308 -T 0.3
+check "no NaN row reaches stdout" sh -c '! wc-run -p wEE=1e308 -T 0.3 2>/dev/null | grep -qi nan'
+check "the last good rows stay within the bound (rk4 at dt 5, -T 15)" \
+    sh -c 'wc-run -x wc72 --method rk4 --dt 5 -p rE0=0.5,rI0=0.1 -T 15 | awk "!/^#/ { for (i = 2; i <= NF; i++) if (\$i > 1e6 || \$i < -1e6) exit 1 }"'
+# node 1234 of 1600 is kicked into the unstable regime at 600 ms: the blow-up is found in
+# a later block (128 steps here), at the same step on 1 and 2 threads and with --every 7
+big=(-n 1600 --method euler --dt 3 -p wEE=50 --stim 'E[1234]:pulse(600,700,5)')
+blowup "-n 1600: names the node and the exact step in a later block" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 -t 1
+blowup "... the same on 2 threads" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 -t 2
+blowup "... and with --every 7" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 --every 7
+wc-run "${big[@]}" -T 639 -Ou | wc-view --no-header -c rE1234 | tail -1 > step213.txt
+check "... and step 213 is still within the bound" awk '{ exit !($1 < 1e6 && $1 > -1e6) }' step213.txt
+printf '0 1 0\n1 0 1\n0 1 0\n' > C3.tsv
+printf 'wEE\n12\n1e308\n12\n' > wee3.tsv
+blowup "a network names the node" "rE of node 1 became inf at step 1 (t = 0.1 ms)" --conn C3.tsv --params wee3.tsv -T 1
+fails "an initial state out of bounds is refused" 1 "wc-run: the initial rE = 2e+06 is out of bounds (|r| <= 1e6)" wc-run -p rE0=2e6

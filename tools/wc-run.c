@@ -338,6 +338,16 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
                 1e9 * s / ((double)cfg->nsteps * (double)cfg->net->nedge));
 }
 
+/* A run that blew up gets a hint: the step, or the method, is usually to blame. */
+static void run_failed(const run_opts *o, const wc_sim_fault *f)
+{
+    if (f->step <= 0) wc_die("%s", wc_errmsg());
+    char dt[WC_NUM_BUFSZ];
+    wc_num_fmt(dt, o->dt, 0);
+    wc_die("the run blew up: %s; try a smaller --dt (%s now) or another --method (%s now)", wc_errmsg(), dt,
+           wc_integrate_method_name(o->method));
+}
+
 /* Threads pay off from a few hundred independent nodes.  A network runs on one thread
  * unless asked: every block each thread reads the history the others just wrote, and on
  * the 2-core development machine that traffic cost more than the second core gave
@@ -395,7 +405,9 @@ int main(int argc, char **argv)
     cfg.emit = emit_rows;
     cfg.progress = show_progress;
     cfg.ctx = &ctx;
-    if (wc_sim_run(&cfg) < 0) wc_die("%s", wc_errmsg());
+    wc_sim_fault fault;
+    cfg.fault = &fault;
+    if (wc_sim_run(&cfg) < 0) run_failed(&o, &fault);
     wc_cli_close_output(&o.cli, ctx.w);
     report(&ctx, &cfg);
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
