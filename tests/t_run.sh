@@ -162,4 +162,18 @@ check "... and step 213 is still within the bound" awk '{ exit !($1 < 1e6 && $1 
 printf '0 1 0\n1 0 1\n0 1 0\n' > C3.tsv
 printf 'wEE\n12\n1e308\n12\n' > wee3.tsv
 blowup "a network names the node" "rE of node 1 became inf at step 1 (t = 0.1 ms)" --conn C3.tsv --params wee3.tsv -T 1
-fails "an initial state out of bounds is refused" 1 "wc-run: the initial rE = 2e+06 is out of bounds (|r| <= 1e6)" wc-run -p rE0=2e6
+fails "an initial state beyond the bound is a usage error" 2 "wc-run: rE0 must be within +-1e6 (got 2e+06)" wc-run -p rE0=2e6
+printf 'rI0\n0\n-1e7\n' > far0.tsv
+fails "... and a data error in a --params table" 1 "wc-run: far0.tsv: row 2: rI0 must be within +-1e6" wc-run --params far0.tsv
+
+# -- the parameter table -----------------------------------------------------------------
+wc-run --list-params > params.tsv
+check "--list-params: TSV with a header line of column names" sh -c 'head -1 params.tsv | grep -qx "$(printf "name\tdefault\tunit\trange\tmeaning")"'
+check "--list-params: every parameter, 5 fields each" awk -F'\t' 'NF != 5 { exit 1 } END { exit !(NR == 21) }' params.tsv
+check "--list-params: tau_E is 1 ms, > 0" grep -qx $'tau_E\t1\tms\t> 0\ttime constant of E' params.tsv
+check "--list-params: wEE 12, dimensionless, >= 0" grep -q $'^wEE\t12\t1\t>= 0\t' params.tsv
+check "--list-params: the defaults are those a run records" sh -c \
+    'wc-run -T 0 | sed -n "s/^## param\.\([^ ]*\) \(.*\)/\1\t\2/p" > rec.txt; cut -f 1,2 params.tsv | tail -n +2 | diff - rec.txt'
+check "units of parameters in the header (unit.tau_E ms, unit.noise_tau ms)" \
+    sh -c 'wc-run -T 0 > u.tsv && grep -qx "## unit.tau_E ms" u.tsv && grep -qx "## unit.noise_tau ms" u.tsv && grep -qx "## unit.t ms" u.tsv && ! grep -q "^## unit.wEE" u.tsv'
+check "a parameter's unit goes with its param line through wc-stats" sh -c 'wc-run -T 20 | wc-stats | grep -qx "## unit.tau_I ms"'

@@ -26,7 +26,7 @@
 
 enum {
     OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_CONN,
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_LIST_PARAMS, OPT_CONN,
     OPT_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
 };
 
@@ -82,6 +82,7 @@ static void usage(FILE *out)
             "  -x, --preset NAME        parameter preset, applied before -p [none]\n"
             "      --list-presets       list the presets and exit\n"
             "  -p, --param K=V[,K=V]    set parameters (tau_E a_E theta_E wEE wEI wIE wII r I_E I_I rE0 rI0 ...)\n"
+            "      --list-params        list the parameters (default, unit, range, meaning) as TSV and exit\n"
             "      --param-file FILE    read K=V parameters from FILE\n"
             "      --convention C       wc or brainmass (brainmass swaps the names wEI and wIE) [wc]\n"
             "Input:\n"
@@ -109,6 +110,7 @@ static const struct option longopts[] = {
     {"threads", required_argument, 0, 't'},
     {"preset", required_argument, 0, 'x'},
     {"list-presets", no_argument, 0, OPT_LIST_PRESETS},
+    {"list-params", no_argument, 0, OPT_LIST_PARAMS},
     {"param", required_argument, 0, 'p'},
     {"param-file", required_argument, 0, OPT_PARAM_FILE},
     {"convention", required_argument, 0, OPT_CONVENTION},
@@ -164,6 +166,10 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case 'x': o->preset = arg; break;
     case OPT_LIST_PRESETS: wc_params_presets_list(stdout); wc_cli_finish(); exit(0);
+    case OPT_LIST_PARAMS:
+        if (wc_params_write_table(stdout) < 0) wc_die("stdout: %s", wc_errmsg());
+        wc_cli_finish();
+        exit(0);
     case 'p': add_action(o, SET_LIST, 0, arg); break;
     case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
     case OPT_CONVENTION:

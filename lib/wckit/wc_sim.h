@@ -30,8 +30,8 @@ extern "C" {
 #endif
 
 /** The bound on |rE| and |rI| beyond which a run is taken to have blown up. */
-#define WC_SIM_BOUND 1e6
-#define WC_SIM_BOUND_TEXT "1e6"
+#define WC_SIM_BOUND WC_PARAMS_STATE_BOUND
+#define WC_SIM_BOUND_TEXT WC_PARAMS_STATE_BOUND_TEXT
 
 /** Where a run stopped on a state out of bounds. */
 typedef struct {
