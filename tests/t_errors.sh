@@ -87,3 +87,22 @@ fails "binary junk is not a table" 1 "wc-view: junk.bin: line 1: NUL byte in tex
 printf 'wEE=abc\n' > bad.params
 fails "broken preset file is a data error" 1 "wc-run: preset ./bad.params: line 1: bad value for wEE" wc-run -x ./bad.params
 fails "wc-stats on a truncated stream" 1 "wc-stats: trunc.wcb: truncated input" wc-stats trunc.wcb
+
+# no input while standard input is a terminal: the usage, at once (tests/tty_stdin.py gives
+# the tool a pseudo-terminal as stdin; skipped where none can be had)
+tty_usage() {  # NAME COMMAND...
+    local name=$1 rc; shift
+    "$PYTHON" "$WC_TOP/tests/tty_stdin.py" "$@" > tty.why 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then ok "$name"
+    elif [ $rc -eq 77 ]; then skip "$name" "$(head -1 tty.why)"
+    else notok "$name" "$(head -c 300 tty.why)"; fi
+}
+tty_usage "wc-view with stdin a terminal: usage, exit 2" wc-view
+tty_usage "wc-stats with stdin a terminal: usage, exit 2" wc-stats
+tty_usage "wc-fc with stdin a terminal: usage, exit 2" wc-fc
+tty_usage "wc-psd with stdin a terminal: usage, exit 2" wc-psd --peak
+tty_usage "wc-view - with stdin a terminal: usage, exit 2" wc-view -
+tty_usage "wc-conn info - with stdin a terminal: usage, exit 2" wc-conn info -
+tty_usage "wc-conn norm - with stdin a terminal: usage, exit 2" wc-conn norm -
+check "a pipe on stdin is still read" sh -c 'wc-run -T 1 | wc-view --no-header | grep -q "^1	"'
