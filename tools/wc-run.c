@@ -344,9 +344,12 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
                 1e9 * s / ((double)cfg->nsteps * (double)cfg->net->nedge));
 }
 
-/* A run that blew up gets a hint: the step, or the method, is usually to blame. */
-static void run_failed(const run_opts *o, const wc_sim_fault *f)
+/* A run that blew up gets a hint: the step, or the method, is usually to blame.  The
+ * progress line, if any, is cleared first. */
+static void run_failed(const run_ctx *c, const wc_sim_fault *f)
 {
+    const run_opts *o = c->o;
+    if (c->shown) fprintf(stderr, "\r%60s\r", "");
     if (f->step <= 0) wc_die("%s", wc_errmsg());
     char dt[WC_NUM_BUFSZ];
     wc_num_fmt(dt, o->dt, 0);
@@ -413,7 +416,7 @@ int main(int argc, char **argv)
     cfg.ctx = &ctx;
     wc_sim_fault fault;
     cfg.fault = &fault;
-    if (wc_sim_run(&cfg) < 0) run_failed(&o, &fault);
+    if (wc_sim_run(&cfg) < 0) run_failed(&ctx, &fault);
     wc_cli_close_output(&o.cli, ctx.w);
     report(&ctx, &cfg);
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);
