@@ -3,7 +3,8 @@
 # printed as the command that runs it and then its one-line result.  The commands are
 # the real ones: copied into a shell with the tools on PATH, they print the same line.
 # Run from anywhere with the tools on PATH (make demo puts build/ first); WC_SHARED is
-# the shared data directory [../shared/data, as tests/run.sh and pipelines/Makefile].
+# the shared data directory [../shared/data from the top, as tests/env.sh and
+# pipelines/Makefile].
 set -eu -o pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wckit-demo.XXXXXX")
