@@ -14,7 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-enum range { ANY, POSITIVE, NONNEG };
+enum range { ANY, POSITIVE, NONNEG, STATE };
+
+static const char *const range_text[] = {
+    [ANY] = "any", [POSITIVE] = "> 0", [NONNEG] = ">= 0", [STATE] = "|x| <= " WC_PARAMS_STATE_BOUND_TEXT,
+};
 
 #define DIRSZ WC_SHARE_DIRSZ
 
@@ -23,9 +27,10 @@ static const struct {
     double def;
     enum range range;
     const char *help;
+    const char *unit;   /* NULL: dimensionless */
 } table[WC_NPARAM] = {
-    [WC_P_TAU_E] = {"tau_E", 1.0, POSITIVE, "time constant of E (ms)"},
-    [WC_P_TAU_I] = {"tau_I", 1.0, POSITIVE, "time constant of I (ms)"},
+    [WC_P_TAU_E] = {"tau_E", 1.0, POSITIVE, "time constant of E", "ms"},
+    [WC_P_TAU_I] = {"tau_I", 1.0, POSITIVE, "time constant of I", "ms"},
     [WC_P_A_E] = {"a_E", 1.2, POSITIVE, "gain (slope) of the E sigmoid"},
     [WC_P_A_I] = {"a_I", 1.0, POSITIVE, "gain (slope) of the I sigmoid"},
     [WC_P_THETA_E] = {"theta_E", 2.8, ANY, "threshold of the E sigmoid"},
@@ -37,11 +42,11 @@ static const struct {
     [WC_P_R] = {"r", 1.0, NONNEG, "refractory factor"},
     [WC_P_I_E] = {"I_E", 0.0, ANY, "constant external input to E"},
     [WC_P_I_I] = {"I_I", 0.0, ANY, "constant external input to I"},
-    [WC_P_RE0] = {"rE0", 0.0, ANY, "initial E activity"},
-    [WC_P_RI0] = {"rI0", 0.0, ANY, "initial I activity"},
+    [WC_P_RE0] = {"rE0", 0.0, STATE, "initial E activity"},
+    [WC_P_RI0] = {"rI0", 0.0, STATE, "initial I activity"},
     [WC_P_SIGMA_E] = {"sigma_E", 0.0, NONNEG, "OU noise intensity on the E input (0: off)"},
     [WC_P_SIGMA_I] = {"sigma_I", 0.0, NONNEG, "OU noise intensity on the I input (0: off)"},
-    [WC_P_NOISE_TAU] = {"noise_tau", 10.0, POSITIVE, "OU noise time constant (ms)"},
+    [WC_P_NOISE_TAU] = {"noise_tau", 10.0, POSITIVE, "OU noise time constant", "ms"},
     [WC_P_MU_E] = {"mu_E", 0.0, ANY, "OU noise mean on the E input"},
     [WC_P_MU_I] = {"mu_I", 0.0, ANY, "OU noise mean on the I input"},
 };
@@ -53,6 +58,20 @@ void wc_params_init(wc_params *p)
 
 const char *wc_params_name(int id) { return table[id].name; }
 const char *wc_params_help(int id) { return table[id].help; }
+const char *wc_params_unit(int id) { return table[id].unit ? table[id].unit : "1"; }
+const char *wc_params_range(int id) { return range_text[table[id].range]; }
+double wc_params_default(int id) { return table[id].def; }
+
+int wc_params_write_table(FILE *out)
+{
+    char num[WC_NUM_BUFSZ];
+    fputs("name\tdefault\tunit\trange\tmeaning\n", out);
+    for (int i = 0; i < WC_NPARAM; i++) {
+        wc_num_fmt(num, table[i].def, 0);
+        fprintf(out, "%s\t%s\t%s\t%s\t%s\n", table[i].name, num, wc_params_unit(i), wc_params_range(i), table[i].help);
+    }
+    return ferror(out) ? wc_seterr("write error") : 0;
+}
 
 /* brainmass's code swaps the two cross-population weight names. */
 static int convert_id(int id, int conv)
@@ -86,6 +105,8 @@ int wc_params_check(int id, double x)
         return wc_seterr("%s must be > 0 (got %g)", table[id].name, x);
     if (table[id].range == NONNEG && !(x >= 0))
         return wc_seterr("%s must be >= 0 (got %g)", table[id].name, x);
+    if (table[id].range == STATE && !(fabs(x) <= WC_PARAMS_STATE_BOUND))
+        return wc_seterr("%s must be within +-%s (got %g)", table[id].name, WC_PARAMS_STATE_BOUND_TEXT, x);
     return 0;
 }
 
@@ -174,6 +195,11 @@ int wc_params_to_hdr(const wc_params *p, wc_hdr *h, unsigned long skip)
         if (skip & (1ul << i)) continue;
         snprintf(key, sizeof key, "param.%s", table[i].name);
         if (wc_hdr_set_num(h, key, p->v[i]) < 0) return -1;
+    }
+    for (int i = 0; i < WC_NPARAM; i++) {
+        if ((skip & (1ul << i)) || !table[i].unit) continue;
+        snprintf(key, sizeof key, "unit.%s", table[i].name);
+        if (wc_hdr_set(h, key, "%s", table[i].unit) < 0) return -1;
     }
     return 0;
 }

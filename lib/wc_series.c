@@ -1,6 +1,7 @@
 /* wc_series.c — channels over time from streams and tables (see wc_series.h). */
 #include "wckit/wc_series.h"
 #include "wckit/wc_err.h"
+#include "wckit/wc_params.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_stream.h"
 
@@ -113,8 +114,9 @@ wc_hdr *wc_series_derived_hdr(const wc_series *s)
 {
     wc_hdr *h = wc_hdr_dup(hdr_of(s));
     if (!h) return NULL;
+    /* the columns' units go; the parameters' (unit.tau_E) stay with their param.* lines */
     for (size_t i = 0; i < wc_hdr_nkeys(h);)
-        if (strncmp(wc_hdr_key(h, i), "unit.", 5) == 0) {
+        if (strncmp(wc_hdr_key(h, i), "unit.", 5) == 0 && wc_params_lookup(wc_hdr_key(h, i) + 5, WC_CONV_WC) < 0) {
             char *key = strdup(wc_hdr_key(h, i));
             if (!key) {
                 wc_hdr_free(h);

@@ -7,6 +7,7 @@
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_rng.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ typedef struct {
     size_t cap, ncols;
     double *rE, *rI, *inE, *inI, *IE0, *II0;   /* cap each */
     double *ouE, *ouI;                           /* noise states, cap each */
+    double *saved;                               /* 4 x cap: rE, rI, ouE, ouI at the block's start */
     double *z0, *z1;                             /* the step's normal draws, cap each */
     double *ou_mu[2], *ou_decay[2], *ou_kick[2]; /* OU coefficients of E and I, cap each */
     int noise;                                   /* any OU process active */
@@ -174,13 +176,13 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
     if (c->net) add_coupling(s, i0, i1, b);
 }
 
-/* Step this worker's granules through the current block. */
-static void run_block(sim *s, const worker *w)
+/* Step this worker's granules through steps [b0, b1) of the current block. */
+static void run_steps(sim *s, const worker *w, size_t b0, size_t b1)
 {
     const wc_sim_cfg *c = s->cfg;
     unsigned fp = wc_integrate_fp_enter();
     size_t first = (size_t)w->t * s->grain, stride = (size_t)w->nt * s->grain;
-    for (size_t b = 0; b < s->nb; b++) {
+    for (size_t b = b0; b < b1; b++) {
         long long n = s->n0 + (long long)b;
         for (size_t i0 = first; i0 < s->cap; i0 += stride) {
             size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
@@ -194,6 +196,8 @@ static void run_block(sim *s, const worker *w)
     }
     wc_integrate_fp_leave(fp);
 }
+
+static void run_block(sim *s, const worker *w) { run_steps(s, w, 0, s->nb); }
 
 static void worker_main(void *arg)
 {
@@ -257,6 +261,7 @@ static int sim_alloc(sim *s)
     s->II0 = xcalloc(cap, sizeof(double), &fail);
     s->ouE = xcalloc(cap, sizeof(double), &fail);
     s->ouI = xcalloc(cap, sizeof(double), &fail);
+    s->saved = xcalloc(4 * cap, sizeof(double), &fail);
     s->z0 = xalloc_lines(cap, &fail);
     s->z1 = xalloc_lines(cap, &fail);
     for (int pop = 0; pop < 2; pop++) {
@@ -280,7 +285,7 @@ static int sim_alloc(sim *s)
 static void sim_free(sim *s)
 {
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
-                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off};
+                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off, s->saved};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_integrate_free(&s->soa);
 }
@@ -368,10 +373,85 @@ static size_t block_steps(const wc_sim_cfg *c, size_t ncols)
     return b;
 }
 
+/* ---- blow-ups: a state out of bounds stops the run ---- */
+
+static int out_of_bounds(double x) { return !(fabs(x) <= WC_SIM_BOUND); }   /* NaN too */
+
+/* The first node and population whose state is out of bounds: 1 if any, else 0. */
+static int find_bad_state(const sim *s, size_t *node, int *pop)
+{
+    for (size_t i = 0; i < s->cfg->n; i++)
+        for (int q = 0; q < 2; q++)
+            if (out_of_bounds(q == 0 ? s->rE[i] : s->rI[i])) {
+                *node = i;
+                *pop = q;
+                return 1;
+            }
+    return 0;
+}
+
+/* What changes from step to step besides the history (which stepping again rewrites
+ * with the same values): the states and the noise. */
+static void save_state(sim *s)
+{
+    const double *from[4] = {s->rE, s->rI, s->ouE, s->ouI};
+    for (int k = 0; k < 4; k++) memcpy(s->saved + (size_t)k * s->cap, from[k], s->cap * sizeof(double));
+}
+
+static void restore_state(sim *s)
+{
+    double *to[4] = {s->rE, s->rI, s->ouE, s->ouI};
+    for (int k = 0; k < 4; k++) memcpy(to[k], s->saved + (size_t)k * s->cap, s->cap * sizeof(double));
+}
+
+/* The run stops at state k (after k steps), out of bounds at node, pop: cfg->fault and
+ * the message. */
+static int blowup(const sim *s, long long k, size_t node, int pop)
+{
+    const wc_sim_cfg *c = s->cfg;
+    double x = pop == 0 ? s->rE[node] : s->rI[node], t = wc_clock_t(&s->clock, k);
+    char who[64] = "";
+    if (c->n > 1 || c->net) snprintf(who, sizeof who, " of node %zu", node);
+    if (c->fault) *c->fault = (wc_sim_fault){.step = k, .t = t, .node = node, .pop = pop, .value = x};
+    if (k == 0)
+        return wc_seterr("the initial %s%s = %g is out of bounds (|r| <= %s)", pop == 0 ? "rE" : "rI", who, x,
+                         WC_SIM_BOUND_TEXT);
+    if (!isfinite(x))
+        return wc_seterr("%s%s became %s at step %lld (t = %g ms)", pop == 0 ? "rE" : "rI", who,
+                         isnan(x) ? "nan" : x > 0 ? "inf" : "-inf", k, t);
+    return wc_seterr("%s%s reached %g at step %lld (t = %g ms), beyond the bound |r| <= %s", pop == 0 ? "rE" : "rI",
+                     who, x, k, t, WC_SIM_BOUND_TEXT);
+}
+
+/* The block ended out of bounds: step it again from its start on this thread, one step
+ * at a time (the rows do not depend on the threads), up to the first state out of
+ * bounds.  Returns that step's block offset b (the state after step n0 + b). */
+static size_t first_bad_step(sim *s, size_t *node, int *pop)
+{
+    worker one = {.s = s, .t = 0, .nt = 1};
+    restore_state(s);
+    for (size_t b = 0; b < s->nb; b++) {
+        run_steps(s, &one, b, b + 1);
+        if (find_bad_state(s, node, pop)) return b;
+    }
+    return s->nb - 1;   /* not reached: the same steps end out of bounds again */
+}
+
+/* Rows of the block recorded before the state after step n0 + b. */
+static size_t rows_before(const sim *s, size_t b)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < b; j++) n += s->slot[j] >= 0;
+    return n;
+}
+
 /* Drive the blocks; the calling thread is worker 0 and also prepares and emits. */
 static int sim_loop(sim *s, worker *w, int nthreads)
 {
     const wc_sim_cfg *c = s->cfg;
+    size_t node;
+    int pop;
+    if (find_bad_state(s, &node, &pop)) return blowup(s, 0, node, pop);
     if (is_recorded(c, 0)) {
         s->rows[0] = 0.0;
         record(s, s->rows, 0, s->cap);
@@ -382,9 +462,15 @@ static int sim_loop(sim *s, worker *w, int nthreads)
         size_t nrows;
         s->nb = left < (long long)s->block ? (size_t)left : s->block;
         if (prepare_block(s, &nrows) < 0) return -1;
+        save_state(s);
         if (nthreads > 1) wc_barrier_wait(&s->start);
         run_block(s, &w[0]);
         if (nthreads > 1) wc_barrier_wait(&s->done);
+        if (find_bad_state(s, &node, &pop)) {
+            size_t b = first_bad_step(s, &node, &pop), good = rows_before(s, b);
+            if (good && c->emit(c->ctx, s->rows, good) < 0) return -1;
+            return blowup(s, s->n0 + (long long)b + 1, node, pop);
+        }
         if (nrows && c->emit(c->ctx, s->rows, nrows) < 0) return -1;
         if (c->progress) c->progress(c->ctx, s->n0 + (long long)s->nb, c->nsteps);
     }
@@ -446,6 +532,7 @@ int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h)
 int wc_sim_run(const wc_sim_cfg *c)
 {
     sim s = {.cfg = c};
+    if (c->fault) c->fault->step = -1;
     s.cap = wc_integrate_padded(c->n > 0 ? c->n : 1);
     s.ncols = wc_sim_ncols(c);
     s.block = block_steps(c, s.ncols);

@@ -132,7 +132,8 @@ static int parse_func(wc_stim *s, const char *p)
     for (int i = 0; i < n; i++)
         if (wc_num_parse_finite(field[i], &s->a[i]) < 0)
             return wc_seterr("bad number '%s' in '%s'", field[i], s->spec);
-    if (s->kind == RAMP && !(s->a[1] > s->a[0])) return wc_seterr("ramp needs T1 > T0 in '%s'", s->spec);
+    if ((s->kind == RAMP || s->kind == PULSE) && !(s->a[1] > s->a[0]))
+        return wc_seterr("%s needs T1 > T0 in '%s'", kinds[s->kind].name, s->spec);
     return 0;
 }
 
@@ -206,6 +207,9 @@ static int advance_file(wc_stim *s, long long n, double t)
             s->next_t = s->tcol >= 0 ? s->row[s->tcol] : (double)s->rows_seen;
             s->next_v = s->row[s->vcol];
             s->rows_seen++;
+            if (!isfinite(s->next_t) || !isfinite(s->next_v))
+                return wc_seterr("stimulus file '%s': row %lld: %s %g is not finite", s->path, s->rows_seen,
+                                 isfinite(s->next_t) ? "value" : "time", isfinite(s->next_t) ? s->next_v : s->next_t);
             s->have_next = 1;
         }
         /* rows are held from their own time on; 1e-9 ms absorbs text rounding of t */

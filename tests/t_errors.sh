@@ -24,6 +24,11 @@ fails "sine arity" 2 "wc-run: --stim: sine() takes 2 or 3 arguments, got 1" wc-r
 fails "stimulus population" 2 "wc-run: --stim: stimulus 'X:const(1)' must start with E or I" wc-run --stim 'X:const(1)'
 fails "stimulus node out of range" 2 "wc-run: --stim: stimulus 'E[5]:const(1)' names node 5" wc-run -n 2 --stim 'E[5]:const(1)'
 fails "stimulus file missing" 1 "wc-run: stimulus file 'nosuch.tsv': cannot open: No such file" wc-run --stim 'E:file(nosuch.tsv)'
+fails "pulse with T1 < T0" 2 "wc-run: --stim: pulse needs T1 > T0 in 'E:pulse(110,100,2)'" wc-run --stim 'E:pulse(110,100,2)'
+printf '# t\ta\n0\t1\n5\tnan\n' > nanstim.tsv
+fails "NaN in a stimulus file" 1 "wc-run: stimulus file 'nanstim.tsv': row 2: value nan is not finite" wc-run --stim 'E:file(nanstim.tsv,a)'
+printf '# t\ta\n0\t1\n5\tinf\n' > infstim.tsv
+fails "inf in a stimulus file" 1 "wc-run: stimulus file 'infstim.tsv': row 2: value inf is not finite" wc-run --stim 'E:file(infstim.tsv,a)'
 fails "unknown preset" 2 "wc-run: -x: unknown preset 'nosuch'" wc-run -x nosuch
 fails "unknown method" 2 "wc-run: --method: unknown method 'rk5'" wc-run --method rk5
 fails "unknown convention" 2 "wc-run: --convention:" wc-run --convention xyz
@@ -82,3 +87,22 @@ fails "binary junk is not a table" 1 "wc-view: junk.bin: line 1: NUL byte in tex
 printf 'wEE=abc\n' > bad.params
 fails "broken preset file is a data error" 1 "wc-run: preset ./bad.params: line 1: bad value for wEE" wc-run -x ./bad.params
 fails "wc-stats on a truncated stream" 1 "wc-stats: trunc.wcb: truncated input" wc-stats trunc.wcb
+
+# no input while standard input is a terminal: the usage, at once (tests/tty_stdin.py gives
+# the tool a pseudo-terminal as stdin; skipped where none can be had)
+tty_usage() {  # NAME COMMAND...
+    local name=$1 rc; shift
+    "$PYTHON" "$WC_TOP/tests/tty_stdin.py" "$@" > tty.why 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then ok "$name"
+    elif [ $rc -eq 77 ]; then skip "$name" "$(head -1 tty.why)"
+    else notok "$name" "$(head -c 300 tty.why)"; fi
+}
+tty_usage "wc-view with stdin a terminal: usage, exit 2" wc-view
+tty_usage "wc-stats with stdin a terminal: usage, exit 2" wc-stats
+tty_usage "wc-fc with stdin a terminal: usage, exit 2" wc-fc
+tty_usage "wc-psd with stdin a terminal: usage, exit 2" wc-psd --peak
+tty_usage "wc-view - with stdin a terminal: usage, exit 2" wc-view -
+tty_usage "wc-conn info - with stdin a terminal: usage, exit 2" wc-conn info -
+tty_usage "wc-conn norm - with stdin a terminal: usage, exit 2" wc-conn norm -
+check "a pipe on stdin is still read" sh -c 'wc-run -T 1 | wc-view --no-header | grep -q "^1	"'

@@ -8,3 +8,29 @@ awk '/^## A network/ { f = 1 } f && /^```sh/ { on = 1; next } on && /^```/ { exi
 check "README network example runs" bash -e -o pipefail readme_net.sh
 check "README network example writes 60001 rows of t and the 80 regions of hcp80" \
     bash -c 'wc-view -H net.wcb | grep -q "^## nrows 60001$" && wc-view -H net.wcb | grep -q "^# t	Precentral_L	.*	Temporal_Inf_R$"'
+
+# the gallery's limit-cycle caption: its command gives the frequency it quotes
+cap=$(grep -o 'peak at [0-9.]* Hz from `[^`]*`' "$WC_TOP/README.md" | head -1)
+hz=$(echo "$cap" | sed 's/peak at \([0-9.]*\) Hz.*/\1/')
+cmd=$(echo "$cap" | sed 's/.*from `\(.*\)`/\1/; s/\\|/|/g')
+got=$(bash -o pipefail -c "$cmd" 2>caption.err | awk -F'\t' '$1 == "rE" { printf "%.1f", $2 }')
+check "README limit-cycle caption: '$cmd' gives ${hz:-?} Hz (got ${got:-nothing})" test -n "$hz" -a "$got" = "$hz"
+check "... with no warning" test ! -s caption.err
+
+# make demo (the README's first command): three pipelines, each its command then one line
+start=$(date +%s%N)
+bash "$WC_TOP/share/demo.sh" > demo.out 2> demo.err
+rc=$?
+end=$(date +%s%N)
+check "demo runs (exit $rc), quietly" test $rc -eq 0 -a ! -s demo.err
+check "... in a few seconds (< 10 s on a loaded machine; about 1 s here)" test $(( (end - start) / 1000000 )) -lt 10000
+check "... three commands, each followed by one line of result" \
+    awk '/^\$ / { n++; getline r; if (r ~ /^[#$]/ || r == "") exit 1 } END { exit !(n == 3) }' demo.out
+check "... the pulse response's metrics, the limit cycle's frequency, the network's FC fit" \
+    sh -c 'grep -q "^rE peaks at 0.489.*settles at 0.462" demo.out && grep -qx "rE oscillates at 115.4 Hz" demo.out && grep -q "^FC of 80 nodes .*correlation" demo.out'
+check "... no screen of zeros" test "$(grep -vc '^[#$]' demo.out)" -eq 3
+sed -n 's/^\$ //p' demo.out > demo.cmds
+awk '/^\$ / { getline r; print r }' demo.out > demo.want
+check "... each command, run again, prints the line shown" \
+    bash -c 'while IFS= read -r c; do bash -e -o pipefail -c "$c"; done < demo.cmds | diff - demo.want'
+check "make demo runs share/demo.sh" sh -c "make -s -n -C '$WC_TOP' demo | grep -q 'share/demo.sh'"

@@ -133,3 +133,47 @@ script -qec "wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null" /dev/null > tt
 check "progress shown on a terminal for a long run" grep -q 'wc-run: .*% *step' tty.out
 wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null 2> notty.err
 check "no progress when stderr is not a terminal" test ! -s notty.err
+
+# -- runs that blow up stop at once (|r| > 1e6 or not finite) ------------------------------
+blowup() {  # NAME MESSAGE ARGS...: exit 1, one line naming the step, suggesting --dt/--method, no file left
+    local name=$1 msg=$2; shift 2
+    wc-run "$@" -o blown.tsv 2> blown.err
+    local rc=$?
+    if [ $rc -eq 1 ] && [ "$(wc -l < blown.err)" -eq 1 ] && grep -qF "wc-run: the run blew up: $msg" blown.err \
+        && grep -q 'try a smaller --dt .* or another --method' blown.err && [ ! -e blown.tsv ]; then ok "$name"
+    else notok "$name" "exit $rc: $(head -c 300 blown.err)"; fi
+}
+blowup "rk4 at dt 5 on wc72: stops at step 4" "rE reached -1.52293e+06 at step 4 (t = 20 ms), beyond the bound |r| <= 1e6" \
+    -x wc72 --method rk4 --dt 5 -p rE0=0.5,rI0=0.1 -T 1000
+blowup "euler at dt 3: stops at step 13 on rI" "rI reached 2.63772e+06 at step 13 (t = 39 ms)" \
+    --method euler --dt 3 -p rE0=0.9,wEE=50 -T 300
+blowup "wEE=1e308: NaN at the first step" "rE became nan at step 1 (t = 0.1 ms)" -p wEE=1e308 -T 0.3
+check "no NaN row reaches stdout" sh -c '! wc-run -p wEE=1e308 -T 0.3 2>/dev/null | grep -qi nan'
+check "the last good rows stay within the bound (rk4 at dt 5, -T 15)" \
+    sh -c 'wc-run -x wc72 --method rk4 --dt 5 -p rE0=0.5,rI0=0.1 -T 15 | awk "!/^#/ { for (i = 2; i <= NF; i++) if (\$i > 1e6 || \$i < -1e6) exit 1 }"'
+# node 1234 of 1600 is kicked into the unstable regime at 600 ms: the blow-up is found in
+# a later block (128 steps here), at the same step on 1 and 2 threads and with --every 7
+big=(-n 1600 --method euler --dt 3 -p wEE=50 --stim 'E[1234]:pulse(600,700,5)')
+blowup "-n 1600: names the node and the exact step in a later block" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 -t 1
+blowup "... the same on 2 threads" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 -t 2
+blowup "... and with --every 7" "rE of node 1234 reached 1.3141e+06 at step 214 (t = 642 ms)" "${big[@]}" -T 1500 --every 7
+wc-run "${big[@]}" -T 639 -Ou | wc-view --no-header -c rE1234 | tail -1 > step213.txt
+check "... and step 213 is still within the bound" awk '{ exit !($1 < 1e6 && $1 > -1e6) }' step213.txt
+printf '0 1 0\n1 0 1\n0 1 0\n' > C3.tsv
+printf 'wEE\n12\n1e308\n12\n' > wee3.tsv
+blowup "a network names the node" "rE of node 1 became inf at step 1 (t = 0.1 ms)" --conn C3.tsv --params wee3.tsv -T 1
+fails "an initial state beyond the bound is a usage error" 2 "wc-run: rE0 must be within +-1e6 (got 2e+06)" wc-run -p rE0=2e6
+printf 'rI0\n0\n-1e7\n' > far0.tsv
+fails "... and a data error in a --params table" 1 "wc-run: far0.tsv: row 2: rI0 must be within +-1e6" wc-run --params far0.tsv
+
+# -- the parameter table -----------------------------------------------------------------
+wc-run --list-params > params.tsv
+check "--list-params: TSV with a header line of column names" sh -c 'head -1 params.tsv | grep -qx "$(printf "name\tdefault\tunit\trange\tmeaning")"'
+check "--list-params: every parameter, 5 fields each" awk -F'\t' 'NF != 5 { exit 1 } END { exit !(NR == 21) }' params.tsv
+check "--list-params: tau_E is 1 ms, > 0" grep -qx $'tau_E\t1\tms\t> 0\ttime constant of E' params.tsv
+check "--list-params: wEE 12, dimensionless, >= 0" grep -q $'^wEE\t12\t1\t>= 0\t' params.tsv
+check "--list-params: the defaults are those a run records" sh -c \
+    'wc-run -T 0 | sed -n "s/^## param\.\([^ ]*\) \(.*\)/\1\t\2/p" > rec.txt; cut -f 1,2 params.tsv | tail -n +2 | diff - rec.txt'
+check "units of parameters in the header (unit.tau_E ms, unit.noise_tau ms)" \
+    sh -c 'wc-run -T 0 > u.tsv && grep -qx "## unit.tau_E ms" u.tsv && grep -qx "## unit.noise_tau ms" u.tsv && grep -qx "## unit.t ms" u.tsv && ! grep -q "^## unit.wEE" u.tsv'
+check "a parameter's unit goes with its param line through wc-stats" sh -c 'wc-run -T 20 | wc-stats | grep -qx "## unit.tau_I ms"'

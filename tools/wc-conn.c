@@ -218,6 +218,7 @@ static void parse_args(conn_opts *o, int argc, char **argv)
     if (nargs != want)
         wc_usage("'%s' takes %s (got %d)", word, want ? "one connectome file" : "no file argument", nargs);
     o->input = want ? argv[1 + optind] : NULL;
+    if (want) wc_cli_need_input(&o->cli, o->input);
     if (o->sub == SUB_THRESHOLD && isnan(o->keep) == isnan(o->min))
         wc_usage("threshold: give --keep F or --min W");
     if (o->sub == SUB_GEN && !o->have_n) wc_usage("gen: give the number of nodes with -n N");

@@ -188,6 +188,7 @@ static void parse_args(fc_opts *o, int argc, char **argv)
     if (o->summary) wc_cli_text_table(&o->cli, "summary");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
+    wc_cli_need_input(&o->cli, o->input);
 }
 
 static const char *shown(const char *path) { return path && strcmp(path, "-") != 0 ? path : "stdin"; }

@@ -121,6 +121,7 @@ static void parse_args(psd_opts *o, int argc, char **argv)
     }
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
+    wc_cli_need_input(&o->cli, o->input);
     /* scipy's noverlap = nperseg // 2 is the default 0.5; the small slack keeps 0.3 x 10 at 3 */
     o->noverlap = (long long)floor(o->overlap * (double)o->nperseg + 1e-9);
     if (o->noverlap >= o->nperseg) o->noverlap = o->nperseg - 1;

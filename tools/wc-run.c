@@ -26,7 +26,7 @@
 
 enum {
     OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_CONN,
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_LIST_PARAMS, OPT_CONN,
     OPT_DIST, OPT_NO_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
 };
 
@@ -49,6 +49,7 @@ typedef struct {
     int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
     char **labels;               /* region labels of --conn, when they fit as column names */
     size_t nlabels;
+    const char *net_only;        /* a network option given (needs --conn), or NULL */
     wc_net_opts net;
     wc_net_history_spec history;
     param_action act[256];
@@ -87,6 +88,7 @@ static void usage(FILE *out)
             "Model:\n"
             "  -x, --preset NAME        parameter preset, applied before -p [none]\n"
             "      --list-presets       list the presets and exit\n"
+            "      --list-params        list the parameters (default, unit, range, meaning) as TSV and exit\n"
             "  -p, --param K=V[,K=V]    set parameters (tau_E a_E theta_E wEE wEI wIE wII r I_E I_I rE0 rI0 ...)\n"
             "      --param-file FILE    read K=V parameters from FILE\n"
             "      --convention C       wc or brainmass (brainmass swaps the names wEI and wIE) [wc]\n"
@@ -115,6 +117,7 @@ static const struct option longopts[] = {
     {"threads", required_argument, 0, 't'},
     {"preset", required_argument, 0, 'x'},
     {"list-presets", no_argument, 0, OPT_LIST_PRESETS},
+    {"list-params", no_argument, 0, OPT_LIST_PARAMS},
     {"param", required_argument, 0, 'p'},
     {"param-file", required_argument, 0, OPT_PARAM_FILE},
     {"convention", required_argument, 0, OPT_CONVENTION},
@@ -171,6 +174,10 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case 'x': o->preset = arg; break;
     case OPT_LIST_PRESETS: wc_params_presets_list(stdout); wc_cli_finish(); exit(0);
+    case OPT_LIST_PARAMS:
+        if (wc_params_write_table(stdout) < 0) wc_die("stdout: %s", wc_errmsg());
+        wc_cli_finish();
+        exit(0);
     case 'p': add_action(o, SET_LIST, 0, arg); break;
     case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
     case OPT_CONVENTION:
@@ -188,21 +195,24 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
     case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;
     case OPT_CONN: o->conn = arg; break;
-    case OPT_DIST: o->dist = arg; break;
-    case OPT_NO_DIST: o->no_dist = 1; break;
-    case OPT_SPEED: o->net.speed = wc_cli_positive("--speed", arg); break;
-    case 'k': o->net.k = wc_cli_double("--coupling-strength", arg); break;
+    case OPT_DIST: o->dist = arg; o->net_only = "--dist"; break;
+    case OPT_NO_DIST: o->no_dist = 1; o->net_only = "--no-dist"; break;
+    case OPT_SPEED: o->net_only = "--speed"; o->net.speed = wc_cli_positive("--speed", arg); break;
+    case 'k': o->net_only = "--coupling-strength"; o->net.k = wc_cli_double("--coupling-strength", arg); break;
     case OPT_COUPLING:
+        o->net_only = "--coupling";
         if ((o->net.coupling = wc_net_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
         break;
     case OPT_DELAY:
+        o->net_only = "--delay";
         if ((o->net.delay = wc_net_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
         break;
     case OPT_HISTORY:
+        o->net_only = "--history";
         if (wc_net_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
         break;
-    case OPT_SELF: o->net.keep_self = 1; break;
-    case OPT_NO_SELF: o->net.keep_self = 0; break;
+    case OPT_SELF: o->net.keep_self = 1; o->net_only = "--self"; break;
+    case OPT_NO_SELF: o->net.keep_self = 0; o->net_only = "--no-self"; break;
     default:
         if (!wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
     }
@@ -220,7 +230,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
     if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
     if (o->conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
-    if (o->dist && !o->conn) wc_usage("--dist needs --conn");
+    if (o->net_only && !o->conn) wc_usage("%s needs --conn (a network option)", o->net_only);
     if (o->dist && o->no_dist) wc_usage("use either --dist or --no-dist, not both");
     if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
@@ -395,6 +405,19 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
                 1e9 * s / ((double)cfg->nsteps * (double)cfg->net->nedge));
 }
 
+/* A run that blew up gets a hint: the step, or the method, is usually to blame.  The
+ * progress line, if any, is cleared first. */
+static void run_failed(const run_ctx *c, const wc_sim_fault *f)
+{
+    const run_opts *o = c->o;
+    if (c->shown) fprintf(stderr, "\r%60s\r", "");
+    if (f->step <= 0) wc_die("%s", wc_errmsg());
+    char dt[WC_NUM_BUFSZ];
+    wc_num_fmt(dt, o->dt, 0);
+    wc_die("the run blew up: %s; try a smaller --dt (%s now) or another --method (%s now)", wc_errmsg(), dt,
+           wc_integrate_method_name(o->method));
+}
+
 /* Threads pay off from a few hundred independent nodes.  A network runs on one thread
  * unless asked: every block each thread reads the history the others just wrote, and on
  * the 2-core development machine that traffic cost more than the second core gave
@@ -452,7 +475,9 @@ int main(int argc, char **argv)
     cfg.emit = emit_rows;
     cfg.progress = show_progress;
     cfg.ctx = &ctx;
-    if (wc_sim_run(&cfg) < 0) wc_die("%s", wc_errmsg());
+    wc_sim_fault fault;
+    cfg.fault = &fault;
+    if (wc_sim_run(&cfg) < 0) run_failed(&ctx, &fault);
     wc_cli_close_output(&o.cli, ctx.w);
     report(&ctx, &cfg);
     for (int k = 0; k < o.nstim; k++) wc_stim_free(o.stims[k]);

@@ -72,6 +72,7 @@ static void parse_args(stats_opts *o, int argc, char **argv)
     wc_cli_text_table(&o->cli, "statistics table");
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
+    wc_cli_need_input(&o->cli, o->input);
 }
 
 /* One output row: the column name, then the numbers. */

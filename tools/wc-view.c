@@ -65,6 +65,7 @@ static void parse_args(view_opts *o, int argc, char **argv)
     }
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);
     o->input = optind < argc ? argv[optind] : NULL;
+    wc_cli_need_input(&o->cli, o->input);
     o->cli.wopts.no_header = o->no_header;
 }
 

@@ -37,9 +37,24 @@ enum wc_params_convention { WC_CONV_WC, WC_CONV_BRAINMASS };
 /** Fill p with the reference defaults (Wilson & Cowan 1972, as brainmass). */
 void wc_params_init(wc_params *p);
 
-/** Parameter name in our convention ("wEE"), and a one-line description with unit. */
+/** The bound on an activity: the initial states rE0 and rI0 must be within +-1e6, and a
+ *  run stops when a state leaves it (wc_sim.h). */
+#define WC_PARAMS_STATE_BOUND 1e6
+#define WC_PARAMS_STATE_BOUND_TEXT "1e6"
+
+/** Parameter name in our convention ("wEE"), and a one-line description. */
 const char *wc_params_name(int id);
 const char *wc_params_help(int id);
+/** Its unit ("ms"), or "1" for a dimensionless parameter. */
+const char *wc_params_unit(int id);
+/** Its allowed range as text: "> 0", ">= 0", "|x| <= 1e6" or "any" (values are always finite). */
+const char *wc_params_range(int id);
+/** Its default (wc_params_init). */
+double wc_params_default(int id);
+/** Write every parameter as TSV: a line of column names (name, default, unit, range,
+ *  meaning), then one line per parameter in the order of enum wc_param_id.
+ *  @return 0, or -1 if out has an error. */
+int wc_params_write_table(FILE *out);
 /** Id of a name read in convention conv, or -1 if unknown. */
 int wc_params_lookup(const char *name, int conv);
 /** The name under which parameter id is written in convention conv. */
@@ -69,7 +84,8 @@ wc_params *wc_params_read_table(const char *path, const wc_params *base, int con
 
 struct wc_hdr;
 /** Write "param.NAME VALUE" lines for every parameter whose bit (1 << id) is not set in
- *  skip (values in shortest exact form).  @return 0 or -1. */
+ *  skip (values in shortest exact form), then "unit.NAME UNIT" lines for those of them
+ *  that have a unit ("unit.tau_E ms").  @return 0 or -1. */
 int wc_params_to_hdr(const wc_params *p, struct wc_hdr *h, unsigned long skip);
 /** Read "param.NAME" lines of a header into p (others keep their value).  @return 0/-1. */
 int wc_params_from_hdr(wc_params *p, const struct wc_hdr *h);

@@ -7,7 +7,14 @@
  * every node is stepped.  Row k holds the state after k steps, labelled t_k; row 0 is
  * the initial state.  The inputs of node i are summed in one fixed order
  * (I_E + stimuli in the order given + noise), and each node's random numbers come from
- * its own Philox counter, so the rows do not depend on the number of threads. */
+ * its own Philox counter, so the rows do not depend on the number of threads.
+ *
+ * A run that blows up stops: when a state becomes NaN or infinite, or |rE| or |rI| exceeds
+ * WC_SIM_BOUND (wc-model(7): the activities of the model stay near [0, 1]), wc_sim_run emits
+ * the rows before that state, none after, and returns -1 with a message naming the step,
+ * its time, the variable and (for more than one node) the node.  The states are checked
+ * after every block of steps; a block that ends out of bounds is stepped again from its
+ * start, one step at a time, to find the first state out of bounds. */
 #ifndef WC_SIM_H
 #define WC_SIM_H
 
@@ -21,6 +28,19 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** The bound on |rE| and |rI| beyond which a run is taken to have blown up. */
+#define WC_SIM_BOUND WC_PARAMS_STATE_BOUND
+#define WC_SIM_BOUND_TEXT WC_PARAMS_STATE_BOUND_TEXT
+
+/** Where a run stopped on a state out of bounds. */
+typedef struct {
+    long long step;          /* the state after this many steps (row k = step), or -1: none */
+    double t;                /* its time t_k, ms */
+    size_t node;             /* the node (0 for a single node) */
+    int pop;                 /* WC_POP_E or WC_POP_I */
+    double value;            /* the value found: NaN, +-inf or beyond +-WC_SIM_BOUND */
+} wc_sim_fault;
 
 typedef struct {
     size_t n;                /* number of nodes */
@@ -47,6 +67,8 @@ typedef struct {
     /* Called after each block with the steps done (may be NULL). */
     void (*progress)(void *ctx, long long done, long long total);
     void *ctx;
+    /* If not NULL: step = -1 on return, unless the run stopped on a state out of bounds. */
+    wc_sim_fault *fault;
 } wc_sim_cfg;
 
 /** Columns per row. */

@@ -29,6 +29,18 @@ static void test_params(void)
     OK(wc_params_parse(&p, "wEE=nan", WC_CONV_WC) < 0, "NaN rejected");
     OK(wc_params_parse(&p, "foo=1", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "unknown parameter 'foo'"), "unknown name rejected");
     OK(wc_params_parse(&p, "wEE", WC_CONV_WC) < 0, "missing '=' rejected");
+    OK(strcmp(wc_params_unit(WC_P_TAU_E), "ms") == 0 && strcmp(wc_params_unit(WC_P_NOISE_TAU), "ms") == 0 &&
+           strcmp(wc_params_unit(WC_P_WEE), "1") == 0, "units: tau_E and noise_tau in ms, wEE dimensionless");
+    OK(strcmp(wc_params_range(WC_P_TAU_I), "> 0") == 0 && strcmp(wc_params_range(WC_P_R), ">= 0") == 0 &&
+           strcmp(wc_params_range(WC_P_I_E), "any") == 0 && wc_params_default(WC_P_WIE) == 13, "ranges and defaults");
+    OK(wc_params_parse(&p, "rE0=-2e6", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "rE0 must be within +-1e6"),
+       "initial states within the bound: %s", wc_errmsg());
+    char buf[4096] = "";
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    OK(f && wc_params_write_table(f) == 0, "the table writes");
+    if (f) fclose(f);
+    OK(strncmp(buf, "name\tdefault\tunit\trange\tmeaning\ntau_E\t1\tms\t> 0\t", 43) == 0 && strstr(buf, "\nmu_I\t0\t1\tany\t"),
+       "the table: header line, tau_E first, mu_I last");
 }
 
 static void test_convention(void)

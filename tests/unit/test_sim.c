@@ -1,10 +1,13 @@
 /* test_sim.c — the simulation engine through its public API: the row layout and its
- * column names, rows against a plain loop over wc_integrate_step, threads that do not change a bit. */
+ * column names, rows against a plain loop over wc_integrate_step, threads that do not change a bit;
+ * the stop on a blow-up (the rows handed out, the fault reported, the exact step). */
 #include "tap.h"
+#include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_sim.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,9 +77,60 @@ static void test_rows(void)
     free(out.rows), free(two.rows);
 }
 
+/* ---- a run that blows up ---- */
+
+typedef struct {
+    size_t rows, ncols;
+    long long bad;      /* values out of bounds among the rows handed out */
+    double last_t;
+} bounds_sink;
+
+static int collect_checked(void *ctx, const double *rows, size_t n)
+{
+    bounds_sink *k = ctx;
+    for (size_t r = 0; r < n; r++) {
+        for (size_t c = 1; c < k->ncols; c++)
+            if (!(fabs(rows[r * k->ncols + c]) <= WC_SIM_BOUND)) k->bad++;
+        k->last_t = rows[r * k->ncols];
+    }
+    k->rows += n;
+    return 0;
+}
+
+/* euler at dt 3 from rE0 = 0.9 with wEE = 50: rI leaves the bound at step 13 */
+static int run_euler3(long long every, long long nsteps, bounds_sink *k, wc_sim_fault *f)
+{
+    wc_params p;
+    wc_params_init(&p);
+    p.rE0 = 0.9, p.wEE = 50;
+    wc_sim_cfg c = {.n = 1, .p = &p, .method = WC_EULER, .dt = 3, .nsteps = nsteps, .every = every, .rec_E = 1,
+                    .rec_I = 1, .threads = 1, .emit = collect_checked, .fault = f};
+    *k = (bounds_sink){.ncols = wc_sim_ncols(&c)};
+    c.ctx = k;
+    return wc_sim_run(&c);
+}
+
+static void test_blowup(void)
+{
+    bounds_sink k;
+    wc_sim_fault f;
+    int rc = run_euler3(1, 100, &k, &f);
+    OK(rc < 0 && strstr(wc_errmsg(), "rI reached") && strstr(wc_errmsg(), "at step 13 (t = 39 ms)"),
+       "blow-up reported with variable, step and time: %s", wc_errmsg());
+    OK(f.step == 13 && f.t == 39 && f.pop == WC_POP_I && f.node == 0 && fabs(f.value) > WC_SIM_BOUND,
+       "fault: step %lld, t %g, pop %d, value %g", f.step, f.t, f.pop, f.value);
+    OK(k.rows == 13 && k.bad == 0 && k.last_t == 36, "rows 0..12 handed out, none out of bounds (%zu rows, last t %g)",
+       k.rows, k.last_t);
+    run_euler3(5, 100, &k, &f);
+    OK(f.step == 13 && k.rows == 3 && k.bad == 0, "every 5: the same step, rows 0, 5, 10 only (%zu)", k.rows);
+    rc = run_euler3(1, 12, &k, &f);
+    OK(rc == 0 && f.step == -1 && k.rows == 13 && k.bad == 0, "12 steps: no blow-up, fault.step = -1");
+}
+
 int main(void)
 {
     test_columns();
     test_rows();
+    test_blowup();
     return tap_done();
 }

@@ -68,6 +68,8 @@ static void test_errors(void)
         {"E:const(abc)", "bad number 'abc'"},
         {"E:const(nan)", "bad number"},
         {"E:ramp(5,5,0,1)", "ramp needs T1 > T0"},
+        {"E:pulse(110,100,2)", "pulse needs T1 > T0"},
+        {"E:pulse(100,100,2)", "pulse needs T1 > T0"},
         {"E[3-1]:const(1)", "empty node range"},
         {"E[a]:const(1)", "expected a node index"},
         {"E[1:const(1)", "expected ',' or ']'"},
@@ -112,6 +114,15 @@ static void test_file(void)
     snprintf(spec, sizeof spec, "E:file(%s,2)", path);
     s = wc_stim_parse(spec);
     OK(s && wc_stim_open(s) == 0 && value(s, 0, 1) == 10, "column by 1-based number");
+    wc_stim_free(s);
+    f = fopen(path2, "w");
+    fputs("# t\tx\n0\t1\n1\tnan\n", f);
+    fclose(f);
+    snprintf(spec, sizeof spec, "E:file(%s,x)", path2);
+    s = wc_stim_parse(spec);
+    double v;
+    OK(s && wc_stim_open(s) == 0 && wc_stim_value(s, 0, 0, &v) < 0 && strstr(wc_errmsg(), "row 2: value nan is not finite"),
+       "a NaN in a stimulus file is refused: %s", wc_errmsg());
     wc_stim_free(s);
     unlink(path);
     unlink(path2);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -210,6 +211,14 @@ void wc_cli_preset(wc_params *p, const char *name, int conv)
     if (!path) wc_usage("-x: %s", wc_errmsg());
     if (wc_params_load_file(p, path, conv) < 0) wc_die("preset %s", wc_errmsg());
     free(path);
+}
+
+void wc_cli_need_input(const wc_cli *c, const char *path)
+{
+    if ((path && strcmp(path, "-") != 0) || !isatty(STDIN_FILENO)) return;
+    fprintf(stderr, "%s: no input: name a file or pipe a stream in (standard input is a terminal)\n\n", wc_progname);
+    c->usage(stderr);
+    exit(2);
 }
 
 wc_stream_reader *wc_cli_open_input(const char *path, const char **name)

@@ -93,6 +93,11 @@ void wc_cli_write_cells(const wc_cli *c, wc_stream_writer *w, const char *label,
 /** Apply preset NAME (-x) to p: an unknown name exits 2, a bad preset file exits 1. */
 void wc_cli_preset(wc_params *p, const char *name, int conv);
 
+/** The tool's input is path (NULL or "-": standard input).  If that is standard input
+ *  and standard input is a terminal, nothing is piped in: print one line saying so and
+ *  the usage to stderr and exit 2, rather than wait for the user to type a stream (as
+ *  samtools does). */
+void wc_cli_need_input(const wc_cli *c, const char *path);
 /** Open an input stream (NULL or "-": stdin) or exit 1 with "prog: NAME: why".
  *  *name gets the name used in messages ("stdin" for standard input). */
 wc_stream_reader *wc_cli_open_input(const char *path, const char **name);
