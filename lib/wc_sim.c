@@ -395,13 +395,13 @@ static int find_bad_state(const sim *s, size_t *node, int *pop)
 static void save_state(sim *s)
 {
     const double *from[4] = {s->rE, s->rI, s->ouE, s->ouI};
-    for (int k = 0; k < 4; k++) memcpy(s->saved + (size_t)k * s->cap, from[k], s->cap * sizeof(double));
+    for (int k = 0; k < (s->noise ? 4 : 2); k++) memcpy(s->saved + (size_t)k * s->cap, from[k], s->cap * sizeof(double));
 }
 
 static void restore_state(sim *s)
 {
     double *to[4] = {s->rE, s->rI, s->ouE, s->ouI};
-    for (int k = 0; k < 4; k++) memcpy(to[k], s->saved + (size_t)k * s->cap, s->cap * sizeof(double));
+    for (int k = 0; k < (s->noise ? 4 : 2); k++) memcpy(to[k], s->saved + (size_t)k * s->cap, s->cap * sizeof(double));
 }
 
 /* The run stops at state k (after k steps), out of bounds at node, pop: cfg->fault and
