@@ -29,10 +29,12 @@ WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wno-unused-par
 # "make deps demo" on a fresh machine installs the libraries before it compiles.
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 CPPFLAGS   += -D_GNU_SOURCE -Ilib -Itools/cli -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
-# Every tool links zlib, SLEEF, libzip and libbz2 (no .pc file on Debian); FFTW, LAPACKE
+# Every tool links zlib, SLEEF and libbz2 (no .pc file on Debian); FFTW, LAPACKE
 # and OpenBLAS go only into the tools that compute with them (LINALG_TOOLS): OpenBLAS
 # starts a thread pool when loaded.
-LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef libzip) -lbz2 -lm -pthread
+LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lbz2 -lm -pthread
+# libzip is loaded when the first zip is read (lib/wc_tvbzip.c): its soname, from the build.
+LIBZIP_SONAME = $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libzip)/libzip.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
 LINALG_TOOLS := wc-fc wc-psd
 
@@ -72,6 +74,7 @@ $(B)/cli/%.o: tools/cli/%.c tools/cli/*.h $(LIB_H) | $(B)/cli $(B)/.deps-ok
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) -c -o $@ $<
 # The AVX-512 and AVX2 kernels are the only files built for wider instruction sets; they
 # are chosen at run time only on CPUs that have them (lib/wc_integrate.c).
+$(B)/lib/wc_tvbzip.o $(B)/pic/wc_tvbzip.o: CPPFLAGS += -DWC_LIBZIP_SONAME='"$(LIBZIP_SONAME)"'
 $(B)/lib/wc_kernel_avx512.o $(B)/pic/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
 $(B)/lib/wc_kernel_avx2.o $(B)/pic/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
 # Its SSE2 twin passes 32-byte vectors only between inlined functions.

@@ -1,15 +1,60 @@
 /* wc_tvbzip.c — members of TVB connectivity zips through libzip, bzip2 members through
- * libbz2 (see wc_tvbzip_internal.h). */
+ * libbz2 (see wc_tvbzip_internal.h).
+ *
+ * libzip is loaded with dlopen when the first zip is read, not linked: it brings
+ * libcrypto with it, whose loading and relocation cost every wckit process about 3 ms at
+ * start-up (wc-fc on 80 x 60000 samples took 20 % longer), zips or not.  Z holds the
+ * functions used, found once (pthread_once); WC_LIBZIP_SONAME comes from the build. */
 #include "wc_tvbzip_internal.h"
 #include "wckit/wc_err.h"
 
 #include <bzlib.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zip.h>
+
+#ifndef WC_LIBZIP_SONAME
+#define WC_LIBZIP_SONAME "libzip.so.4"
+#endif
+
+#define ZIP_FUNCS(X)                                                                          \
+    X(zip_discard) X(zip_error_fini) X(zip_error_init_with_code) X(zip_error_strerror)        \
+    X(zip_fclose) X(zip_file_strerror) X(zip_fopen_index) X(zip_fread) X(zip_get_name)       \
+    X(zip_get_num_entries) X(zip_open) X(zip_stat_index) X(zip_stat_init) X(zip_strerror)
+
+static struct {
+#define ZIP_MEMBER(f) __typeof__(f) *f;
+    ZIP_FUNCS(ZIP_MEMBER)
+} Z;
+static pthread_once_t z_once = PTHREAD_ONCE_INIT;
+static char z_error[256];
+
+static void load_libzip(void)
+{
+    void *h = dlopen(WC_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(z_error, sizeof z_error, "cannot load libzip to read zips (%s)", dlerror());
+        return;
+    }
+#define ZIP_LOAD(f)                                                                            \
+    if (!(*(void **)&Z.f = dlsym(h, #f))) {                                                    \
+        snprintf(z_error, sizeof z_error, "cannot load libzip to read zips (no %s in " WC_LIBZIP_SONAME ")", #f); \
+        return;                                                                                \
+    }
+    ZIP_FUNCS(ZIP_LOAD)
+}
+
+/* libzip's functions in Z, or -1 with the reason. */
+static int need_libzip(void)
+{
+    pthread_once(&z_once, load_libzip);
+    return z_error[0] ? wc_seterr("%s", z_error) : 0;
+}
 
 /* Largest member, decompressed: text of a large connectome, not a zip bomb. */
 #define MEMBER_MAX ((size_t)1 << 30)
@@ -50,17 +95,17 @@ static zip_int64_t find_member(zip_t *za, const char *key, int *bz)
 {
     size_t klen = strlen(key);
     if (ends_with(key, klen, ".txt")) klen -= 4;
-    zip_int64_t n = zip_get_num_entries(za, 0), found = -1;
+    zip_int64_t n = Z.zip_get_num_entries(za, 0), found = -1;
     char names[800] = "";
     for (zip_int64_t i = 0; i < n; i++) {
-        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        const char *name = Z.zip_get_name(za, (zip_uint64_t)i, 0);
         int b;
         if (!name) continue;
         list_name(names, sizeof names, name, i);
         if (!member_is(name, key, klen, &b) || name[strlen(name) - 1] == '/') continue;
         if (found >= 0)
             return wc_seterr("two members for '%.*s': %s and %s", (int)klen, key,
-                             zip_get_name(za, (zip_uint64_t)found, 0), name), -1;
+                             Z.zip_get_name(za, (zip_uint64_t)found, 0), name), -1;
         found = i;
         *bz = b;
     }
@@ -74,19 +119,19 @@ static zip_int64_t find_member(zip_t *za, const char *key, int *bz)
 static int read_member(zip_t *za, zip_int64_t index, const char *name, char **buf, size_t *len)
 {
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(za, (zip_uint64_t)index, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
-        return wc_seterr("%s: %s", name, zip_strerror(za));
+    Z.zip_stat_init(&st);
+    if (Z.zip_stat_index(za, (zip_uint64_t)index, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
+        return wc_seterr("%s: %s", name, Z.zip_strerror(za));
     if (st.size > MEMBER_MAX) return wc_seterr("%s: %llu bytes is too large", name, (unsigned long long)st.size);
-    zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)index, 0);
-    if (!zf) return wc_seterr("%s: %s", name, zip_strerror(za));
+    zip_file_t *zf = Z.zip_fopen_index(za, (zip_uint64_t)index, 0);
+    if (!zf) return wc_seterr("%s: %s", name, Z.zip_strerror(za));
     char *b = malloc((size_t)st.size + 1);
-    zip_int64_t got = b ? zip_fread(zf, b, st.size) : 0;
+    zip_int64_t got = b ? Z.zip_fread(zf, b, st.size) : 0;
     int rc = 0;
     if (!b) rc = wc_seterr("out of memory");
     else if (got < 0 || (zip_uint64_t)got != st.size)
-        rc = wc_seterr("%s: %s", name, got < 0 ? zip_file_strerror(zf) : "shorter than the zip says");
-    zip_fclose(zf);
+        rc = wc_seterr("%s: %s", name, got < 0 ? Z.zip_file_strerror(zf) : "shorter than the zip says");
+    Z.zip_fclose(zf);
     if (rc < 0) {
         free(b);
         return -1;
@@ -153,24 +198,24 @@ static int bunzip(const char *src, size_t n, const char *name, char **out, size_
 static int open_zip(const char *path, zip_t **za)
 {
     int err = 0;
-    if ((*za = zip_open(path, ZIP_RDONLY, &err))) return 0;
+    if ((*za = Z.zip_open(path, ZIP_RDONLY, &err))) return 0;
     zip_error_t ze;
-    zip_error_init_with_code(&ze, err);
-    wc_seterr("not a readable zip archive (%s)", zip_error_strerror(&ze));
-    zip_error_fini(&ze);
+    Z.zip_error_init_with_code(&ze, err);
+    wc_seterr("not a readable zip archive (%s)", Z.zip_error_strerror(&ze));
+    Z.zip_error_fini(&ze);
     return -1;
 }
 
 int wc_tvbzip_read(const char *zip, const char *key, char **buf, size_t *len, char *member, size_t msize)
 {
     zip_t *za;
-    if (open_zip(zip, &za) < 0) return -1;
+    if (need_libzip() < 0 || open_zip(zip, &za) < 0) return -1;
     int bz = 0, rc;
     zip_int64_t index = find_member(za, key, &bz);
     if (index < 0) {
         rc = index == -2 ? 1 : -1;
     } else {
-        snprintf(member, msize, "%s", zip_get_name(za, (zip_uint64_t)index, 0));
+        snprintf(member, msize, "%s", Z.zip_get_name(za, (zip_uint64_t)index, 0));
         rc = read_member(za, index, member, buf, len);
         if (rc == 0 && bz) {
             char *raw = *buf;
@@ -178,6 +223,6 @@ int wc_tvbzip_read(const char *zip, const char *key, char **buf, size_t *len, ch
             free(raw);
         }
     }
-    zip_discard(za);
+    Z.zip_discard(za);
     return rc;
 }

@@ -15,3 +15,5 @@ check "libwc.so exports exactly the functions the public headers declare" cmp -s
 check "libwc.so has the soname libwc.so.MAJOR" sh -c "objdump -p '$so' | grep -q 'SONAME *libwc.so.[0-9]'"
 # private headers stay private: no public header includes one
 check "public headers include only public headers" sh -c "! grep -l '_internal.h' '$WC_TOP'/lib/wckit/*.h"
+# libzip (and the libcrypto it brings) is loaded when a zip is read, not at every start
+check "the tools do not load libzip or libcrypto at start-up" sh -c "! ldd '$WC_BIN/wc-run' '$WC_BIN/wc-fc' '$WC_BIN/wc-view' | grep -q 'libzip\|libcrypto'"

@@ -61,7 +61,7 @@ static void print_version(void)
     printf("zlib %s\n", zlibVersion());
     printf("sleef %d.%d.%d\n", SLEEF_VERSION_MAJOR, SLEEF_VERSION_MINOR, SLEEF_VERSION_PATCHLEVEL);
     const char *bz = BZ2_bzlibVersion();   /* "1.0.8, 13-Jul-2019" */
-    printf("libzip %s\nbzip2 %.*s\n", zip_libzip_version(), (int)strcspn(bz, ","), bz);
+    printf("libzip %s (loaded when a zip is read)\nbzip2 %.*s\n", LIBZIP_VERSION, (int)strcspn(bz, ","), bz);
     if (fftw_version) printf("fftw %s\n", fftw_version);
     if (LAPACKE_ilaver) {
         int maj = 0, min = 0, pat = 0;
