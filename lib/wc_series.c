@@ -254,18 +254,23 @@ static int skipped(wc_series *s, double tt)
     return 0;
 }
 
-/* Does x[0..n) hold a NaN or an infinity (every exponent bit set)?  Integer operations
- * on the bits, no branch: a quick look before check_finite says which. */
+/* Does x[0..n) hold a NaN or an infinity?  Those have every exponent bit set, and then
+ * adding 1 to the exponent carries into bit 63: three integer operations a value, no
+ * branch, four independent chains (a quick look before check_finite says which). */
 static int any_nonfinite(const double *x, size_t n)
 {
-    const uint64_t exp = 0x7ff0000000000000u;
-    uint64_t hit = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t u;
-        memcpy(&u, x + i, sizeof u);
-        hit |= (u & exp) == exp;
+    const uint64_t exp = 0x7ff0000000000000u, one = 0x0010000000000000u;
+    uint64_t h0 = 0, h1 = 0, h2 = 0, h3 = 0, u[4];
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        memcpy(u, x + i, sizeof u);
+        h0 |= (u[0] & exp) + one, h1 |= (u[1] & exp) + one, h2 |= (u[2] & exp) + one, h3 |= (u[3] & exp) + one;
     }
-    return hit != 0;
+    for (; i < n; i++) {
+        memcpy(u, x + i, sizeof *u);
+        h0 |= (u[0] & exp) + one;
+    }
+    return ((h0 | h1 | h2 | h3) >> 63) != 0;
 }
 
 /* Refuse sample number k (from 1), dst, when it has a NaN or infinite value: nothing the
@@ -286,20 +291,23 @@ long wc_series_read(wc_series *s, double *x, double *t, size_t max)
         double *dst = x + n * s->nsel, tt;
         if (s->all) {
             if ((size_t)s->k >= s->nsamples) break;
+            for (size_t c = 0; c < s->nsel; c++) dst[c] = s->all[s->sel[c] * s->nsamples + (size_t)s->k];
             tt = (double)s->k * s->dt;
         } else {
             int got = next_row(s);
             if (got < 0) return -1;
             if (got == 0) break;
+            for (size_t c = 0; c < s->nsel; c++) dst[c] = s->row[s->sel[c]];
             tt = s->tcol >= 0 ? s->row[s->tcol] : (double)s->k * s->dt;
         }
-        for (size_t c = 0; c < s->nsel; c++)
-            dst[c] = s->all ? s->all[s->sel[c] * s->nsamples + (size_t)s->k] : s->row[s->sel[c]];
         s->k++;
         if (skipped(s, tt)) continue;
-        if (any_nonfinite(dst, s->nsel) && check_finite(s, dst, s->k) < 0) return -1;
         if (t) t[n] = tt;
         n++;
     }
+    /* the samples kept are the last n taken: sample s->k - n + 1 + r is row r */
+    if (any_nonfinite(x, n * s->nsel))
+        for (size_t r = 0; r < n; r++)
+            if (check_finite(s, x + r * s->nsel, s->k - (long long)n + 1 + (long long)r) < 0) return -1;
     return (long)n;
 }
