@@ -63,7 +63,7 @@ MAN1     := $(wildcard man/*.1)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
-.PHONY: all check bench demo deps install uninstall clean units
+.PHONY: all check bench demo deps install uninstall clean units FORCE
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
 $(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
@@ -95,7 +95,12 @@ $(B)/libwc.so: $(B)/$(SONAME)
 # libdir and includedir under the prefix are written as ${prefix}/..., so that
 # pkg-config --define-prefix (or --define-variable=prefix=DIR) relocates a staged install.
 PC_DIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
-$(B)/wckit.pc: lib/wckit.pc.in VERSION Makefile | $(B)/lib
+# The directories the file names, kept in a file that changes only when they do, so a
+# "make install PREFIX=..." after a plain "make" writes the right ones.
+PC_VARS = $(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(VERSION)
+$(B)/pc.vars: FORCE | $(B)/lib
+	@echo '$(PC_VARS)' | cmp -s - $@ || echo '$(PC_VARS)' > $@
+$(B)/wckit.pc: lib/wckit.pc.in $(B)/pc.vars Makefile | $(B)/lib
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(call PC_DIR,$(LIBDIR))|; s|@INCLUDEDIR@|$(call PC_DIR,$(INCLUDEDIR))|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 $(B)/%: tools/%.c $(B)/libwctool.a $(B)/libwc.a $(LIB_H) tools/cli/*.h

@@ -69,3 +69,9 @@ check "libwc.so exports exactly the wc_* functions the public headers declare" s
 make -s -C "$WC_TOP" uninstall DESTDIR="$root" PREFIX=/usr/local B="$(basename "$WC_BIN")" > uninstall.log 2>&1
 ( cd "$root" && find . ! -type d | sort ) > after.txt
 check "make uninstall removes exactly what install wrote (files and links; others' stay)" diff before.txt after.txt
+
+# another PREFIX after the build: wckit.pc names it (it is remade when the directories change)
+make -s -C "$WC_TOP" install DESTDIR="$TMP/opt" PREFIX=/opt/wc B="$(basename "$WC_BIN")" > install2.log 2>&1
+check "make install PREFIX=/opt/wc writes prefix=/opt/wc into wckit.pc" grep -qx 'prefix=/opt/wc' "$TMP/opt/opt/wc/lib/pkgconfig/wckit.pc"
+make -s -C "$WC_TOP" all B="$(basename "$WC_BIN")" > /dev/null 2>&1
+check "and the build's own wckit.pc goes back to the default prefix" grep -qx 'prefix=/usr/local' "$WC_BIN/wckit.pc"
