@@ -7,6 +7,7 @@
  * in them is checked against the bytes actually present before anything is allocated
  * from it. */
 #include "wckit/wc_matfile.h"
+#include "wc_str_internal.h"
 #include "wckit/wc_data.h"
 #include "wckit/wc_err.h"
 #include "wc_msgpack_internal.h"
@@ -360,12 +361,6 @@ static int msgpack_start(unsigned char b)
            || (b >= 0xc7 && b <= 0xc9) || (b >= 0xd4 && b <= 0xd8);  /* ext8..32, fixext */
 }
 
-static int ends_with(const char *s, size_t n, const char *ext)
-{
-    size_t k = strlen(ext);
-    return n > k && strncasecmp(s + n - k, ext, k) == 0;
-}
-
 static int exists(const char *path)
 {
     struct stat st;
@@ -443,7 +438,7 @@ static void set_list(const char *dir, char *list, size_t size)
     while (d && (e = readdir(d))) {
         size_t n = strlen(e->d_name), len = strlen(list);
         for (size_t k = 0; k < sizeof SET_EXT / sizeof *SET_EXT; k++)
-            if (ends_with(e->d_name, n, SET_EXT[k]) && strcmp(e->d_name, "regions.tsv") != 0 && len + n + 3 < size) {
+            if (wc_ends_with(e->d_name, n, SET_EXT[k]) && strcmp(e->d_name, "regions.tsv") != 0 && len + n + 3 < size) {
                 snprintf(list + len, size - len, "%s%.*s", len ? ", " : "", (int)(n - strlen(SET_EXT[k])), e->d_name);
                 break;
             }
@@ -476,7 +471,7 @@ static int load_file(const char *file, const char *key, wc_matrix *m)
     unsigned char magic[6] = {0};
     size_t got = fread(magic, 1, sizeof magic, f);
     int npy = got == 6 && memcmp(magic, "\x93NUMPY", 6) == 0;
-    int mp = got > 0 && (msgpack_start(magic[0]) || ends_with(file, strlen(file), ".msgpack"));
+    int mp = got > 0 && (msgpack_start(magic[0]) || wc_ends_with(file, strlen(file), ".msgpack"));
     int rc;
     if (!npy && !mp) {
         fclose(f);
@@ -701,7 +696,7 @@ static size_t out_file_len(const char *path)
 {
     const char *colon = strrchr(path, ':');
     size_t n = strlen(path);
-    if (colon && colon[1] && ends_with(path, (size_t)(colon - path), ".msgpack"))
+    if (colon && colon[1] && wc_ends_with(path, (size_t)(colon - path), ".msgpack"))
         return (size_t)(colon - path);
     return n;
 }
@@ -715,7 +710,7 @@ int wc_matfile_format_from_path(const char *path)
     };
     size_t n = path ? out_file_len(path) : 0;
     for (size_t k = 0; k < sizeof map / sizeof *map; k++)
-        if (ends_with(path, n, map[k].ext)) return map[k].format;
+        if (wc_ends_with(path, n, map[k].ext)) return map[k].format;
     return -1;
 }
 

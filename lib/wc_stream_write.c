@@ -12,6 +12,7 @@
 #include "wc_npy_internal.h"
 #include "wc_ofile_internal.h"
 #include "wc_stream_internal.h"
+#include "wc_str_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -382,11 +383,9 @@ int wc_stream_otype_from_path(const char *path)
         { ".tsv", WC_OUT_TSV }, { ".npy", WC_OUT_NPY },
     };
     size_t n = path ? strlen(path) : 0;
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        size_t k = strlen(map[i].ext);
-        if (n > k && strcasecmp(path + n - k, map[i].ext) == 0)
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (wc_ends_with(path, n, map[i].ext))
             return map[i].type;
-    }
     return -1;
 }
 

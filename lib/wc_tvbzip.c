@@ -6,6 +6,7 @@
  * start-up (wc-fc on 80 x 60000 samples took 20 % longer), zips or not.  Z holds the
  * functions used, found once (pthread_once); WC_LIBZIP_SONAME comes from the build. */
 #include "wc_tvbzip_internal.h"
+#include "wc_str_internal.h"
 #include "wckit/wc_err.h"
 
 #include <bzlib.h>
@@ -66,20 +67,14 @@ int wc_tvbzip_magic(const unsigned char *b, size_t n)
     return n >= 4 && b[0] == 'P' && b[1] == 'K' && ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6));
 }
 
-static int ends_with(const char *s, size_t n, const char *ext)
-{
-    size_t k = strlen(ext);
-    return n >= k && strncasecmp(s + n - k, ext, k) == 0;
-}
-
 /* Does the member name (folders, then STEM[.txt][.bz2]) match key[0..klen)?  *bz: .bz2. */
 static int member_is(const char *name, const char *key, size_t klen, int *bz)
 {
     const char *base = strrchr(name, '/');
     base = base ? base + 1 : name;
     size_t n = strlen(base);
-    if ((*bz = ends_with(base, n, ".bz2"))) n -= 4;
-    if (ends_with(base, n, ".txt")) n -= 4;
+    if ((*bz = wc_ends_with(base, n, ".bz2"))) n -= 4;
+    if (wc_ends_with(base, n, ".txt")) n -= 4;
     return n == klen && strncmp(base, key, klen) == 0;
 }
 
@@ -94,7 +89,7 @@ static void list_name(char *list, size_t size, const char *name, zip_int64_t ind
 static zip_int64_t find_member(zip_t *za, const char *key, int *bz)
 {
     size_t klen = strlen(key);
-    if (ends_with(key, klen, ".txt")) klen -= 4;
+    if (wc_ends_with(key, klen, ".txt")) klen -= 4;
     zip_int64_t n = Z.zip_get_num_entries(za, 0), found = -1;
     char names[800] = "";
     for (zip_int64_t i = 0; i < n; i++) {
