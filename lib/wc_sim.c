@@ -514,19 +514,42 @@ static wc_team *start_workers(sim *s, worker *w, int nthreads)
     return team;
 }
 
-int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h)
+/* A label that can name a column: printable, without blanks or ',' (wc-fc --vars lists). */
+static int label_fits(const char *s)
+{
+    if (!*s || strcmp(s, "t") == 0) return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == ',' || *s == 127) return 0;
+    return 1;
+}
+
+/* Why the labels cannot name the n node columns, or NULL when they can. */
+static const char *labels_unfit(const char *const *labels, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!label_fits(labels[i])) return "a label is empty, 't', or has blanks or commas";
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(labels[i], labels[j]) == 0) return "two labels are the same";
+    }
+    return NULL;
+}
+
+int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h, const char *const *labels)
 {
     char name[32];
+    const char *why = !labels ? NULL : c->rec_E == c->rec_I ? "both populations are recorded" : labels_unfit(labels, c->n);
+    int named = labels && !why;
+    if (why) wc_log(WC_LOG_INFO, "region labels not used as column names (%s)", why);
     int rc = wc_hdr_set_cols(h, 0, NULL) | wc_hdr_add_col(h, "t");
     for (int pop = 0; pop < 2; pop++) {
         if (!(pop == 0 ? c->rec_E : c->rec_I)) continue;
         for (size_t i = 0; i < c->n; i++) {
-            if (c->n == 1) snprintf(name, sizeof name, "%s", pop == 0 ? "rE" : "rI");
-            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i);
-            rc |= wc_hdr_add_col(h, name);
+            if (named) rc |= wc_hdr_add_col(h, labels[i]);
+            else if (c->n == 1) rc |= wc_hdr_add_col(h, pop == 0 ? "rE" : "rI");
+            else snprintf(name, sizeof name, "%s%zu", pop == 0 ? "rE" : "rI", i), rc |= wc_hdr_add_col(h, name);
         }
     }
-    return rc < 0 ? wc_seterr("out of memory") : 0;
+    return rc < 0 ? wc_seterr("out of memory") : named;
 }
 
 int wc_sim_run(const wc_sim_cfg *c)

@@ -256,34 +256,19 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
     return p;
 }
 
-/* A label that can name a column: printable, without blanks or ',' (wc-fc --vars lists). */
-static int label_fits(const char *s)
-{
-    if (!*s || strcmp(s, "t") == 0) return 0;
-    for (; *s; s++)
-        if ((unsigned char)*s <= ' ' || *s == ',' || *s == 127) return 0;
-    return 1;
-}
-
-/* The region labels of --conn as column names, when there is one per node, each fits
- * and no two are the same; else none (columns rE0 ..). */
+/* The region labels of --conn (wc_sim_columns names the columns by them when it can),
+ * when there is one per node. */
 static void load_labels(run_opts *o, size_t n)
 {
     char **v;
     long got = wc_matfile_labels(o->conn, &v);
     if (got < 0) wc_die("%s: %s", o->conn, wc_errmsg());
-    const char *why = got == 0 ? NULL : (size_t)got != n ? "not one per node" : NULL;
-    for (long i = 0; got > 0 && !why && i < got; i++) {
-        if (!label_fits(v[i])) why = "a label is empty, 't', or has blanks or commas";
-        for (long j = 0; !why && j < i; j++)
-            if (strcmp(v[i], v[j]) == 0) why = "two labels are the same";
-    }
-    if (why) {
-        wc_info("%s: region labels not used as column names (%s)", o->conn, why);
+    if (got > 0 && (size_t)got != n) {
+        wc_info("%s: region labels not used as column names (not one per node)", o->conn);
         wc_matfile_labels_free(v, (size_t)got);
         return;
     }
-    o->labels = v;
+    o->labels = got > 0 ? v : NULL;
     o->nlabels = (size_t)got;
 }
 
@@ -321,21 +306,6 @@ static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
     wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
 }
 
-/* The columns: wc_sim's t rE0 .. rE{n-1} (rI0 ..), or t and the region labels when
- * there are labels and one population is recorded. */
-static void column_names(wc_hdr *h, const run_opts *o, const wc_sim_cfg *cfg)
-{
-    int rc = 0;
-    if (o->nlabels == cfg->n && o->rec_E != o->rec_I) {
-        rc = wc_hdr_set_cols(h, 0, NULL) | wc_hdr_add_col(h, "t");
-        for (size_t i = 0; i < cfg->n; i++) rc |= wc_hdr_add_col(h, o->labels[i]);
-        if (rc < 0) wc_seterr("out of memory");
-    } else {
-        rc = wc_sim_columns(cfg, h);
-    }
-    if (rc < 0) wc_die("%s", wc_errmsg());
-}
-
 static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_params *base, unsigned long skip)
 {
     wc_hdr *h = wc_hdr_new();
@@ -356,7 +326,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     for (int k = 0; k < o->nstim; k++) wc_hdr_add(h, "stim", "%s", wc_stim_spec(o->stims[k]));
     wc_hdr_add(h, "nrows", "%lld", wc_sim_nrows(cfg));
     wc_hdr_add(h, "unit.t", "ms");
-    column_names(h, o, cfg);
+    if (wc_sim_columns(cfg, h, (const char *const *)o->labels) < 0) wc_die("%s", wc_errmsg());
     return h;
 }
 

@@ -74,9 +74,12 @@ typedef struct {
 /** Columns per row. */
 size_t wc_sim_ncols(const wc_sim_cfg *c);
 /** Name the columns of the rows in h (replacing its column names): t, then rE and rI
- *  for one node, rE0 .. rE{n-1} and rI0 .. rI{n-1} for several, as recorded.
- *  @return 0, or -1 when out of memory. */
-int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h);
+ *  for one node, rE0 .. rE{n-1} and rI0 .. rI{n-1} for several, as recorded.  With
+ *  labels (c->n region names, or NULL) and one population recorded, the node columns
+ *  take the labels instead, when each can name a column (not empty, not "t", no blanks
+ *  or commas) and no two are the same; why they could not is logged (WC_LOG_INFO).
+ *  @return 1 when the labels name the columns, 0 when not, -1 when out of memory. */
+int wc_sim_columns(const wc_sim_cfg *c, wc_hdr *h, const char *const *labels);
 /** Rows the run will emit. */
 long long wc_sim_nrows(const wc_sim_cfg *c);
 /** Run the simulation.  @return 0, or -1 with wc_errmsg() set. */

@@ -41,12 +41,21 @@ static void test_columns(void)
     wc_sim_cfg c = config(3, p, 1, &out);
     wc_hdr *h = wc_hdr_new();
     wc_hdr_add_col(h, "old");
-    OK(wc_sim_columns(&c, h) == 0 && wc_hdr_ncols(h) == 7 && wc_sim_ncols(&c) == 7, "3 nodes, E and I: 7 columns");
+    OK(wc_sim_columns(&c, h, NULL) == 0 && wc_hdr_ncols(h) == 7 && wc_sim_ncols(&c) == 7, "3 nodes, E and I: 7 columns");
     OK(strcmp(wc_hdr_col(h, 0), "t") == 0 && strcmp(wc_hdr_col(h, 3), "rE2") == 0 && strcmp(wc_hdr_col(h, 4), "rI0") == 0,
        "t rE0 rE1 rE2 rI0 rI1 rI2");
     c.n = 1, c.rec_I = 0;
-    wc_sim_columns(&c, h);
+    wc_sim_columns(&c, h, NULL);
     OK(wc_hdr_ncols(h) == 2 && strcmp(wc_hdr_col(h, 1), "rE") == 0, "one node, E only: t rE");
+    const char *good[3] = {"Precentral_L", "Precentral_R", "Frontal_Sup_L"}, *dup[3] = {"a", "b", "a"},
+               *blank[3] = {"a", "b c", "d"}, *tee[3] = {"a", "t", "d"};
+    c.n = 3;
+    OK(wc_sim_columns(&c, h, good) == 1 && wc_hdr_ncols(h) == 4 && strcmp(wc_hdr_col(h, 3), "Frontal_Sup_L") == 0,
+       "region labels name the columns of one population");
+    OK(wc_sim_columns(&c, h, dup) == 0 && strcmp(wc_hdr_col(h, 1), "rE0") == 0, "labels that repeat: rE0 ..");
+    OK(wc_sim_columns(&c, h, blank) == 0 && wc_sim_columns(&c, h, tee) == 0, "a label with a blank, or 't': rE0 ..");
+    c.rec_I = 1;
+    OK(wc_sim_columns(&c, h, good) == 0 && wc_hdr_ncols(h) == 7, "both populations recorded: numbered columns");
     wc_hdr_free(h);
 }
 
