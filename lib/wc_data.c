@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 int wc_share_dirs(const char *env, const char *sub, char dirs[][WC_SHARE_DIRSZ], int max)
@@ -29,17 +28,23 @@ int wc_share_dirs(const char *env, const char *sub, char dirs[][WC_SHARE_DIRSZ],
     return n;
 }
 
+char *wc_share_find(const char *env, const char *sub, const char *file)
+{
+    char dirs[4][WC_SHARE_DIRSZ], path[WC_SHARE_DIRSZ + 300];
+    int n = wc_share_dirs(env, sub, dirs, 4);
+    for (int i = 0; i < n; i++) {
+        if (snprintf(path, sizeof path, "%s/%.290s", dirs[i], file) >= (int)sizeof path) continue;
+        if (access(path, R_OK) == 0) return strdup(path);
+    }
+    return NULL;
+}
+
 char *wc_data_find(const char *name)
 {
     if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         return wc_seterr("'%s' is not a name of shipped data", name), NULL;
-    char dirs[4][WC_SHARE_DIRSZ], path[WC_SHARE_DIRSZ + 300];
-    int n = wc_share_dirs("WCKIT_DATA", "data", dirs, 4);
-    struct stat st;
-    for (int i = 0; i < n; i++) {
-        if (snprintf(path, sizeof path, "%s/%.255s", dirs[i], name) >= (int)sizeof path) continue;
-        if (stat(path, &st) == 0) return strdup(path);
-    }
+    char *path = strlen(name) <= 255 ? wc_share_find("WCKIT_DATA", "data", name) : NULL;
+    if (path) return path;
     wc_seterr("no shipped data '%.255s' (looked in $WCKIT_DATA, ../share/data next to the program and %s)", name,
 #ifdef WC_DATADIR
               WC_DATADIR "/data"

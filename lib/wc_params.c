@@ -227,12 +227,10 @@ char *wc_params_preset_find(const char *name)
         if (access(name, R_OK) == 0) return strdup(name);
         return wc_seterr("cannot read preset file '%s': %s", name, strerror(errno)), NULL;
     }
-    char dirs[4][DIRSZ], path[DIRSZ + 300];
-    int n = preset_dirs(dirs, 4);
-    for (int i = 0; i < n; i++) {
-        if (snprintf(path, sizeof path, "%s/%.255s.params", dirs[i], name) >= (int)sizeof path) continue;
-        if (access(path, R_OK) == 0) return strdup(path);
-    }
+    char file[300];
+    char *path = snprintf(file, sizeof file, "%.255s.params", name) < (int)sizeof file
+                     ? wc_share_find("WCKIT_PRESETS", "presets", file) : NULL;
+    if (path) return path;
     wc_seterr("unknown preset '%s' (see --list-presets; set WCKIT_PRESETS to a directory of NAME.params files)", name);
     return NULL;
 }

@@ -11,5 +11,8 @@
  *  next to the executable ../share/SUB and ../share/wckit/SUB, then WC_DATADIR/SUB.
  *  @return how many were written (at most max). */
 int wc_share_dirs(const char *env, const char *sub, char dirs[][WC_SHARE_DIRSZ], int max);
+/** The first readable DIR/FILE among those directories, malloc'ed, or NULL (nothing
+ *  found, or out of memory; no message: the caller says what it looked for). */
+char *wc_share_find(const char *env, const char *sub, const char *file);
 
 #endif
