@@ -35,3 +35,54 @@ void wc_model_jacobian(const wc_params *p, double rE, double rI, double IE, doub
     J[1][0] = (gI * dFI * p->wIE) / p->tau_I;
     J[1][1] = (-1.0 - p->r * FI - gI * dFI * p->wII) / p->tau_I;
 }
+
+/* One population's f = (-x + (1 - r x) F(s)) / tau, with s = w_self x + w_other y + I
+ * linear in the state: its derivatives along directions are products of the sigmoid's
+ * derivatives and the directions' projections ds = w . u and dx = u_own. */
+typedef struct {
+    double g, r, tau;       /* 1 - r x, r, tau */
+    double F1, F2, F3;      /* F', F'', F''' at s */
+    double w[2];            /* ds/d(rE, rI) */
+    int own;                /* 0 for E, 1 for I */
+} pop_derivs;
+
+static pop_derivs pop_at(const wc_params *p, int own, double rE, double rI, double IE, double II)
+{
+    pop_derivs d = {.r = p->r, .own = own};
+    double a, theta, s;
+    if (own == 0) {
+        d.w[0] = p->wEE, d.w[1] = -p->wEI, a = p->a_E, theta = p->theta_E, d.tau = p->tau_E, d.g = 1.0 - p->r * rE;
+        s = p->wEE * rE - p->wEI * rI + IE;
+    }
+    else {
+        d.w[0] = p->wIE, d.w[1] = -p->wII, a = p->a_I, theta = p->theta_I, d.tau = p->tau_I, d.g = 1.0 - p->r * rI;
+        s = p->wIE * rE - p->wII * rI + II;
+    }
+    double L = wc_model_logistic(a * (s - theta)), q = L * (1.0 - L);
+    d.F1 = a * q;
+    d.F2 = a * a * q * (1.0 - 2.0 * L);
+    d.F3 = a * a * a * q * (1.0 - 6.0 * L + 6.0 * L * L);
+    return d;
+}
+
+static double proj(const double w[2], const double u[2]) { return w[0] * u[0] + w[1] * u[1]; }
+
+void wc_model_deriv2(const wc_params *p, double rE, double rI, double IE, double II, const double u[2],
+                     const double v[2], double out[2])
+{
+    for (int k = 0; k < 2; k++) {
+        pop_derivs d = pop_at(p, k, rE, rI, IE, II);
+        double su = proj(d.w, u), sv = proj(d.w, v);
+        out[k] = (d.g * d.F2 * su * sv - d.r * (u[k] * d.F1 * sv + v[k] * d.F1 * su)) / d.tau;
+    }
+}
+
+void wc_model_deriv3(const wc_params *p, double rE, double rI, double IE, double II, const double u[2],
+                     const double v[2], const double w[2], double out[2])
+{
+    for (int k = 0; k < 2; k++) {
+        pop_derivs d = pop_at(p, k, rE, rI, IE, II);
+        double su = proj(d.w, u), sv = proj(d.w, v), sw = proj(d.w, w);
+        out[k] = (d.g * d.F3 * su * sv * sw - d.r * d.F2 * (u[k] * sv * sw + v[k] * su * sw + w[k] * su * sv)) / d.tau;
+    }
+}

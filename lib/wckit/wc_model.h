@@ -31,6 +31,14 @@ void wc_model_rhs(const wc_params *p, double rE, double rI, double IE, double II
 /** Analytic Jacobian J[k][l] = d f_k / d x_l with x = (rE, rI), inputs held fixed. */
 void wc_model_jacobian(const wc_params *p, double rE, double rI, double IE, double II, double J[2][2]);
 
+/** Second derivative of the right-hand side along u and v, D2f(x)[u, v] (1/ms; the
+ *  bilinear form B of bifurcation theory), inputs held fixed. */
+void wc_model_deriv2(const wc_params *p, double rE, double rI, double IE, double II, const double u[2],
+                     const double v[2], double out[2]);
+/** Third derivative along u, v and w, D3f(x)[u, v, w] (the trilinear form C). */
+void wc_model_deriv3(const wc_params *p, double rE, double rI, double IE, double II, const double u[2],
+                     const double v[2], const double w[2], double out[2]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,65 @@
+/* wc_pac_internal.h — pseudo-arclength continuation of a solution curve (private).
+ *
+ * The one continuation engine behind equilibria, fold and Hopf curves and limit cycles
+ * (wc_cont.c, wc_cont2.c, wc_cycle.c): the curve F(x) = 0 with F: R^n -> R^(n-1), the
+ * last unknown usually the parameter.  A step predicts along the unit tangent t and
+ * corrects with Newton on the bordered system
+ *
+ *     [ F(x)              ]        [ J(x) ]
+ *     [ t . (x - x_pred)  ] = 0,   [ t^T  ] dx = -residual          (LAPACKE_dgesv)
+ *
+ * with step-length control from the Newton iteration count and the turn of the tangent.
+ * Special points are located by wc_pac_locate: the root of a test function along the
+ * curve, by a safeguarded secant on the arclength. */
+#ifndef WC_PAC_INTERNAL_H
+#define WC_PAC_INTERNAL_H
+
+#include <stddef.h>
+
+/** F(x) (n-1 values) and, when J is not NULL, its Jacobian ((n-1) x n, row-major).
+ *  @return 0, or -1 with wc_errmsg() set (the step is then rejected). */
+typedef int (*wc_pac_eval)(void *ctx, const double *x, double *F, double *J);
+
+typedef struct {
+    size_t n;
+    wc_pac_eval eval;
+    void *ctx;
+    double tol;        /* Newton converged: |dx|_inf <= tol and |F|_inf <= ftol */
+    double ftol;
+    int maxit;         /* Newton iterations per step */
+    double hmin, hmax; /* step-length bounds */
+    double min_cos;    /* largest turn of the tangent per step: cos of the angle [0.9] */
+    double *A, *b, *xp, *x1, *t1, *t2; /* scratch: (n x n), then n each */
+    int *ipiv;
+    int last_iters;    /* Newton iterations of the last correction */
+} wc_pac;
+
+/** Set up c for n unknowns with defaults (tol 1e-11, ftol 1e-11, maxit 8, hmin 1e-8,
+ *  hmax 0.1, min_cos 0.9).  @return 0 or -1 (out of memory). */
+int wc_pac_init(wc_pac *c, size_t n, wc_pac_eval eval, void *ctx);
+void wc_pac_free(wc_pac *c);
+
+/** Newton from x on F = 0 and t . (x - anchor) = 0.  @return 0 converged, -1 not. */
+int wc_pac_correct(wc_pac *c, double *x, const double *t, const double *anchor);
+
+/** The unit tangent at x: the null vector of J(x), oriented so that t . t_prev > 0
+ *  (t_prev NULL: so that its last component is >= 0).  @return 0 or -1. */
+int wc_pac_tangent(wc_pac *c, const double *x, const double *t_prev, double *t);
+
+/** One step from (x, t) with step *h (its sign gives the direction along t): predict,
+ *  correct, halving *h down to hmin on failure; on success x and t move to the new point
+ *  and *h is adapted for the next step (*used gets the step taken).
+ *  @return 0, or -1 with wc_errmsg() saying why (no convergence at the smallest step). */
+int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used);
+
+/** A test function on the curve (x, t). */
+typedef double (*wc_pac_test)(void *ctx, const double *x, const double *t);
+
+/** The root of test between the point (xa, ta), where it is fa, and the point at step hb
+ *  from it (where it is fb, of the other sign): the curve is parametrised by s, the
+ *  point whose projection on ta is s (so x(0) = xa), and s is found to |ds| <= stol.
+ *  x and t get the point and its tangent.  @return 0 or -1 (a correction failed). */
+int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb, wc_pac_test test,
+                  void *tctx, double stol, double *x, double *t);
+
+#endif
