@@ -128,3 +128,299 @@ double wc_cont_fold_coef(const wc_params *p, double rE, double rI)
     wc_model_deriv2(p, rE, rI, p->I_E, p->I_I, q, q, B);
     return 0.5 * (pv[0] * B[0] + pv[1] * B[1]) / pq;
 }
+
+/* ---- equilibrium branches ---- */
+
+typedef struct {
+    const wc_cont_opts *o;
+    wc_params p;          /* scratch: o->p with the parameter set */
+} eq_problem;
+
+/* x = (rE, rI, par): F = f (2 rows), J = [df/dx | df/dpar]. */
+static int eq_eval(void *ctx, const double *x, double *F, double *J)
+{
+    eq_problem *e = ctx;
+    e->p.v[e->o->par] = x[2];
+    wc_eq_rhs(&e->p, x, F);
+    if (J) {
+        double Jx[2][2], fp[2];
+        wc_eq_jac(&e->p, x, Jx);
+        wc_eq_dpar(&e->p, e->o->par, x, fp);
+        J[0] = Jx[0][0], J[1] = Jx[0][1], J[2] = fp[0];
+        J[3] = Jx[1][0], J[4] = Jx[1][1], J[5] = fp[1];
+    }
+    return 0;
+}
+
+static void eq_jac_at(eq_problem *e, const double *x, double Jx[2][2])
+{
+    e->p.v[e->o->par] = x[2];
+    wc_eq_jac(&e->p, x, Jx);
+}
+
+static double test_det(void *ctx, const double *x, const double *t)
+{
+    double J[2][2];
+    eq_jac_at(ctx, x, J);
+    return J[0][0] * J[1][1] - J[0][1] * J[1][0];
+}
+
+static double test_trace(void *ctx, const double *x, const double *t)
+{
+    double J[2][2];
+    eq_jac_at(ctx, x, J);
+    return J[0][0] + J[1][1];
+}
+
+/* Distance outside the range and window (> 0: outside); *which gets the bound. */
+typedef struct {
+    eq_problem *e;
+    int which;            /* 0..5: par lo, par hi, rE lo, rE hi, rI lo, rI hi */
+} bound_test;
+
+static double bound_value(const wc_cont_opts *o, const double *x, int which)
+{
+    switch (which) {
+    case 0: return o->lo - x[2];
+    case 1: return x[2] - o->hi;
+    case 2: return o->win.rE_lo - x[0];
+    case 3: return x[0] - o->win.rE_hi;
+    case 4: return o->win.rI_lo - x[1];
+    default: return x[1] - o->win.rI_hi;
+    }
+}
+
+static double test_bound(void *ctx, const double *x, const double *t)
+{
+    bound_test *b = ctx;
+    return bound_value(b->e->o, x, b->which);
+}
+
+typedef struct {
+    wc_cont_branch *b;
+    size_t cap;
+    wc_cont_special **sp;
+    size_t *nsp, spcap;
+    int id;
+} branch_out;
+
+static int push_point(branch_out *out, eq_problem *e, const double *x)
+{
+    wc_cont_branch *b = out->b;
+    if (b->npt == out->cap) {
+        size_t cap = out->cap ? 2 * out->cap : 256;
+        wc_cont_point *v = realloc(b->pt, cap * sizeof *v);
+        if (!v) return wc_seterr("out of memory"), -1;
+        b->pt = v, out->cap = cap;
+    }
+    wc_cont_point *pt = &b->pt[b->npt];
+    double J[2][2];
+    eq_jac_at(e, x, J);
+    pt->rE = x[0], pt->rI = x[1], pt->par = x[2];
+    if (wc_phase_linearise(J, &pt->lin) < 0) return -1;
+    b->npt++;
+    return 0;
+}
+
+static int push_special(branch_out *out, const wc_cont_special *s)
+{
+    if (*out->nsp == out->spcap || !*out->sp) {
+        size_t cap = out->spcap > *out->nsp ? out->spcap : *out->nsp + 16;
+        wc_cont_special *v = realloc(*out->sp, cap * sizeof *v);
+        if (!v) return wc_seterr("out of memory"), -1;
+        *out->sp = v, out->spcap = cap;
+    }
+    (*out->sp)[(*out->nsp)++] = *s;
+    return 0;
+}
+
+/* A fold or Hopf between the last two points (xa, ta) and (xb at step h): located. */
+static int find_special(wc_pac *c, eq_problem *e, branch_out *out, const double *xa, const double *ta, const double *xb)
+{
+    double h = ta[0] * (xb[0] - xa[0]) + ta[1] * (xb[1] - xa[1]) + ta[2] * (xb[2] - xa[2]);
+    double da = test_det(e, xa, ta), db = test_det(e, xb, ta), x[3], t[3];
+    if ((da < 0) != (db < 0)) {
+        if (wc_pac_locate(c, xa, ta, da, h, db, test_det, e, 1e-12, x, t) < 0) return -1;
+        e->p.v[e->o->par] = x[2];
+        wc_cont_special s = {.type = WC_SP_FOLD, .branch = out->id, .after = out->b->npt - 1, .par = x[2],
+                             .rE = x[0], .rI = x[1], .coef = wc_cont_fold_coef(&e->p, x[0], x[1])};
+        if (push_special(out, &s) < 0) return -1;
+    }
+    double ra = test_trace(e, xa, ta), rb = test_trace(e, xb, ta);
+    if ((ra < 0) != (rb < 0)) {
+        if (wc_pac_locate(c, xa, ta, ra, h, rb, test_trace, e, 1e-12, x, t) < 0) return -1;
+        if (test_det(e, x, t) > 0) {   /* trace 0 with det < 0 is a neutral saddle: no Hopf */
+            e->p.v[e->o->par] = x[2];
+            wc_cont_special s = {.type = WC_SP_HOPF, .branch = out->id, .after = out->b->npt - 1, .par = x[2],
+                                 .rE = x[0], .rI = x[1]};
+            s.coef = wc_cont_lyapunov(&e->p, x[0], x[1], &s.omega);
+            if (push_special(out, &s) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* The first bound the step from xa to xb crossed, located on the branch: x gets the
+ * point on the bound.  @return the bound (0..5), -1 for none, -2 on failure. */
+static int crossed_bound(wc_pac *c, eq_problem *e, const double *xa, const double *ta, const double *xb, double h,
+                         double *x)
+{
+    for (int k = 0; k < 6; k++) {
+        if (k >= 2 && !(e->o->win.rE_lo < e->o->win.rE_hi)) break;
+        double fb = bound_value(e->o, xb, k);
+        if (fb <= 0) continue;
+        bound_test bt = {e, k};
+        double t[3], fa = bound_value(e->o, xa, k);
+        if (fa >= 0) fa = -1e-300;   /* started on the bound */
+        if (wc_pac_locate(c, xa, ta, fa, h, fb, test_bound, &bt, 1e-13, x, t) < 0) return -2;
+        return k;
+    }
+    return -1;
+}
+
+static void where(char *buf, size_t n, const wc_cont_opts *o, const double *x)
+{
+    snprintf(buf, n, "%s = %.10g, rE = %.10g, rI = %.10g", wc_params_name(o->par), x[2], x[0], x[1]);
+}
+
+/* Follow one branch from x0 (an equilibrium), along increasing (dir > 0) or decreasing
+ * parameter. */
+static int trace_branch(const wc_cont_opts *o, const double x0[3], double dir, branch_out *out)
+{
+    eq_problem e = {o, o->p};
+    wc_pac c;
+    if (wc_pac_init(&c, 3, eq_eval, &e) < 0) return -1;
+    c.hmax = o->hmax, c.hmin = 1e-9 * (1 + fabs(o->hi - o->lo));
+    double x[3] = {x0[0], x0[1], x0[2]}, t[3], xa[3], ta[3], h = o->h0, used, xe[3];
+    wc_cont_branch *b = out->b;
+    char at[200];
+    int rc = -1;
+    if (wc_pac_tangent(&c, x, NULL, t) < 0) goto done;
+    if (dir * t[2] < 0) t[0] = -t[0], t[1] = -t[1], t[2] = -t[2];
+    if (push_point(out, &e, x) < 0) goto done;
+    for (;;) {
+        if (b->npt >= o->max_points) {
+            b->end = WC_END_POINTS;
+            where(at, sizeof at, o, x);
+            snprintf(b->why, sizeof b->why, "stopped after %zu points at %s", b->npt, at);
+            break;
+        }
+        memcpy(xa, x, sizeof x), memcpy(ta, t, sizeof t);
+        if (wc_pac_step(&c, x, t, &h, &used) < 0) {
+            b->end = WC_END_FAILED;
+            where(at, sizeof at, o, xa);
+            snprintf(b->why, sizeof b->why, "the corrector failed at %s: %s", at, wc_errmsg());
+            break;
+        }
+        int k = crossed_bound(&c, &e, xa, ta, x, used, xe);
+        if (k == -2) goto done;
+        if (k >= 0) memcpy(x, xe, sizeof x);
+        if (find_special(&c, &e, out, xa, ta, x) < 0) goto done;
+        if (push_point(out, &e, x) < 0) goto done;
+        if (k >= 0) {
+            b->end = k < 2 ? WC_END_RANGE : WC_END_WINDOW;
+            where(at, sizeof at, o, x);
+            snprintf(b->why, sizeof b->why, "%s at %s", k < 2 ? "reached the end of the range" : "left the window", at);
+            break;
+        }
+        double d = fabs(x[0] - x0[0]) + fabs(x[1] - x0[1]) + fabs(x[2] - x0[2]);
+        if (b->npt > 10 && d < 0.5 * fabs(used)) {
+            b->end = WC_END_LOOP;
+            snprintf(b->why, sizeof b->why, "closed on itself after %zu points", b->npt);
+            break;
+        }
+    }
+    rc = 0;
+done:
+    wc_pac_free(&c);
+    return rc;
+}
+
+void wc_cont_branches_free(wc_cont_branch *b, size_t n)
+{
+    for (size_t k = 0; b && k < n; k++) free(b[k].pt);
+    free(b);
+}
+
+/* Is (x) within tol of a segment of a branch already traced? */
+static int on_branch(const wc_cont_branch *b, size_t nb, const double x[3], double tol)
+{
+    for (size_t k = 0; k < nb; k++)
+        for (size_t i = 0; i < b[k].npt; i++) {
+            const wc_cont_point *a = &b[k].pt[i];
+            double d0[3] = {x[0] - a->rE, x[1] - a->rI, x[2] - a->par};
+            if (fabs(d0[0]) + fabs(d0[1]) + fabs(d0[2]) <= tol) return 1;
+            if (i + 1 == b[k].npt) continue;
+            const wc_cont_point *c = &b[k].pt[i + 1];
+            double s[3] = {c->rE - a->rE, c->rI - a->rI, c->par - a->par}, ss = s[0] * s[0] + s[1] * s[1] + s[2] * s[2];
+            double u = ss > 0 ? (d0[0] * s[0] + d0[1] * s[1] + d0[2] * s[2]) / ss : 0;
+            if (u <= 0 || u >= 1) continue;
+            double e[3] = {d0[0] - u * s[0], d0[1] - u * s[1], d0[2] - u * s[2]};
+            /* the chord lies off the curve by O(h^2 kappa): compare with the segment's length too */
+            if (sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]) <= tol + 1e-3 * sqrt(ss)) return 1;
+        }
+    return 0;
+}
+
+typedef struct {
+    wc_cont_branch *v;
+    size_t n, cap;
+    branch_out out;
+} branch_list;
+
+static int new_branch(branch_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4;
+        wc_cont_branch *v = realloc(l->v, cap * sizeof *v);
+        if (!v) return wc_seterr("out of memory"), -1;
+        l->v = v, l->cap = cap;
+    }
+    memset(&l->v[l->n], 0, sizeof *l->v);
+    l->out.b = &l->v[l->n];
+    l->out.cap = 0;
+    l->out.id = (int)l->n;
+    l->n++;
+    return 0;
+}
+
+/* Every fixed point at parameter value par, followed in the directions asked (dir: +1,
+ * -1 or 0 for both) unless already on a branch. */
+static int start_at(const wc_cont_opts *o, double par, int dir, branch_list *l)
+{
+    wc_params p = o->p;
+    p.v[o->par] = par;
+    wc_phase_fixed *fp;
+    long n = wc_phase_fixed_points(&p, &o->win, &fp);
+    if (n < 0) return -1;
+    int rc = 0;
+    for (long i = 0; i < n && rc == 0; i++) {
+        double x[3] = {fp[i].rE, fp[i].rI, par};
+        for (int d = -1; d <= 1 && rc == 0; d += 2) {
+            if ((dir && d != dir) || on_branch(l->v, l->n, x, 1e-7)) continue;
+            rc = new_branch(l) < 0 || trace_branch(o, x, d, &l->out) < 0 ? -1 : 0;
+        }
+    }
+    free(fp);
+    return rc;
+}
+
+long wc_cont_equilibria(const wc_cont_opts *o, wc_cont_branch **out, wc_cont_special **sp, size_t *nsp)
+{
+    *out = NULL;
+    if (!(o->lo < o->hi)) return wc_seterr("empty parameter range"), -1;
+    if (o->par < 0 || o->par >= WC_NPARAM) return wc_seterr("no such parameter"), -1;
+    if (wc_params_check(o->par, o->lo) < 0 || wc_params_check(o->par, o->hi) < 0) return -1;
+    branch_list l = {0};
+    l.out.sp = sp, l.out.nsp = nsp, l.out.spcap = *nsp;
+    int rc = start_at(o, o->lo, 1, &l);
+    if (rc == 0) rc = start_at(o, o->hi, -1, &l);
+    for (size_t k = 0; rc == 0 && k < o->nstarts; k++)
+        if (o->starts[k] > o->lo && o->starts[k] < o->hi) rc = start_at(o, o->starts[k], 0, &l);
+    if (rc < 0) {
+        wc_cont_branches_free(l.v, l.n);
+        return -1;
+    }
+    *out = l.v;
+    return (long)l.n;
+}

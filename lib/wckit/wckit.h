@@ -5,6 +5,8 @@
 
 #include "wc_clock.h"
 #include "wc_conn.h"
+#include "wc_cont.h"
+#include "wc_cycle.h"
 #include "wc_data.h"
 #include "wc_err.h"
 #include "wc_fc.h"
@@ -17,7 +19,9 @@
 #include "wc_net.h"
 #include "wc_num.h"
 #include "wc_params.h"
+#include "wc_phase.h"
 #include "wc_psd.h"
+#include "wc_range.h"
 #include "wc_rng.h"
 #include "wc_series.h"
 #include "wc_sim.h"
