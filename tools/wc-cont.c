@@ -466,6 +466,7 @@ int main(int argc, char **argv)
 {
     cont_opts o;
     parse_args(&o, argc, argv);
+    wc_cli_blas_serial();
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     wc_params p;

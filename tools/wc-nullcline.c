@@ -249,6 +249,7 @@ int main(int argc, char **argv)
 {
     nc_opts o;
     parse_args(&o, argc, argv);
+    wc_cli_blas_serial();
     wc_params p;
     wc_cli_model_params(&o.model, &p);
     wc_phase_window win;

@@ -165,6 +165,10 @@ void wc_cli_model_hdr(const wc_cli_model *m, wc_hdr *h);
  *  "--opt: why". */
 void wc_cli_range(const char *opt, const char *arg, int accept, wc_range *r);
 
+/** For tools whose linear algebra is small (2x2 to a few hundred unknowns): OpenBLAS's
+ *  worker threads only compete with the tool for the cores, so use none. */
+void wc_cli_blas_serial(void);
+
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
 
