@@ -279,6 +279,25 @@ static void test_continuation(void)
     }
     wc_cont_branches_free(b, nb > 0 ? (size_t)nb : 0);
     free(sp);
+    /* the origin is an equilibrium for every wEE at zero input; another branch crosses it
+     * where det J(0) = 0, in closed form wEE = (1 + b c / d) / F_E'(0) */
+    wc_params_init(&p);
+    wc_cont_opts_init(&o, &p, WC_P_WEE, 0, 30);
+    sp = NULL, nsp = 0;
+    nb = wc_cont_equilibria(&o, &b, &sp, &nsp);
+    double sE = 1 / (1 + exp(p.a_E * p.theta_E)), sI = 1 / (1 + exp(p.a_I * p.theta_I));
+    double dE = p.a_E * sE * (1 - sE), dI = p.a_I * sI * (1 - sI);
+    double bb = -dE * p.wEI, cc = dI * p.wIE, dd = -1 - dI * p.wII, want = (1 + bb * cc / dd) / dE;
+    int nbp = 0, nfold = 0;
+    for (size_t k = 0; k < nsp; k++) nbp += sp[k].type == WC_SP_BRANCH, nfold += sp[k].type == WC_SP_FOLD;
+    OK(nb == 2 && nbp == 1 && nfold == 1, "defaults in wEE over [0, 30]: two branches, one branch point, one fold (%ld, %d, %d)",
+       nb, nbp, nfold);
+    for (size_t k = 0; k < nsp; k++)
+        if (sp[k].type == WC_SP_BRANCH)
+            OK(fabs(sp[k].par - want) < 1e-10 && fabs(sp[k].rE) < 1e-12, "the branch point is at the origin, wEE = %.12g (closed form %.12g)",
+               sp[k].par, want);
+    wc_cont_branches_free(b, nb > 0 ? (size_t)nb : 0);
+    free(sp);
     /* bad input */
     wc_cont_opts_init(&o, &p, WC_P_TAU_E, -1, 2);
     sp = NULL, nsp = 0;
