@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NEWTON_MAX 100
-#define HALVINGS 30
+#define NEWTON_MAX 60
+#define HALVINGS 20
 
 /* The network as the computations see it: C with its diagonal ignored unless keep_self. */
 typedef struct {
@@ -168,19 +168,20 @@ static int newton(const net_t *w, double *x, newton_ws *ws, int *iters, double *
             double *xn = ws->J;   /* the factors are no longer needed */
             for (size_t a = 0; a < m; a++) xn[a] = x[a] + lam * ws->xt[a];
             rt = resid_at(w, xn, ws->f);
-            if (rt < r || h == HALVINGS) {
-                if (isfinite(rt)) memcpy(x, xn, m * sizeof *x);
-                break;
-            }
+            if (rt < r) break;
         }
-        if (!isfinite(rt)) break;
+        if (!(rt < r)) {   /* no step along Newton's direction lowers |f|: stuck */
+            resid_at(w, x, ws->f);
+            break;
+        }
+        memcpy(x, ws->J, m * sizeof *x);
         r = rt;
     }
     if (iters) *iters = it;
     if (resid) *resid = r;
     if (r <= WC_NETLIN_TOL) return 0;
     if (!isfinite(r)) return wc_seterr("Newton: the right-hand side is not finite");
-    return wc_seterr("Newton: no fixed point within %d iterations (|f| = %.3g)", NEWTON_MAX, r);
+    return wc_seterr("Newton: no fixed point found (|f| = %.3g after %d iterations)", r, it);
 }
 
 int wc_netlin_newton(const wc_params *p, const wc_matrix *C, const wc_net_opts *o, size_t n, double *rE, double *rI,

@@ -87,7 +87,7 @@ int wc_netlin_jacobian(const wc_params *p, const wc_matrix *C, const wc_net_opts
  *  a network fixed point, |f| <= WC_NETLIN_TOL (inf-norm); rE, rI get it.  iters and
  *  resid (may be NULL) get the iterations and the final inf-norm.
  *  @return 0, or -1 with wc_errmsg() set (bad input as wc_netlin_rhs, a singular
- *  Jacobian, no convergence in 100 iterations; rE, rI then hold the last iterate). */
+ *  Jacobian, a step that lowers |f| by no halving, no convergence in 60 iterations; rE, rI then hold the last iterate). */
 int wc_netlin_newton(const wc_params *p, const wc_matrix *C, const wc_net_opts *o, size_t n, double *rE, double *rI,
                      int *iters, double *resid);
 
