@@ -384,9 +384,9 @@ static int point_from(const net_t *w, const double *prev, double rE0, double rI0
 static int bisect_loss(net_t *w, double *xa, double *x, point_ws *ws, wc_netlin_loss *L)
 {
     size_t m = 2 * w->n;
-    while (fabs(L->k_hi - L->k_lo) > WC_NETLIN_KTOL * fmax(1, fmax(fabs(L->k_lo), fabs(L->k_hi)))) {
+    while (fabs(L->k_hi - L->k_lo) > WC_NETLIN_KTOL) {
         double km = 0.5 * (L->k_lo + L->k_hi);
-        if (km == L->k_lo || km == L->k_hi) break;
+        if (km == L->k_lo || km == L->k_hi) break;   /* the last bit, for |k| beyond 1e5 */
         wc_netlin_summary s;
         w->k = km;
         memcpy(x, xa, m * sizeof *x);

@@ -40,7 +40,8 @@ extern "C" {
 #define WC_NETLIN_TOL 1e-12
 /** A fixed point whose rE spread over the nodes is at most this is called homogeneous. */
 #define WC_NETLIN_HOMOGENEOUS 1e-9
-/** The relative width to which wc_netlin_scan bisects the k where stability is lost. */
+/** The width to which wc_netlin_scan bisects the k where stability is lost (or to the
+ *  last bit, for |k| beyond about 1e5). */
 #define WC_NETLIN_KTOL 1e-10
 
 /** The figures of one fixed point at one coupling strength. */
@@ -121,7 +122,7 @@ typedef struct {
     int kind;             /* enum wc_netlin_loss_kind */
     size_t index;         /* the first i >= 1 with rows[i-1] stable and rows[i] not; nk if none */
     double k;             /* the threshold, bisected between ks[index-1] and ks[index] to a
-                           * width of WC_NETLIN_KTOL max(1, |k|); NaN if none */
+                           * width of WC_NETLIN_KTOL (the bracket's middle); NaN if none */
     double k_lo, k_hi;    /* the final bracket: stable at k_lo, not at k_hi */
     wc_netlin_summary below, above;   /* the figures at k_lo and k_hi */
 } wc_netlin_loss;

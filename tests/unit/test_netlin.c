@@ -407,7 +407,7 @@ static void test_hcp80_rest(void)
     rc = wc_netlin_scan(&p, &C, &o, fp[0].rE, fp[0].rI, ks, nk, rows, &L);
     t1 = now_ms();
     OK(rc == 0 && L.kind == WC_NETLIN_LOSS_REAL && L.index == 24 && L.k > 5.75 && L.k < 6 &&
-           L.k_hi - L.k_lo <= 1e-10 * L.k && L.above.n_unstable == 1 && L.above.im_max == 0,
+           L.k_hi - L.k_lo <= 1e-10 && L.above.n_unstable == 1 && L.above.im_max == 0,
        "hcp80 rest, additive: first destabilises at k = %.10f (%s eigenvalue; bracket %.2g; %.0f ms for 81 k + bisection)",
        L.k, wc_netlin_loss_name(L.kind), L.k_hi - L.k_lo, t1 - t0);
     /* the k where det(J0 + k mu_max g e1 e1^T) = 0, mu_max the largest eigenvalue of C */
@@ -591,6 +591,93 @@ static void test_errors(void)
     wc_matrix_free(&C);
 }
 
+/* ---- numpy/scipy as an outside reference (tests/netlin_ref.py) ---- */
+
+/* Write the case and the library's answers, run netlin_ref.py on it; a skip line when
+ * there is no Python with numpy and scipy. */
+static void python_case(const char *what, const wc_params *p, const wc_matrix *C, const wc_net_opts *o, double rE0,
+                        double rI0, const wc_netlin_loss *L)
+{
+    const char *py = getenv("PYTHON") ? getenv("PYTHON") : "/usr/bin/python3";
+    char cmd[1200], path[] = "/tmp/test_netlin_py_XXXXXX", line[300], out[1000] = "";
+    snprintf(cmd, sizeof cmd, "%s -c 'import numpy, scipy' 2>/dev/null", py);
+    if (system(cmd) != 0) {
+        printf("skip - %s: no python3 with numpy and scipy (%s)\n", what, py);
+        return;
+    }
+    wc_netlin nl;
+    int fd = mkstemp(path), rc = wc_netlin_analyse(p, C, o, rE0, rI0, &nl);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f || rc < 0 || !nl.s.found) {
+        OK(0, "%s: write the case (%s)", what, wc_errmsg());
+        if (f) fclose(f);
+        if (rc == 0) wc_netlin_free(&nl);
+        return;
+    }
+    size_t n = C->n;
+    fprintf(f, "params %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g %.17g\n", p->tau_E,
+            p->tau_I, p->a_E, p->a_I, p->theta_E, p->theta_I, p->wEE, p->wEI, p->wIE, p->wII, p->r, p->I_E, p->I_I);
+    fprintf(f, "net %zu %.17g %d %d\n", n, o->k, o->coupling, o->keep_self);
+    for (size_t i = 0; i < n; i++) {
+        fputs("C", f);
+        for (size_t j = 0; j < n; j++) fprintf(f, " %.17g", C->a[i * n + j]);
+        fputc('\n', f);
+    }
+    fprintf(f, "start %.17g %.17g\nfixedE", rE0, rI0);
+    for (size_t i = 0; i < n; i++) fprintf(f, " %.17g", nl.rE[i]);
+    fputs("\nfixedI", f);
+    for (size_t i = 0; i < n; i++) fprintf(f, " %.17g", nl.rI[i]);
+    fputc('\n', f);
+    for (size_t a = 0; a < 2 * n; a++) fprintf(f, "eig %.17g %.17g\n", nl.re[a], nl.im[a]);
+    if (L) fprintf(f, "threshold %.17g %.17g %.17g\n", L->k_lo - 0.05 * fabs(L->k), L->k_hi + 0.05 * fabs(L->k), L->k);
+    fclose(f);
+    wc_netlin_free(&nl);
+    snprintf(cmd, sizeof cmd, "%s '%s/tests/netlin_ref.py' '%s' 2>&1", py, WC_TOP, path);
+    FILE *pp = popen(cmd, "r");
+    while (pp && fgets(line, sizeof line, pp)) {
+        line[strcspn(line, "\n")] = ' ';
+        strncat(out, line, sizeof out - strlen(out) - 1);
+    }
+    int status = pp ? pclose(pp) : -1;
+    OK(status == 0, "%s: numpy/scipy agree: %s", what, out);
+    remove(path);
+}
+
+static void test_python(void)
+{
+    wc_params p;
+    wc_params_init(&p);
+    wc_matrix C = hcp80();
+    if (!C.n) return;
+    wc_net_opts o = {.k = 0.8, .coupling = WC_ADDITIVE};
+    python_case("hcp80 additive k = 0.8, active state", &p, &C, &o, 0.462464873161, 0.243364112783, NULL);
+    o.coupling = WC_DIFFUSIVE, o.k = 5;
+    python_case("hcp80 diffusive k = 5, saddle", &p, &C, &o, 0.1780372586, 0.0628011784256, NULL);
+    /* the rest state's threshold under additive coupling, found again by brentq */
+    double ks[2] = {5.75, 6.25};
+    wc_netlin_summary rows[2];
+    wc_netlin_loss L;
+    o.coupling = WC_ADDITIVE;
+    if (wc_netlin_scan(&p, &C, &o, 0, 0, ks, 2, rows, &L) == 0 && L.kind != WC_NETLIN_LOSS_NONE) {
+        o.k = L.k_lo;
+        python_case("hcp80 additive rest, threshold", &p, &C, &o, 0, 0, &L);
+    }
+    else OK(0, "hcp80 additive rest: a threshold in [5.75, 6.25]");
+    /* wc72's Hopf under additive coupling (an inhomogeneous branch) */
+    wc_params_parse(&p, "wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_E=4,a_I=2,theta_I=3.7,I_E=2.5", WC_CONV_WC);
+    wc_phase_fixed *fp;
+    long nf = node_fixed(&p, &fp);
+    ks[0] = -0.3, ks[1] = -0.45;
+    if (nf == 1 && wc_netlin_scan(&p, &C, &o, fp[0].rE, fp[0].rI, ks, 2, rows, &L) == 0 &&
+        L.kind == WC_NETLIN_LOSS_COMPLEX) {
+        o.k = L.k_lo;
+        python_case("wc72 I_E = 2.5 additive, Hopf", &p, &C, &o, fp[0].rE, fp[0].rI, &L);
+    }
+    else OK(0, "wc72 I_E = 2.5 additive: a Hopf in [-0.45, -0.3]");
+    free(fp);
+    wc_matrix_free(&C);
+}
+
 /* ---- timings ---- */
 
 static void test_timing(void)
@@ -628,6 +715,7 @@ int main(void)
     test_hopf();
     test_vanish();
     test_errors();
+    test_python();
     test_timing();
     return tap_done();
 }
