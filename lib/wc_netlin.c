@@ -412,10 +412,13 @@ static void loss_none(wc_netlin_loss *L, size_t nk)
 int wc_netlin_scan(const wc_params *p, const wc_matrix *C, const wc_net_opts *o, double rE0, double rI0,
                    const double *ks, size_t nk, wc_netlin_summary *rows, wc_netlin_loss *loss)
 {
-    if (check_net(p, C, o, C ? C->n : 0) < 0) return -1;
     if (nk == 0) return wc_seterr("no coupling strengths to scan");
     for (size_t i = 0; i < nk; i++)
         if (!isfinite(ks[i])) return wc_seterr("coupling strength %zu (%g) is not finite", i + 1, ks[i]);
+    wc_net_opts ok = *o;   /* o->k is not used */
+    ok.k = ks[0];
+    o = &ok;
+    if (check_net(p, C, o, C ? C->n : 0) < 0) return -1;
     if (!isfinite(rE0) || !isfinite(rI0)) return wc_seterr("the start (%g, %g) is not finite", rE0, rI0);
     net_t w = net_of(p, C, o);
     size_t n = w.n, m = 2 * n;

@@ -47,7 +47,8 @@ extern "C" {
 /** The figures of one fixed point at one coupling strength. */
 typedef struct {
     double k;             /* the global coupling */
-    int found;            /* 1: Newton reached |f| <= WC_NETLIN_TOL; 0: no fixed point (the rest NaN) */
+    int found;            /* 1: Newton reached |f| <= WC_NETLIN_TOL; 0: no fixed point found
+                           * (iters and resid are Newton's last, the figures below NaN or 0) */
     int iters;            /* Newton iterations (0: the start was one) */
     double resid;         /* inf-norm of the right-hand side at the fixed point, 1/ms */
     double spread;        /* max_i rE_i - min_i rE_i */

@@ -566,6 +566,9 @@ static void test_errors(void)
     OK(wc_netlin_scan(&p, &C, &o, 0, 0, ks, 2, rows, NULL) < 0 && strstr(wc_errmsg(), "coupling strength 2"),
        "a k in the scan not finite: %s", wc_errmsg());
     OK(wc_netlin_scan(&p, &C, &o, 0, 0, ks, 0, rows, NULL) < 0, "no k to scan: %s", wc_errmsg());
+    ks[1] = 1, o.k = NAN;
+    OK(wc_netlin_scan(&p, &C, &o, 0, 0, ks, 2, rows, NULL) == 0 && rows[1].found, "the scan ignores o->k");
+    o.k = 1;
     OK(wc_netlin_analyse(&p, &C, &o, NAN, 0, &nl) < 0 && strstr(wc_errmsg(), "start"), "start NaN: %s", wc_errmsg());
     p.tau_E = -1;
     OK(wc_netlin_analyse(&p, &C, &o, 0, 0, &nl) < 0 && strstr(wc_errmsg(), "tau_E"), "tau_E < 0: %s", wc_errmsg());
