@@ -18,12 +18,13 @@
  * homogeneous state, so every single-node fixed point, copied to all nodes, is a network
  * fixed point for every k; for a symmetric C its spectrum is the union over the
  * Laplacian's eigenvalues l_m of the eigenvalues of J0 - k l_m g e1 e1^T (g = (1 - r rE*)
- * F_E'(s*) / tau_E >= 0), and since l_m >= 0 and J0[1][1] < 0 (whenever r rI* <= 1) that
- * can only lower the trace and raise the determinant: without delays, diffusive coupling through a
- * symmetric non-negative C never destabilises a stable node (and never stabilises an
- * unstable one: l_0 = 0 keeps J0's eigenvalues).  Additive coupling adds k C_ij rE_j to
- * the inputs, so the fixed point is in general not homogeneous and moves with k; the
- * rest state rE = rI = 0 with I_E = I_I = 0 stays one (F(0) = 0). */
+ * F_E'(s*) / tau_E >= 0).  Since l_m >= 0 and J0[1][1] < 0 (whenever r rI* <= 1), k > 0
+ * can only lower those blocks' trace and raise their determinant: without delays,
+ * diffusive coupling through a symmetric non-negative C never destabilises a stable node
+ * (and, for any C, never stabilises an unstable one: l_0 = 0 keeps J0's eigenvalues).
+ * Additive coupling adds k C_ij rE_j to the inputs, so the fixed point is in general not
+ * homogeneous and moves with k; the rest state rE = rI = 0 with I_E = I_I = 0 stays one
+ * (F(0) = 0). */
 #ifndef WC_NETLIN_H
 #define WC_NETLIN_H
 
