@@ -118,3 +118,37 @@ fails "--field with --what fixed" 2 "--field goes with --what field" wc-nullclin
 fails "the fixed-point table is text" 2 "use -Ot or -Oz" wc-nullcline --what fixed -Ob
 fails "a full disk" 1 "wc-nullcline: /dev/full" wc-nullcline -o /dev/full
 check "--help on stdout, exit 0" sh -c "wc-nullcline --help | grep -q '^Usage: wc-nullcline'"
+
+# near saturation: with strong self-excitation the active state sits where rE hardly
+# moves along the E-nullcline; it is found, and it is where wc-run goes
+wc-nullcline --what fixed -p wEE=30 > fp30.tsv
+last=$(wc-run -p wEE=30,rE0=0.5,rI0=0.2 --method rk4 --dt 0.01 -T 200 --no-version | tail -1)
+check "wEE = 30: three fixed points, the active one where wc-run settles (1e-9)" sh -c \
+    "test \$(grep -vc '^#' fp30.tsv) = 3 && awk -F'\t' -v e=$(echo "$last" | cut -f2) 'END { d = \$2 - e; exit !(d < 1e-9 && d > -1e-9) }' fp30.tsv"
+
+# --network: the rest state of hcp80 under additive coupling loses stability where the
+# 2x2 block of the largest eigenvalue of C has det = 0 (closed form, numpy)
+wc-conn convert hcp80 -o C.npy
+wc-nullcline --network --conn hcp80 --coupling additive -k 0:10/21 > net.tsv
+wc-nullcline --network --conn hcp80 -k 0:20/21 > netd.tsv
+py "--network: additive coupling destabilises rest at the closed-form k (1e-8); diffusive never" '
+import numpy as np
+C = np.load("C.npy"); np.fill_diagonal(C, 0)
+lam = np.linalg.eigvals(C).real.max()
+s = lambda a, th: 1 / (1 + np.exp(a * th))
+dE = 1.2 * s(1.2, 2.8) * (1 - s(1.2, 2.8)); dI = 1.0 * s(1.0, 4.0) * (1 - s(1.0, 4.0))
+a, b, c, d = -1 + 12 * dE, -4 * dE, 13 * dI, -1 - 11 * dI
+k = (b * c / d - a) / (dE * lam)
+hdr = dict(l[3:].rstrip("\n").split(" ", 1) for l in open("net.tsv") if l.startswith("## "))
+got = float(hdr["destabilises.fp0"].split()[0])
+assert abs(got - k) < 1e-8 and hdr["destabilises.fp0"].endswith("real"), (got, k)
+hdr = dict(l[3:].rstrip("\n").split(" ", 1) for l in open("netd.tsv") if l.startswith("## "))
+assert hdr["destabilises.fp0"] == "none" and hdr["destabilises.fp2"] == "none", hdr
+rows = np.array([[float(v) for v in l.split()] for l in open("netd.tsv") if l.strip() and not l.startswith("#")])
+assert (rows[rows[:, 0] == 0, 10] == 1).all()
+'
+fails "--network without --conn" 2 "--network needs --conn FILE" wc-nullcline --network
+fails "--conn without --network" 2 "--conn goes with --network" wc-nullcline --conn hcp80
+fails "a bad -k range" 2 "--coupling-strength: range" wc-nullcline --network --conn hcp80 -k 1:0:0.1
+fails "an unreadable --conn" 1 "wc-nullcline: nosuch.npy" wc-nullcline --network --conn nosuch.npy
+fails "--field 10,1 names NY" 2 "--field NY" wc-nullcline --field 10,1
