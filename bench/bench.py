@@ -27,8 +27,15 @@
       wc-run -n 80 -T 6000 and -T 60000 (6e4 and 6e5 samples) from a pipe: must not grow.
    b. The run of 3a into a pipe, wc-run ... -Ou | wc-fc, vs wc-run alone (-Ou -o
       /dev/null), both started by sh: target <= 1.2x (| cat shown for the pipe's own cost).
+6. Phase plane and continuation (whole processes, best of the repeats; the start of a tool
+   linked with LAPACK, wc-nullcline --help, is shown as the floor):
+   a. wc-nullcline on the defaults: nullclines at 2000 points, all fixed points, a 40 x 40
+      field: each < 20 ms (interactive use).  Baseline: scipy.optimize.fsolve from a 40 x 40
+      grid of starts, de-duplicated, as a notebook finds the fixed points (in this process).
+   b. wc-cont, the equilibria over I_E in [-2, 6]: < 50 ms.
+   c. wc-cont, the wc72 cycle branch from its Hopf point to its end: < 1 s.
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd, fc run only those parts (default: all).
+Arguments grid, single, net, psd, fc, phase run only those parts (default: all).
 """
 import os
 import subprocess
@@ -367,10 +374,47 @@ def bench_fc_pipe(tmp):
     report("fc: wc-run | wc-fc over wc-run alone", t_fc / t_alone, "x", "<= 1.2", t_fc / t_alone <= 1.2)
 
 
+def bench_phase():
+    nullcline = os.path.join(WC_BIN, "wc-nullcline")
+    cont = os.path.join(WC_BIN, "wc-cont")
+
+    def whole(args):
+        with open(os.devnull, "wb") as null:
+            subprocess.run(args, stdout=null, check=True)
+
+    floor = best_of(lambda: whole([nullcline, "--help"]), repeat=max(REPEAT, 10))
+    report("phase: start of a LAPACK-linked tool (wc-nullcline --help, ms)", 1e3 * floor, "ms")
+    for what, args in [("nullclines, 2000 points", []), ("all fixed points", ["--what", "fixed"]),
+                       ("40 x 40 field", ["--field", "40"])]:
+        t = best_of(lambda: whole([nullcline] + args), repeat=max(REPEAT, 10))
+        report(f"phase: wc-nullcline {what} (ms, whole process)", 1e3 * t, "ms", "< 20", t < 0.020)
+    from scipy.optimize import fsolve
+    L = lambda x: 1 / (1 + np.exp(-x))
+    F = lambda x, a, th: L(a * (x - th)) - L(-a * th)
+    f = lambda z: [-z[0] + (1 - z[0]) * F(12 * z[0] - 4 * z[1], 1.2, 2.8), -z[1] + (1 - z[1]) * F(13 * z[0] - 11 * z[1], 1.0, 4.0)]
+
+    def notebook():
+        found = []
+        for a in np.linspace(-0.06, 0.52, 40):
+            for b in np.linspace(-0.04, 0.52, 40):
+                z, _, ok, _ = fsolve(f, [a, b], full_output=True)
+                if ok == 1 and not any(abs(z[0] - y[0]) + abs(z[1] - y[1]) < 1e-8 for y in found):
+                    found.append(z)
+        return found
+    t_nb = best_of(notebook, repeat=1)
+    t_fp = best_of(lambda: whole([nullcline, "--what", "fixed"]), repeat=max(REPEAT, 10))
+    report(f"phase: scipy fsolve from 40 x 40 starts ({len(notebook())} fixed points, s)", t_nb, "s")
+    report("phase: wc-nullcline --what fixed over fsolve from a grid", t_nb / t_fp, "x")
+    t = best_of(lambda: whole([cont, "--param", "I_E", "--range", "-2:6"]), repeat=max(REPEAT, 10))
+    report("phase: wc-cont equilibria over I_E in [-2, 6] (ms, whole process)", 1e3 * t, "ms", "< 50", t < 0.050)
+    t = best_of(lambda: whole([cont, "-x", "wc72", "--param", "I_E", "--range", "0:3", "--what", "cycles"]))
+    report("phase: wc-cont wc72 cycle branch, Hopf to its end (s, whole process)", t, "s", "< 1", t < 1.0)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc"]   # bench.py [grid] [single] [net] [psd] [fc]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase"]   # bench.py [grid] [single] ... [phase]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -395,6 +439,8 @@ def main():
                 bench_fc_pipe(tmp)
             else:
                 skipped("fc: wc-run --conn | wc-fc (5b)", "wc-run has no --conn")
+    if "phase" in parts:
+        bench_phase()
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 
