@@ -62,4 +62,12 @@ typedef double (*wc_pac_test)(void *ctx, const double *x, const double *t);
 int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb, wc_pac_test test,
                   void *tctx, double stol, double *x, double *t);
 
+/** Where the curve leaves the box lo <= x <= hi (componentwise; an infinite or NaN bound
+ *  is none): the bound that the step from (xa, ta) to xb (xb outside, at step h along
+ *  ta) crossed first, located on the curve by wc_pac_locate to stol.  x and t get the
+ *  point on the bound.  @return the bound, 2 i for lo[i] and 2 i + 1 for hi[i]; -1 if xb
+ *  is inside the box; -2 if a correction failed (wc_errmsg). */
+int wc_pac_leave(wc_pac *c, const double *lo, const double *hi, const double *xa, const double *ta, const double *xb,
+                 double h, double stol, double *x, double *t);
+
 #endif
