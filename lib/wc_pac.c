@@ -110,6 +110,17 @@ int wc_pac_tangent(wc_pac *c, const double *x, const double *t_prev, double *t)
     return 0;
 }
 
+/* Did the corrector land far from the predictor?  Within a turn of the tangent that
+ * min_cos allows the curve stays within about |h| sin(angle / 2) of the prediction; a
+ * correction much larger than that has jumped to another part of the curve (past a
+ * fold, typically), where the hyperplane through the prediction meets it again. */
+static int jumped(const wc_pac *c, const double *x, double h)
+{
+    double d = 0;
+    for (size_t i = 0; i < c->n; i++) d += (x[i] - c->xp[i]) * (x[i] - c->xp[i]);
+    return sqrt(d) > 0.5 * fabs(h);
+}
+
 int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used)
 {
     size_t n = c->n;
@@ -117,7 +128,7 @@ int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used)
     while (fabs(*h) >= c->hmin) {
         for (size_t i = 0; i < n; i++) xn[i] = c->xp[i] = x[i] + *h * t[i];
         double cosang = -1;
-        if (wc_pac_correct(c, xn, t, c->xp) == 0 && wc_pac_tangent(c, xn, t, tn) == 0) {
+        if (wc_pac_correct(c, xn, t, c->xp) == 0 && wc_pac_tangent(c, xn, t, tn) == 0 && !jumped(c, xn, *h)) {
             cosang = 0;
             for (size_t i = 0; i < n; i++) cosang += tn[i] * t[i];
         }

@@ -47,7 +47,8 @@ int wc_pac_correct(wc_pac *c, double *x, const double *t, const double *anchor);
 int wc_pac_tangent(wc_pac *c, const double *x, const double *t_prev, double *t);
 
 /** One step from (x, t) with step *h (its sign gives the direction along t): predict,
- *  correct, halving *h down to hmin on failure; on success x and t move to the new point
+ *  correct (a correction larger than |h|/2 is a jump to another part of the curve and
+ *  fails), halving *h down to hmin on failure; on success x and t move to the new point
  *  and *h is adapted for the next step (*used gets the step taken).
  *  @return 0, or -1 with wc_errmsg() saying why (no convergence at the smallest step). */
 int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used);
