@@ -179,18 +179,20 @@ static int locate(wc_pac *c, curve_problem *e, wc_pac_test test, const double *x
     return !root_only || fabs(f) <= fmin(fabs(fa), fabs(fb)) ? 1 : 0;
 }
 
-/* The codimension-two points between the points a (at xa, ta) and b (at xb). */
+/* The codimension-two points between the points a (at xa, ta) and b (at xb).
+ * @return 0, -1 (out of memory) or -2 (a point could not be located: wc_errmsg). */
 static int find_special(wc_pac *c, curve_problem *e, curve_out *out, const double *xa, const double *ta,
                         const wc_cont2_point *a, const double *xb, const wc_cont2_point *b)
 {
     double x[4];
     wc_pac_test bt_test = e->hopf ? test_det : test_trace;
-    int bt = locate(c, e, bt_test, xa, ta, bt_test(e, xa, ta), xb, bt_test(e, xb, ta), 0, x);
-    if (bt < 0 || (bt && add_special(out, e, WC_SP_BT, x) < 0)) return -1;
-    if (bt) return 0;   /* a and l1 have a pole there */
-    int k = locate(c, e, test_coef, xa, ta, a->coef, xb, b->coef, 1, x);
-    if (k < 0 || (k && add_special(out, e, e->hopf ? WC_SP_BAUTIN : WC_SP_CUSP, x) < 0)) return -1;
-    return 0;
+    int type = WC_SP_BT, k = locate(c, e, bt_test, xa, ta, bt_test(e, xa, ta), xb, bt_test(e, xb, ta), 0, x);
+    if (k == 0) {   /* not where a Bogdanov-Takens point is: a and l1 have a pole there */
+        type = e->hopf ? WC_SP_BAUTIN : WC_SP_CUSP;
+        k = locate(c, e, test_coef, xa, ta, a->coef, xb, b->coef, 1, x);
+    }
+    if (k < 0) return wc_seterr("a %s point could not be located: %s", wc_cont_type_name(type), wc_errmsg()), -2;
+    return k ? add_special(out, e, type, x) : 0;
 }
 
 static void where(char *buf, size_t n, const curve_problem *e, const double *x)
@@ -243,11 +245,17 @@ static int trace_half(wc_pac *c, curve_problem *e, const curve_span *span, const
             snprintf(cv->why, sizeof cv->why, "the corrector failed at %s: %s", at, wc_errmsg());
             return 0;
         }
-        int k = wc_pac_leave(c, span->lo, span->hi, xa, ta, x, used, LOCATE_TOL, xe, te);
-        if (k == -2) return -1;
+        int k = wc_pac_leave(c, span->lo, span->hi, xa, ta, x, used, LOCATE_TOL, xe, te), rc = 0;
         if (k >= 0) memcpy(x, xe, sizeof x);
-        curve_point(e, x, &b);
-        if (find_special(c, e, out, xa, ta, &a, x, &b) < 0 || push_point(out, &b) < 0) return -1;
+        if (k == -2) wc_seterr("the end on a bound could not be located: %s", wc_errmsg());
+        else curve_point(e, x, &b), rc = find_special(c, e, out, xa, ta, &a, x, &b);
+        if (k == -2 || rc == -2) {   /* the curve so far stands; the half ends here */
+            cv->end = WC_END_FAILED;
+            where(at, sizeof at, e, xa);
+            snprintf(cv->why, sizeof cv->why, "stopped after %s: %s", at, wc_errmsg());
+            return 0;
+        }
+        if (rc < 0 || push_point(out, &b) < 0) return -1;
         a = b;
         if (k >= 0) {
             ended(cv, e, k, x);

@@ -128,8 +128,9 @@ typedef struct {
  *  followed by pseudo-arclength continuation in (rE, rI, par, par2) on f = 0 and det J = 0
  *  (folds) or tr J = 0 (Hopf points), with steps o->h0 up to o->hmax (arclength in those
  *  four unknowns); a half ends where par leaves o->lo..o->hi, par2 leaves lo2..hi2 or the
- *  state leaves o->win (an empty window: none), with its last point on that bound, or after
- *  o->max_points points.  A Hopf curve is continued through a Bogdanov-Takens point into
+ *  state leaves o->win (an empty window: none), with its last point on that bound, after
+ *  o->max_points points, or where the corrector fails or a point cannot be located
+ *  (WC_END_FAILED; why says where).  A Hopf curve is continued through a Bogdanov-Takens point into
  *  neutral saddles (tr J = 0, det J < 0: omega 0, coef NaN), where it may meet a second
  *  Bogdanov-Takens point and be a Hopf curve again.
  *
