@@ -16,8 +16,9 @@
 
 const char *wc_cont_type_name(int type)
 {
-    static const char *const names[] = {"fold", "hopf", "cusp", "bogdanov-takens", "bautin", "fold-of-cycles"};
-    return type >= 0 && type <= WC_SP_CYCLE_FOLD ? names[type] : "?";
+    static const char *const names[] = {"fold", "hopf", "cusp", "bogdanov-takens", "bautin", "fold-of-cycles",
+                                        "branch-point"};
+    return type >= 0 && type <= WC_SP_BRANCH ? names[type] : "?";
 }
 
 const char *wc_cont_end_name(int end)
@@ -220,16 +221,24 @@ static int push_special(branch_out *out, const wc_cont_special *s)
     return 0;
 }
 
-/* A fold or Hopf between the last two points (xa, ta) and (xb at step h): located. */
-static int find_special(wc_pac *c, eq_problem *e, branch_out *out, const double *xa, const double *ta, const double *xb)
+/* A fold, branch point or Hopf between the last two points (xa, ta) and (xb, tb):
+ * located.  det J changes sign at a fold (where the branch turns: the tangent's parameter
+ * component changes sign too) and at a branch point (where it does not). */
+static int find_special(wc_pac *c, eq_problem *e, branch_out *out, const double *xa, const double *ta, const double *xb,
+                        const double *tb)
 {
     double h = ta[0] * (xb[0] - xa[0]) + ta[1] * (xb[1] - xa[1]) + ta[2] * (xb[2] - xa[2]);
     double da = test_det(e, xa, ta), db = test_det(e, xb, ta), x[3], t[3];
     if ((da < 0) != (db < 0)) {
-        if (wc_pac_locate(c, xa, ta, da, h, db, test_det, e, 1e-12, x, t) < 0) return -1;
+        int turned = (ta[2] < 0) != (tb[2] < 0);
+        int rc = wc_pac_locate(c, xa, ta, da, h, db, test_det, e, 1e-12, x, t);
+        if (rc < 0 && turned) return -1;
+        if (rc < 0)   /* the Newton system is singular at a branch point: the chord is as good as it gets */
+            for (int i = 0; i < 3; i++) x[i] = xa[i] + da / (da - db) * (xb[i] - xa[i]);
         e->p.v[e->o->par] = x[2];
-        wc_cont_special s = {.type = WC_SP_FOLD, .branch = out->id, .after = out->b->npt - 1, .par = x[2],
-                             .rE = x[0], .rI = x[1], .coef = wc_cont_fold_coef(&e->p, x[0], x[1])};
+        wc_cont_special s = {.type = turned ? WC_SP_FOLD : WC_SP_BRANCH, .branch = out->id, .after = out->b->npt - 1,
+                             .par = x[2], .rE = x[0], .rI = x[1]};
+        if (turned) s.coef = wc_cont_fold_coef(&e->p, x[0], x[1]);
         if (push_special(out, &s) < 0) return -1;
     }
     double ra = test_trace(e, xa, ta), rb = test_trace(e, xb, ta);
@@ -284,7 +293,7 @@ static int trace_branch(const wc_cont_opts *o, const double x0[3], double dir, b
         int k = wc_pac_leave(&c, lo, hi, xa, ta, x, used, 1e-13, xe, te);
         if (k == -2) goto done;
         if (k >= 0) memcpy(x, xe, sizeof x);
-        if (find_special(&c, &e, out, xa, ta, x) < 0) goto done;
+        if (find_special(&c, &e, out, xa, ta, x, t) < 0) goto done;
         if (push_point(out, &e, x) < 0) goto done;
         if (k >= 0) {
             b->end = k >= 4 ? WC_END_RANGE : WC_END_WINDOW;
@@ -374,8 +383,28 @@ static int start_at(const wc_cont_opts *o, double par, int dir, branch_list *l)
     return rc;
 }
 
+/* A branch point lies on two branches and is found from each, once located to full
+ * precision (on the branch that is regular there) and once only on the chord: keep the
+ * one where det J is smallest. */
+static void merge_branch_points(const wc_cont_opts *o, wc_cont_special *sp, size_t *nsp, size_t first)
+{
+    for (size_t i = first; i < *nsp; i++)
+        for (size_t j = i + 1; j < *nsp; j++) {
+            wc_cont_special *a = &sp[i], *b = &sp[j];
+            if (a->type != WC_SP_BRANCH || b->type != WC_SP_BRANCH) continue;
+            double d = fabs(a->par - b->par) + fabs(a->rE - b->rE) + fabs(a->rI - b->rI);
+            if (d > 1e-4 * (1 + fabs(a->par))) continue;
+            eq_problem e = {o, o->p};
+            double xa[3] = {a->rE, a->rI, a->par}, xb[3] = {b->rE, b->rI, b->par};
+            if (fabs(test_det(&e, xb, NULL)) < fabs(test_det(&e, xa, NULL))) *a = *b;
+            memmove(b, b + 1, (*nsp - j - 1) * sizeof *b);
+            (*nsp)--, j--;
+        }
+}
+
 long wc_cont_equilibria(const wc_cont_opts *o, wc_cont_branch **out, wc_cont_special **sp, size_t *nsp)
 {
+    size_t first = *nsp;
     *out = NULL;
     if (!(o->lo < o->hi)) return wc_seterr("empty parameter range"), -1;
     if (o->par < 0 || o->par >= WC_NPARAM) return wc_seterr("no such parameter"), -1;
@@ -390,6 +419,7 @@ long wc_cont_equilibria(const wc_cont_opts *o, wc_cont_branch **out, wc_cont_spe
         wc_cont_branches_free(l.v, l.n);
         return -1;
     }
+    merge_branch_points(o, *sp, nsp, first);
     *out = l.v;
     return (long)l.n;
 }

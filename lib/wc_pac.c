@@ -147,21 +147,22 @@ int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used)
     return wc_seterr("no convergence even at the smallest step (%g)", c->hmin), -1;
 }
 
-int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb, wc_pac_test test,
-                  void *tctx, double stol, double *x, double *t)
+/* The secant on the projection s: fast, but it needs the hyperplane through xa + s ta
+ * to meet the curve near the bracket, which a sharp turn inside the step can prevent. */
+static int locate_secant(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb,
+                         wc_pac_test test, void *tctx, double stol, double *x, double *t)
 {
     size_t n = c->n;
-    double sa = 0, sb = hb, *anchor = malloc(n * sizeof *anchor);
-    if (!anchor) return wc_seterr("out of memory"), -1;
-    int side = 0, rc = -1;
+    double sa = 0, sb = hb, *anchor = c->t2;
+    int side = 0;
     for (int it = 0; it < 200; it++) {
         /* Illinois-modified regula falsi, bisection when it stalls outside the bracket */
         double s = (sa * fb - sb * fa) / (fb - fa);
         if (!(s > fmin(sa, sb) && s < fmax(sa, sb))) s = 0.5 * (sa + sb);
         for (size_t i = 0; i < n; i++) anchor[i] = x[i] = xa[i] + s * ta[i];
-        if (wc_pac_correct(c, x, ta, anchor) < 0 || wc_pac_tangent(c, x, ta, t) < 0) goto done;
+        if (wc_pac_correct(c, x, ta, anchor) < 0 || wc_pac_tangent(c, x, ta, t) < 0) return -1;
         double f = test(tctx, x, t);
-        if (fabs(sb - sa) <= stol || f == 0) { rc = 0; goto done; }
+        if (fabs(sb - sa) <= stol || f == 0) return 0;
         if ((f < 0) == (fa < 0)) {
             sa = s, fa = f;
             if (side == -1) fb *= 0.5;
@@ -172,12 +173,49 @@ int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, doub
             if (side == 1) fa *= 0.5;
             side = 1;
         }
-        if (fabs(sb - sa) <= stol) { rc = 0; goto done; }
+        if (fabs(sb - sa) <= stol) return 0;
     }
-    rc = 0;   /* 200 iterations of a bracketing method: as close as it gets */
-done:
-    free(anchor);
+    return 0;   /* 200 iterations of a bracketing method: as close as it gets */
+}
+
+/* The fallback: walk from xa in short steps along the curve to the one where the test
+ * changes sign, and locate inside that (shorter, so straighter) step. */
+static int locate_walk(wc_pac *c, const double *xa, const double *ta, double fa, double hb, wc_pac_test test,
+                       void *tctx, double stol, double *x, double *t, int depth)
+{
+    size_t n = c->n;
+    double *xs = malloc(4 * n * sizeof *xs);
+    if (!xs) return wc_seterr("out of memory"), -1;
+    double *ts = xs + n, *xo = xs + 2 * n, *to = xs + 3 * n, left = fabs(hb), sub = fabs(hb) / 8, used;
+    memcpy(xs, xa, n * sizeof *xs), memcpy(ts, ta, n * sizeof *ts);
+    int rc = -1;
+    while (left > 0) {
+        double h = copysign(fmin(sub, left), hb), hsave = c->hmin;
+        memcpy(xo, xs, n * sizeof *xo), memcpy(to, ts, n * sizeof *to);
+        c->hmin = fabs(h) * 0.999;   /* one try at exactly this step */
+        int ok = wc_pac_step(c, xs, ts, &h, &used);
+        c->hmin = hsave;
+        if (ok < 0) break;
+        left -= fabs(used);
+        double f = test(tctx, xs, ts);
+        if ((f < 0) != (fa < 0)) {
+            double hh = 0;
+            for (size_t i = 0; i < n; i++) hh += to[i] * (xs[i] - xo[i]);
+            rc = locate_secant(c, xo, to, test(tctx, xo, to), hh, f, test, tctx, stol, x, t);
+            if (rc < 0 && depth < 3) rc = locate_walk(c, xo, to, test(tctx, xo, to), hh, test, tctx, stol, x, t, depth + 1);
+            break;
+        }
+    }
+    free(xs);
+    if (rc < 0) wc_seterr("could not locate the point in a step of %g", hb);
     return rc;
+}
+
+int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb, wc_pac_test test,
+                  void *tctx, double stol, double *x, double *t)
+{
+    if (locate_secant(c, xa, ta, fa, hb, fb, test, tctx, stol, x, t) == 0) return 0;
+    return locate_walk(c, xa, ta, fa, hb, test, tctx, stol, x, t, 0);
 }
 
 /* The distance of x outside bound k of the box (> 0: outside; -inf or NaN: no bound). */

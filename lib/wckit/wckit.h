@@ -17,6 +17,7 @@
 #include "wc_matrix.h"
 #include "wc_model.h"
 #include "wc_net.h"
+#include "wc_netlin.h"
 #include "wc_num.h"
 #include "wc_params.h"
 #include "wc_phase.h"

@@ -158,6 +158,58 @@ static void test_jacobian(void)
     OK(fabs(wc_model_sigmoid(0, 1.2, 2.8)) < 1e-17, "F(0) = 0");
 }
 
+/* The second and third directional derivatives against central differences of the
+ * Jacobian and of the second derivative: they feed the Lyapunov and fold coefficients. */
+static void deriv2_fd(const wc_params *p, const double *x, const double *u, const double *v, double h, double out[2])
+{
+    double Jp[2][2], Jm[2][2];
+    wc_model_jacobian(p, x[0] + h * v[0], x[1] + h * v[1], x[2], x[3], Jp);
+    wc_model_jacobian(p, x[0] - h * v[0], x[1] - h * v[1], x[2], x[3], Jm);
+    for (int m = 0; m < 2; m++) out[m] = ((Jp[m][0] - Jm[m][0]) * u[0] + (Jp[m][1] - Jm[m][1]) * u[1]) / (2 * h);
+}
+
+static void deriv3_fd(const wc_params *p, const double *x, const double *u, const double *v, const double *w, double h,
+                      double out[2])
+{
+    double Bp[2], Bm[2];
+    wc_model_deriv2(p, x[0] + h * w[0], x[1] + h * w[1], x[2], x[3], u, v, Bp);
+    wc_model_deriv2(p, x[0] - h * w[0], x[1] - h * w[1], x[2], x[3], u, v, Bm);
+    for (int m = 0; m < 2; m++) out[m] = (Bp[m] - Bm[m]) / (2 * h);
+}
+
+/* The second and third directional derivatives against central differences of the
+ * Jacobian and of the second derivative, Richardson-extrapolated (error O(h^4)),
+ * relative to the derivative's size: they feed the Lyapunov and fold coefficients. */
+static void test_higher_derivatives(void)
+{
+    wc_params p;
+    wc_params_init(&p);
+    wc_params_parse(&p, "r=0.7,tau_I=2,wEE=16,wEI=12,wIE=15,wII=3,a_E=1.3,theta_I=3.7", WC_CONV_WC);
+    double pts[][4] = {{0.1, 0.05, 0.3, -0.2}, {0.4, 0.3, 1.25, 0}, {0.01, 0.2, 2, 0.5}};
+    double dirs[][2] = {{1, 0}, {0, 1}, {0.6, -0.8}, {-0.3, 0.5}};
+    double err2 = 0, err3 = 0, h = 1e-4;
+    for (int k = 0; k < 3; k++)
+        for (int a = 0; a < 4; a++)
+            for (int b = 0; b < 4; b++) {
+                const double *u = dirs[a], *v = dirs[b], *x = pts[k];
+                double B[2], f1[2], f2[2];
+                wc_model_deriv2(&p, x[0], x[1], x[2], x[3], u, v, B);
+                deriv2_fd(&p, x, u, v, h, f1);
+                deriv2_fd(&p, x, u, v, h / 2, f2);
+                for (int m = 0; m < 2; m++) err2 = fmax(err2, fabs(B[m] - (4 * f2[m] - f1[m]) / 3) / fmax(1, fabs(B[m])));
+                for (int c = 0; c < 4; c++) {
+                    double C[2];
+                    wc_model_deriv3(&p, x[0], x[1], x[2], x[3], u, v, dirs[c], C);
+                    deriv3_fd(&p, x, u, v, dirs[c], h, f1);
+                    deriv3_fd(&p, x, u, v, dirs[c], h / 2, f2);
+                    for (int m = 0; m < 2; m++)
+                        err3 = fmax(err3, fabs(C[m] - (4 * f2[m] - f1[m]) / 3) / fmax(1, fabs(C[m])));
+                }
+            }
+    OK(err2 < 1e-7, "second derivative D2f[u,v] = differences of the Jacobian (max rel err %.2g)", err2);
+    OK(err3 < 1e-7, "third derivative D3f[u,v,w] = differences of D2f (max rel err %.2g)", err3);
+}
+
 static void test_philox(void)
 {
     /* Random123 kat_vectors: philox4x32 10, counter[4] key[2] -> output[4] */
@@ -385,6 +437,7 @@ int main(void)
     test_convention();
     test_files();
     test_jacobian();
+    test_higher_derivatives();
     test_philox();
     test_ou();
     test_vector_noise();

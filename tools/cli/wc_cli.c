@@ -53,6 +53,12 @@ void wc_cli_usage_common(FILE *out)
 extern const char fftw_version[] __attribute__((weak));
 extern char *openblas_get_config(void) __attribute__((weak));
 extern void LAPACKE_ilaver(int *major, int *minor, int *patch) __attribute__((weak));
+extern void openblas_set_num_threads(int n) __attribute__((weak));
+
+void wc_cli_blas_serial(void)
+{
+    if (openblas_set_num_threads) openblas_set_num_threads(1);
+}
 
 static void print_version(void)
 {

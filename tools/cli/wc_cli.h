@@ -13,6 +13,7 @@
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_params.h"
+#include "wckit/wc_range.h"
 #include "wckit/wc_stream.h"
 
 /* ---- diagnostics and exits (wc_cli_msg.c) ---- */
@@ -40,7 +41,11 @@ void wc_info(const char *fmt, ...) WC_PRINTF(1, 2);
 
 /* ---- the command line ---- */
 
-enum { WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION, WC_OPT_TOOL_BASE = 1100 };
+enum {
+    WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION,
+    WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
+    WC_OPT_TOOL_BASE = 1100
+};
 
 #define WC_CLI_SHORTOPTS "o:O:qvh"
 #define WC_CLI_LONGOPTS                                                     \
@@ -113,6 +118,56 @@ struct wc_series *wc_cli_open_series(const char *path, int transpose, const char
  *  repeats allowed); with list NULL every column except one named skip (NULL: none).
  *  Exits 2 on an unknown name ("prog: NAME: no column 'x'") or an empty list. */
 long *wc_cli_columns(const wc_hdr *h, const char *list, const char *skip, const char *name, size_t *n);
+
+/* ---- the model's parameters (wc_cli_model.c): -x, -p, --param-file, --convention ----
+ * A tool lists WC_CLI_MODEL_LONGOPTS and WC_CLI_MODEL_SHORTOPTS, gives the options to
+ * wc_cli_model_option(), and builds its parameters with wc_cli_model_params().  Tools
+ * whose --param means something else (wc-cont) leave out WC_CLI_MODEL_PARAM_LONGOPT. */
+
+#define WC_CLI_MODEL_SHORTOPTS "x:p:"
+#define WC_CLI_MODEL_PARAM_LONGOPT {"param", required_argument, 0, 'p'}
+#define WC_CLI_MODEL_LONGOPTS                                               \
+    {"preset", required_argument, 0, 'x'},                                  \
+    {"param-file", required_argument, 0, WC_OPT_PARAM_FILE},                \
+    {"convention", required_argument, 0, WC_OPT_CONVENTION},                \
+    {"list-presets", no_argument, 0, WC_OPT_LIST_PRESETS},                  \
+    {"list-params", no_argument, 0, WC_OPT_LIST_PARAMS}
+
+/* A parameter assignment, applied in command-line order after the preset. */
+typedef struct {
+    enum { WC_SET_LIST, WC_SET_FILE, WC_SET_ONE } kind;   /* -p K=V,..., --param-file, one parameter */
+    int id;                                              /* WC_SET_ONE: the parameter */
+    const char *arg;
+} wc_cli_param_action;
+
+typedef struct {
+    const char *preset;   /* -x */
+    int conv;             /* --convention */
+    wc_cli_param_action act[256];
+    int nact;
+} wc_cli_model;
+
+/** Handle a model option (--list-* print and exit 0).  @return 1 if it was one, else 0. */
+int wc_cli_model_option(wc_cli_model *m, int opt, const char *arg);
+/** Queue "parameter id = arg" (as -p would), e.g. for --noise-E. */
+void wc_cli_model_set(wc_cli_model *m, int id, const char *arg);
+/** The parameters: defaults, the preset, then -p/--param-file/wc_cli_model_set in order;
+ *  exits 2 on a bad value or name, 1 on an unreadable file. */
+void wc_cli_model_params(const wc_cli_model *m, wc_params *p);
+/** The help lines of the model options (with_param_long: -p is also --param). */
+void wc_cli_usage_model(FILE *out, int with_param_long);
+/** "preset" and "convention" header lines (the parameters themselves: wc_params_to_hdr). */
+void wc_cli_model_hdr(const wc_cli_model *m, wc_hdr *h);
+
+/* ---- windows and ranges (the range grammar, wc_range.h) ---- */
+
+/** Parse opt's value as a range accepting accept (WC_RANGE_ACCEPT_*), or exit 2 with
+ *  "--opt: why". */
+void wc_cli_range(const char *opt, const char *arg, int accept, wc_range *r);
+
+/** For tools whose linear algebra is small (2x2 to a few hundred unknowns): OpenBLAS's
+ *  worker threads only compete with the tool for the cores, so use none. */
+void wc_cli_blas_serial(void);
 
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
