@@ -273,7 +273,7 @@ static int trace_half(wc_pac *c, curve_problem *e, const curve_span *span, const
 static int check_args(const wc_cont_opts *o, int par2, double lo2, double hi2, const wc_cont_special *start)
 {
     if (!start || (start->type != WC_SP_FOLD && start->type != WC_SP_HOPF))
-        return wc_seterr("a fold or Hopf curve starts at a fold or a Hopf point, not at a %s point",
+        return wc_seterr("a fold or Hopf curve starts at a fold or a Hopf point (the start is %s)",
                          start ? wc_cont_type_name(start->type) : "missing");
     if (o->par < 0 || o->par >= WC_NPARAM || par2 < 0 || par2 >= WC_NPARAM) return wc_seterr("no such parameter");
     if (par2 == o->par) return wc_seterr("the second parameter is the first (%s)", wc_params_name(par2));

@@ -384,7 +384,7 @@ static void test_bad_input(void)
     size_t nsp = 0;
     wc_cont_special cusp = s;
     cusp.type = WC_SP_CUSP;
-    OK(wc_cont2_curve_from(&o, WC_P_WEE, 5, 30, &cusp, 0, c, &sp, &nsp) < 0 && strstr(wc_errmsg(), "not at a cusp"),
+    OK(wc_cont2_curve_from(&o, WC_P_WEE, 5, 30, &cusp, 0, c, &sp, &nsp) < 0 && strstr(wc_errmsg(), "the start is cusp"),
        "a start of the wrong type: %s", wc_errmsg());
     OK(wc_cont2_curve_from(&o, WC_P_I_E, -2, 6, &s, 0, c, &sp, &nsp) < 0 && strstr(wc_errmsg(), "second parameter is the first"),
        "par2 == par: %s", wc_errmsg());
