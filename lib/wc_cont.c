@@ -173,28 +173,14 @@ static double test_trace(void *ctx, const double *x, const double *t)
     return J[0][0] + J[1][1];
 }
 
-/* Distance outside the range and window (> 0: outside); *which gets the bound. */
-typedef struct {
-    eq_problem *e;
-    int which;            /* 0..5: par lo, par hi, rE lo, rE hi, rI lo, rI hi */
-} bound_test;
-
-static double bound_value(const wc_cont_opts *o, const double *x, int which)
+/* The range and the window (when set) as a box on (rE, rI, par), for wc_pac_leave:
+ * bounds 0..3 are the window's, 4 and 5 the range's. */
+static void eq_box(const wc_cont_opts *o, double lo[3], double hi[3])
 {
-    switch (which) {
-    case 0: return o->lo - x[2];
-    case 1: return x[2] - o->hi;
-    case 2: return o->win.rE_lo - x[0];
-    case 3: return x[0] - o->win.rE_hi;
-    case 4: return o->win.rI_lo - x[1];
-    default: return x[1] - o->win.rI_hi;
-    }
-}
-
-static double test_bound(void *ctx, const double *x, const double *t)
-{
-    bound_test *b = ctx;
-    return bound_value(b->e->o, x, b->which);
+    lo[0] = lo[1] = -INFINITY, hi[0] = hi[1] = INFINITY;
+    lo[2] = o->lo, hi[2] = o->hi;
+    if (o->win.rE_lo < o->win.rE_hi)
+        lo[0] = o->win.rE_lo, hi[0] = o->win.rE_hi, lo[1] = o->win.rI_lo, hi[1] = o->win.rI_hi;
 }
 
 typedef struct {
@@ -269,24 +255,6 @@ static int find_special(wc_pac *c, eq_problem *e, branch_out *out, const double 
     return 0;
 }
 
-/* The first bound the step from xa to xb crossed, located on the branch: x gets the
- * point on the bound.  @return the bound (0..5), -1 for none, -2 on failure. */
-static int crossed_bound(wc_pac *c, eq_problem *e, const double *xa, const double *ta, const double *xb, double h,
-                         double *x)
-{
-    for (int k = 0; k < 6; k++) {
-        if (k >= 2 && !(e->o->win.rE_lo < e->o->win.rE_hi)) break;
-        double fb = bound_value(e->o, xb, k);
-        if (fb <= 0) continue;
-        bound_test bt = {e, k};
-        double t[3], fa = bound_value(e->o, xa, k);
-        if (fa >= 0) fa = -1e-300;   /* started on the bound */
-        if (wc_pac_locate(c, xa, ta, fa, h, fb, test_bound, &bt, 1e-13, x, t) < 0) return -2;
-        return k;
-    }
-    return -1;
-}
-
 static void where(char *buf, size_t n, const wc_cont_opts *o, const double *x)
 {
     snprintf(buf, n, "%s = %.10g, rE = %.10g, rI = %.10g", wc_params_name(o->par), x[2], x[0], x[1]);
@@ -300,10 +268,11 @@ static int trace_branch(const wc_cont_opts *o, const double x0[3], double dir, b
     wc_pac c;
     if (wc_pac_init(&c, 3, eq_eval, &e) < 0) return -1;
     c.hmax = o->hmax, c.hmin = 1e-9 * (1 + fabs(o->hi - o->lo));
-    double x[3] = {x0[0], x0[1], x0[2]}, t[3], xa[3], ta[3], h = o->h0, used, xe[3];
+    double x[3] = {x0[0], x0[1], x0[2]}, t[3], xa[3], ta[3], h = o->h0, used, xe[3], te[3], lo[3], hi[3];
     wc_cont_branch *b = out->b;
     char at[200];
     int rc = -1;
+    eq_box(o, lo, hi);
     if (wc_pac_tangent(&c, x, NULL, t) < 0) goto done;
     if (dir * t[2] < 0) t[0] = -t[0], t[1] = -t[1], t[2] = -t[2];
     if (push_point(out, &e, x) < 0) goto done;
@@ -321,15 +290,15 @@ static int trace_branch(const wc_cont_opts *o, const double x0[3], double dir, b
             snprintf(b->why, sizeof b->why, "the corrector failed at %s: %s", at, wc_errmsg());
             break;
         }
-        int k = crossed_bound(&c, &e, xa, ta, x, used, xe);
+        int k = wc_pac_leave(&c, lo, hi, xa, ta, x, used, 1e-13, xe, te);
         if (k == -2) goto done;
         if (k >= 0) memcpy(x, xe, sizeof x);
         if (find_special(&c, &e, out, xa, ta, x, t) < 0) goto done;
         if (push_point(out, &e, x) < 0) goto done;
         if (k >= 0) {
-            b->end = k < 2 ? WC_END_RANGE : WC_END_WINDOW;
+            b->end = k >= 4 ? WC_END_RANGE : WC_END_WINDOW;
             where(at, sizeof at, o, x);
-            snprintf(b->why, sizeof b->why, "%s at %s", k < 2 ? "reached the end of the range" : "left the window", at);
+            snprintf(b->why, sizeof b->why, "%s at %s", k >= 4 ? "reached the end of the range" : "left the window", at);
             break;
         }
         double d = fabs(x[0] - x0[0]) + fabs(x[1] - x0[1]) + fabs(x[2] - x0[2]);

@@ -217,3 +217,35 @@ int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, doub
     if (locate_secant(c, xa, ta, fa, hb, fb, test, tctx, stol, x, t) == 0) return 0;
     return locate_walk(c, xa, ta, fa, hb, test, tctx, stol, x, t, 0);
 }
+
+/* The distance of x outside bound k of the box (> 0: outside; -inf or NaN: no bound). */
+typedef struct {
+    const double *lo, *hi;
+    int k;
+} box_bound;
+
+static double box_outside(const box_bound *b, const double *x)
+{
+    size_t i = (size_t)b->k / 2;
+    return b->k & 1 ? x[i] - b->hi[i] : b->lo[i] - x[i];
+}
+
+static double test_box(void *ctx, const double *x, const double *t) { return box_outside(ctx, x); }
+
+int wc_pac_leave(wc_pac *c, const double *lo, const double *hi, const double *xa, const double *ta, const double *xb,
+                 double h, double stol, double *x, double *t)
+{
+    box_bound b = {lo, hi, -1};
+    double first = INFINITY, fa = 0, fb = 0;
+    for (int k = 0; k < 2 * (int)c->n; k++) {
+        box_bound e = {lo, hi, k};
+        double eb = box_outside(&e, xb), ea = fmin(box_outside(&e, xa), 0);
+        if (!(eb > 0)) continue;
+        /* the bound met first along the step, by linear interpolation */
+        double frac = ea / (ea - eb);
+        if (frac < first) first = frac, b.k = k, fa = ea, fb = eb;
+    }
+    if (b.k < 0) return -1;
+    if (fa >= 0) fa = -1e-300;   /* started on the bound */
+    return wc_pac_locate(c, xa, ta, fa, h, fb, test_box, &b, stol, x, t) < 0 ? -2 : b.k;
+}

@@ -47,7 +47,8 @@ int wc_pac_correct(wc_pac *c, double *x, const double *t, const double *anchor);
 int wc_pac_tangent(wc_pac *c, const double *x, const double *t_prev, double *t);
 
 /** One step from (x, t) with step *h (its sign gives the direction along t): predict,
- *  correct, halving *h down to hmin on failure; on success x and t move to the new point
+ *  correct (a correction larger than |h|/2 is a jump to another part of the curve and
+ *  fails), halving *h down to hmin on failure; on success x and t move to the new point
  *  and *h is adapted for the next step (*used gets the step taken).
  *  @return 0, or -1 with wc_errmsg() saying why (no convergence at the smallest step). */
 int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used);
@@ -61,5 +62,13 @@ typedef double (*wc_pac_test)(void *ctx, const double *x, const double *t);
  *  x and t get the point and its tangent.  @return 0 or -1 (a correction failed). */
 int wc_pac_locate(wc_pac *c, const double *xa, const double *ta, double fa, double hb, double fb, wc_pac_test test,
                   void *tctx, double stol, double *x, double *t);
+
+/** Where the curve leaves the box lo <= x <= hi (componentwise; an infinite or NaN bound
+ *  is none): the bound that the step from (xa, ta) to xb (xb outside, at step h along
+ *  ta) crossed first, located on the curve by wc_pac_locate to stol.  x and t get the
+ *  point on the bound.  @return the bound, 2 i for lo[i] and 2 i + 1 for hi[i]; -1 if xb
+ *  is inside the box; -2 if a correction failed (wc_errmsg). */
+int wc_pac_leave(wc_pac *c, const double *lo, const double *hi, const double *xa, const double *ta, const double *xb,
+                 double h, double stol, double *x, double *t);
 
 #endif

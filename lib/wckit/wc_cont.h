@@ -67,10 +67,11 @@ typedef struct {
     size_t after;         /* it lies between that branch's points after and after + 1 */
     double par, par2;     /* the parameter(s) (par2: two-parameter curves, else 0) */
     double rE, rI;
-    double omega;         /* Hopf: the eigenvalues' imaginary part, rad/ms (else 0) */
+    double omega;         /* Hopf and Bautin: the eigenvalues' imaginary part, rad/ms (else 0) */
     double coef;          /* Hopf and Bautin: the first Lyapunov coefficient l1 (< 0:
-                           * supercritical, > 0: subcritical); fold and cusp: the quadratic
-                           * normal-form coefficient a = p.B(q, q)/2; else 0 */
+                           * supercritical, > 0: subcritical; ~0 at a Bautin point); fold and
+                           * cusp: the quadratic normal-form coefficient a = p.B(q, q)/2 (~0
+                           * at a cusp); else 0 */
     double period;        /* fold of cycles: the period, ms (else 0) */
 } wc_cont_special;
 
@@ -113,26 +114,50 @@ double wc_cont_fold_coef(const wc_params *p, double rE, double rI);
 /** A point of a fold or Hopf curve. */
 typedef struct {
     double par, par2, rE, rI;
-    double omega;         /* Hopf curve: sqrt(det J) (0 past a Bogdanov-Takens point) */
-    double coef;          /* fold curve: a; Hopf curve: l1 */
+    double omega;         /* Hopf curve: sqrt(det J), the frequency (0 past a Bogdanov-Takens
+                           * point, where the curve is one of neutral saddles); fold curve: 0 */
+    double coef;          /* fold curve: a (it has a pole at a Bogdanov-Takens point);
+                           * Hopf curve: l1 (NaN past a Bogdanov-Takens point) */
 } wc_cont2_point;
 
 typedef struct {
     int type;             /* WC_SP_FOLD or WC_SP_HOPF: what the curve is made of */
     wc_cont2_point *pt;
     size_t npt;
-    int end;
-    char why[256];
+    int end;              /* enum wc_cont_end */
+    char why[256];        /* how it ended, in words, with where */
 } wc_cont2_curve;
 
 /** The curve of folds (start->type WC_SP_FOLD) or Hopf points (WC_SP_HOPF) through the
  *  special point start of a one-parameter continuation in o->par, continued in o->par and
- *  par2 (range lo2..hi2) in both directions.  out[0] and out[1] get the two halves, each
- *  beginning at start; codimension-two points (cusp, Bogdanov-Takens, Bautin) are
- *  appended to *sp (realloc'ed, *nsp updated), with branch = curve_id and curve_id + 1.
- *  @return 0, or -1 (wc_errmsg). */
+ *  par2 in both directions.  par2's value at start is o->p.v[par2].  The curve is
+ *  followed by pseudo-arclength continuation in (rE, rI, par, par2) on f = 0 and det J = 0
+ *  (folds) or tr J = 0 (Hopf points), with steps o->h0 up to o->hmax (arclength in those
+ *  four unknowns); a half ends where par leaves o->lo..o->hi, par2 leaves lo2..hi2 or the
+ *  state leaves o->win (an empty window: none), with its last point on that bound, after
+ *  o->max_points points, or where the corrector fails or a point cannot be located
+ *  (WC_END_FAILED; why says where).  A Hopf curve is continued through a Bogdanov-Takens point into
+ *  neutral saddles (tr J = 0, det J < 0: omega 0, coef NaN), where it may meet a second
+ *  Bogdanov-Takens point and be a Hopf curve again.
+ *
+ *  out[0] and out[1] get the two halves, each beginning at start (corrected onto the
+ *  curve), out[0] the one along which par2 grows at start; a closed curve is all in
+ *  out[0] (end WC_END_LOOP) and out[1] holds its start only.  Codimension-two points are located to
+ *  1e-11 in arclength and appended to *sp (realloc'ed, *nsp updated) with branch =
+ *  curve_id for out[0] and curve_id + 1 for out[1], after = the point of that half they
+ *  follow, par and par2:
+ *    WC_SP_CUSP    on a fold curve, where a changes sign (coef = a, ~0);
+ *    WC_SP_BT      on a fold curve where tr J changes sign, on a Hopf curve where det J
+ *                  does (omega = coef = 0);
+ *    WC_SP_BAUTIN  on a Hopf curve where l1 changes sign (omega, coef = l1, ~0).
+ *  A point already in *sp (the same type at the same place to 1e-6) is not added again,
+ *  so a Bogdanov-Takens point met by a fold and a Hopf curve appears once when both
+ *  append to the same list.
+ *  @return 0, or -1 (wc_errmsg: a start that is no fold or Hopf point, par2 == o->par,
+ *  an empty range, a start outside the ranges); out is then empty and *nsp as it was. */
 int wc_cont2_curve_from(const wc_cont_opts *o, int par2, double lo2, double hi2, const wc_cont_special *start,
                         int curve_id, wc_cont2_curve out[2], wc_cont_special **sp, size_t *nsp);
+/** Free a curve's points (c itself is the caller's). */
 void wc_cont2_curve_free(wc_cont2_curve *c);
 
 #ifdef __cplusplus
