@@ -242,7 +242,10 @@ static void run_cycles(const cont_opts *o, const wc_cont_opts *co, results *res)
     }
 }
 
-/* Is the special point s on a curve already traced (its par2 is the base value)? */
+/* Is the special point s on a curve already traced (its par2 is the base value)?  The
+ * curve crosses par2 = base2 on a segment; the chord is off the curve by O(h^2), so s
+ * counts as on it within a quarter of the segment (two distinct folds that close at the
+ * same par2 lie near a cusp, on one fold curve anyway). */
 static int on_curve(const results *res, const wc_cont_special *s, double base2)
 {
     for (size_t c = 0; c < res->ncurves; c++) {
@@ -252,8 +255,9 @@ static int on_curve(const results *res, const wc_cont_special *s, double base2)
             const wc_cont2_point *a = &cv->pt[i], *b = &cv->pt[i + 1];
             if ((a->par2 - base2) * (b->par2 - base2) > 0) continue;
             double u = b->par2 != a->par2 ? (base2 - a->par2) / (b->par2 - a->par2) : 0;
-            double par = a->par + u * (b->par - a->par), rE = a->rE + u * (b->rE - a->rE);
-            if (fabs(par - s->par) + fabs(rE - s->rE) < 1e-6 * (1 + fabs(s->par))) return 1;
+            double par = a->par + u * (b->par - a->par), rE = a->rE + u * (b->rE - a->rE), rI = a->rI + u * (b->rI - a->rI);
+            double seg = fabs(b->par - a->par) + fabs(b->par2 - a->par2) + fabs(b->rE - a->rE) + fabs(b->rI - a->rI);
+            if (fabs(par - s->par) + fabs(rE - s->rE) + fabs(rI - s->rI) <= 0.25 * seg + 1e-8) return 1;
         }
     }
     return 0;
