@@ -228,6 +228,33 @@ static void test_range(void)
     free(sp);
 }
 
+/* Two Hopf points joined by one branch of cycles (wc72 with a_I = 1): from either, the
+ * branch ends back at an equilibrium at the other. */
+static void test_two_hopfs(void)
+{
+    wc_params p = params(WC72 ",a_I=1");
+    wc_cont_opts o;
+    wc_cont_special *sp;
+    size_t nsp;
+    int ih = find_hopf(&o, &p, -2, 6, -1, &sp, &nsp), n = 0;
+    for (size_t i = 0; ih >= 0 && i < nsp; i++) {
+        if (sp[i].type != WC_SP_HOPF) continue;
+        double other = NAN;
+        for (size_t j = 0; j < nsp; j++)
+            if (j != i && sp[j].type == WC_SP_HOPF) other = sp[j].par;
+        wc_cycle_branch b;
+        wc_cont_special h = sp[i];
+        int rc = wc_cycle_from_hopf(&o, NULL, &h, 0, 0, &b, &sp, &nsp);
+        const wc_cycle_point *e = rc == 0 && b.npt ? &b.pt[b.npt - 1] : NULL;
+        OK(e && b.end == WC_END_HOPF && fabs(e->par - other) < 2e-3 && e->rE_max - e->rE_min < 0.02,
+           "from the Hopf at I_E = %.4f the branch ends at the other, %.4f (%s)", h.par, other, b.why);
+        n++;
+        wc_cycle_branch_free(&b);
+    }
+    OK(n == 2, "wc72 with a_I = 1: two Hopf points");
+    free(sp);
+}
+
 /* ---- the subcritical example ---- */
 
 static void test_subcritical(void)
@@ -352,6 +379,7 @@ int main(void)
 {
     test_wc72();
     test_range();
+    test_two_hopfs();
     test_subcritical();
     test_errors();
     return tap_done();
