@@ -297,15 +297,28 @@ static int cyc_residual(cyc *q, const double *x, double *F, int jac)
 /* The structured solve (condensation of parameters, as AUTO does it).  On interval j the
  * 2m collocation rows tie its left node y_L, its interior nodes y_I, its right node y_R
  * and z = (log T, parameter):  A_L y_L + A_I y_I + A_R y_R + A_z z = b_j.  One small
- * solve with W = [A_I A_R] (LAPACKE_dgesv, 5 right-hand sides) gives
+ * solve with W = [A_I A_R] (LU, 5 right-hand sides) gives
  *
  *     (y_I, y_R) = s0 - sL y_L - sz z,
  *
  * so the system shrinks to the mesh nodes and z (2 NTST + 4 unknowns): y_R in terms of y_L
  * for every interval (like multiple shooting), periodicity, and the phase and tangent
- * rows with the interior nodes substituted.  That system is solved dense
- * (LAPACKE_dgesv with partial pivoting, which copes with the growth along cycles that
- * pass near a saddle), then the interior nodes follow. */
+ * rows with the interior nodes substituted.  That system is solved dense (LU with
+ * partial pivoting, which copes with the growth along cycles that pass near a saddle),
+ * then the interior nodes follow. */
+/* A x = B in place (column-major, n x n and n x nrhs): LAPACKE_dgetrf, then dgetrs one
+ * column at a time.  Not dgesv, nor dgetrs on several columns: OpenBLAS hands those to
+ * its thread pool even for systems this small, and waking the pool (sched_yield) costs
+ * several times the solve; on a busy machine it doubled the time of a whole branch.
+ * @return the LAPACK info (0: solved). */
+static lapack_int lu_solve(size_t n, size_t nrhs, double *A, lapack_int *piv, double *B)
+{
+    lapack_int info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n, A, (lapack_int)n, piv);
+    for (size_t k = 0; info == 0 && k < nrhs; k++)
+        info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, 'N', (lapack_int)n, 1, A, (lapack_int)n, piv, B + k * n, (lapack_int)n);
+    return info;
+}
+
 /* Interval j's local solve: S (2m x 5, column-major) = W^-1 [b_j, A_L, A_z]. */
 static int condense(cyc *q, size_t j, const double *b, double *S)
 {
@@ -320,8 +333,8 @@ static int condense(cyc *q, size_t j, const double *b, double *S)
             S[row + w] = B[0], S[row + 2 * w] = B[1];
             S[row + 3 * w] = bt[2 * r], S[row + 4 * w] = bt[2 * r + 1];
         }
-    lapack_int info = LAPACKE_dgesv(LAPACK_COL_MAJOR, (lapack_int)w, 5, W, (lapack_int)w, q->piv, S, (lapack_int)w);
-    if (info != 0) return wc_seterr("singular collocation block on interval %zu (LAPACKE_dgesv info %d)", j, (int)info), -1;
+    lapack_int info = lu_solve(w, 5, W, q->piv, S);
+    if (info != 0) return wc_seterr("singular collocation block on interval %zu (LAPACKE_dgetrf info %d)", j, (int)info), -1;
     return 0;
 }
 
@@ -364,8 +377,8 @@ static int cyc_solve(void *ctx, const double *t, double *b)
         }
     }
 #undef RED
-    lapack_int info = LAPACKE_dgesv(LAPACK_COL_MAJOR, (lapack_int)nr, 1, R, (lapack_int)nr, q->piv, rr, (lapack_int)nr);
-    if (info != 0) return wc_seterr("singular continuation system (LAPACKE_dgesv info %d)", (int)info), -1;
+    lapack_int info = lu_solve(nr, 1, R, q->piv, rr);
+    if (info != 0) return wc_seterr("singular continuation system (LAPACKE_dgetrf info %d)", (int)info), -1;
     double z0 = rr[2 * N + 2], z1 = rr[2 * N + 3];
     for (size_t j = 0; j < N; j++) {
         const double *S = q->sol + j * w * 5;
