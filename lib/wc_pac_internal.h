@@ -9,8 +9,9 @@
  *     [ t . (x - x_pred)  ] = 0,   [ t^T  ] dx = -residual          (LAPACKE_dgesv)
  *
  * with step-length control from the Newton iteration count and the turn of the tangent.
- * The bordered system is dense by default; a problem with structure (limit cycles:
- * banded collocation blocks) brings its own solver (wc_pac_init_solver).
+ * The bordered system is dense by default; a problem with structure (limit cycles: the
+ * collocation blocks, condensed interval by interval) brings its own solver
+ * (wc_pac_init_solver).
  * Special points are located by wc_pac_locate: the root of a test function along the
  * curve, by a safeguarded secant on the arclength. */
 #ifndef WC_PAC_INTERNAL_H
