@@ -23,8 +23,8 @@ const char *wc_cont_type_name(int type)
 
 const char *wc_cont_end_name(int end)
 {
-    static const char *const names[] = {"range", "window", "loop", "max-points", "failed"};
-    return end >= 0 && end <= WC_END_FAILED ? names[end] : "?";
+    static const char *const names[] = {"range", "window", "loop", "max-points", "failed", "period", "hopf"};
+    return end >= 0 && end <= WC_END_HOPF ? names[end] : "?";
 }
 
 void wc_cont_opts_init(wc_cont_opts *o, const wc_params *p, int par, double lo, double hi)

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int wc_pac_init(wc_pac *c, size_t n, wc_pac_eval eval, void *ctx)
+int wc_pac_init_solver(wc_pac *c, size_t n, wc_pac_eval eval, wc_pac_solve solve, void *ctx)
 {
     memset(c, 0, sizeof *c);
-    c->n = n, c->eval = eval, c->ctx = ctx;
-    c->tol = 1e-11, c->ftol = 1e-11, c->maxit = 8, c->hmin = 1e-8, c->hmax = 0.1, c->min_cos = 0.9;
-    c->A = malloc(n * n * sizeof *c->A);
+    c->n = n, c->eval = eval, c->solve = solve, c->ctx = ctx;
+    c->tol = 1e-11, c->ftol = 1e-11, c->maxit = 8, c->fast_iters = 2, c->hmin = 1e-8, c->hmax = 0.1, c->min_cos = 0.9;
+    c->A = malloc((solve ? n : n * n) * sizeof *c->A);
     c->b = malloc(n * sizeof *c->b);
     c->xp = malloc(n * sizeof *c->xp);
     c->x1 = malloc(n * sizeof *c->x1);
@@ -25,6 +25,11 @@ int wc_pac_init(wc_pac *c, size_t n, wc_pac_eval eval, void *ctx)
         return wc_seterr("out of memory for a continuation of %zu unknowns", n), -1;
     }
     return 0;
+}
+
+int wc_pac_init(wc_pac *c, size_t n, wc_pac_eval eval, void *ctx)
+{
+    return wc_pac_init_solver(c, n, eval, NULL, ctx);
 }
 
 void wc_pac_free(wc_pac *c)
@@ -45,6 +50,7 @@ static double norm_inf(const double *v, size_t n)
 static int solve_bordered(wc_pac *c, const double *t)
 {
     size_t n = c->n;
+    if (c->solve) return c->solve(c->ctx, t, c->b);
     memcpy(c->A + (n - 1) * n, t, n * sizeof *t);
     lapack_int info = LAPACKE_dgesv(LAPACK_ROW_MAJOR, (lapack_int)n, 1, c->A, (lapack_int)n, c->ipiv, c->b, 1);
     if (info != 0) return wc_seterr("singular continuation system (LAPACKE_dgesv info %d)", (int)info), -1;
@@ -137,7 +143,7 @@ int wc_pac_step(wc_pac *c, double *x, double *t, double *h, double *used)
             memcpy(x, xn, n * sizeof *x);
             memcpy(t, tn, n * sizeof *t);
             *used = *h;
-            double grow = iters <= 2 ? 1.5 : iters <= 4 ? 1.0 : 0.6;
+            double grow = iters <= c->fast_iters ? 1.5 : iters <= c->fast_iters + 2 ? 1.0 : 0.6;
             if (cosang < 0.99) grow = fmin(grow, 0.7);
             *h = copysign(fmin(fabs(*h) * grow, c->hmax), *h);
             return 0;

@@ -9,6 +9,9 @@
  *     [ t . (x - x_pred)  ] = 0,   [ t^T  ] dx = -residual          (LAPACKE_dgesv)
  *
  * with step-length control from the Newton iteration count and the turn of the tangent.
+ * The bordered system is dense by default; a problem with structure (limit cycles: the
+ * collocation blocks, condensed interval by interval) brings its own solver
+ * (wc_pac_init_solver).
  * Special points are located by wc_pac_locate: the root of a test function along the
  * curve, by a safeguarded secant on the arclength. */
 #ifndef WC_PAC_INTERNAL_H
@@ -20,23 +23,34 @@
  *  @return 0, or -1 with wc_errmsg() set (the step is then rejected). */
 typedef int (*wc_pac_eval)(void *ctx, const double *x, double *F, double *J);
 
+/** A problem's own solver of the bordered system [J(x); t^T] y = b, J being the Jacobian
+ *  of the last eval call made with J != NULL; b (n values) is overwritten with y.
+ *  @return 0, or -1 with wc_errmsg() set (a singular system). */
+typedef int (*wc_pac_solve)(void *ctx, const double *t, double *b);
+
 typedef struct {
     size_t n;
     wc_pac_eval eval;
+    wc_pac_solve solve;  /* NULL: dense, LAPACKE_dgesv */
     void *ctx;
     double tol;        /* Newton converged: |dx|_inf <= tol and |F|_inf <= ftol */
     double ftol;
     int maxit;         /* Newton iterations per step */
+    int fast_iters;    /* a correction in at most this many iterations lengthens the next step */
     double hmin, hmax; /* step-length bounds */
     double min_cos;    /* largest turn of the tangent per step: cos of the angle [0.9] */
-    double *A, *b, *xp, *x1, *t1, *t2; /* scratch: (n x n), then n each */
+    double *A, *b, *xp, *x1, *t1, *t2; /* scratch: (n x n) (n with a solver), then n each */
     int *ipiv;
     int last_iters;    /* Newton iterations of the last correction */
 } wc_pac;
 
-/** Set up c for n unknowns with defaults (tol 1e-11, ftol 1e-11, maxit 8, hmin 1e-8,
- *  hmax 0.1, min_cos 0.9).  @return 0 or -1 (out of memory). */
+/** Set up c for n unknowns with defaults (tol 1e-11, ftol 1e-11, maxit 8, fast_iters 2,
+ *  hmin 1e-8, hmax 0.1, min_cos 0.9).  @return 0 or -1 (out of memory). */
 int wc_pac_init(wc_pac *c, size_t n, wc_pac_eval eval, void *ctx);
+/** The same with the problem's own linear solver: no n x n matrix is allocated, and the
+ *  J that eval receives is only a flag (non-NULL: compute the Jacobian and keep it for
+ *  the next solve; nothing may be written through it). */
+int wc_pac_init_solver(wc_pac *c, size_t n, wc_pac_eval eval, wc_pac_solve solve, void *ctx);
 void wc_pac_free(wc_pac *c);
 
 /** Newton from x on F = 0 and t . (x - anchor) = 0.  @return 0 converged, -1 not. */

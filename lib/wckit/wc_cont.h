@@ -81,7 +81,9 @@ enum wc_cont_end {
     WC_END_WINDOW,        /* "window": the state left the window */
     WC_END_LOOP,          /* "loop": the branch closed on itself */
     WC_END_POINTS,        /* "max-points": max_points reached */
-    WC_END_FAILED         /* "failed": the corrector failed at the smallest step */
+    WC_END_FAILED,        /* "failed": the corrector failed at the smallest step */
+    WC_END_PERIOD,        /* "period": a cycle branch's period exceeded its bound (wc_cycle.h) */
+    WC_END_HOPF           /* "hopf": a cycle branch shrank to an equilibrium, at a Hopf point */
 };
 const char *wc_cont_end_name(int end);
 
