@@ -98,6 +98,90 @@ a = (fxxx + fxyy + gxxy + gyyy) / 16 + (fxy * (fxx + fyy) - gxy * (gxx + gyy) - 
 assert np.sign(a) == np.sign(l1), (a, l1)
 ' "$hopf" $(awk -F'\t' '$1 == "hopf" { print $6, $7 }' sp72.tsv) "$l1"
 
+
+# limit cycles: wc72's branch against wc-run (period, extremes), multipliers
+wc-cont -x wc72 --param I_E --range 0:3 --what cycles > cyc.tsv
+py "wc72 cycles: at three parameters the period and rE extremes equal a long wc-run (rk4, dt 0.002) to 1e-3" '
+import numpy as np, subprocess
+d = np.array([[float(v) for v in l.split()] for l in open("cyc.tsv") if l.strip() and not l.startswith("#")])
+short = d[:, 2] <= 10    # up to 10 ms: beyond, the cycle passes so near the saddle that the multipliers come from Liouville
+assert short.sum() > 20 and (abs(d[short, 8] - 1) < 1e-6).all() and (d[:, 10] == 1).all(), "trivial multiplier 1, all stable"
+for target in (1.8, 1.5, 1.2):
+    row = d[np.argmin(abs(d[:, 1] - target))]
+    ie, T, lo, hi = row[1], row[2], row[4], row[5]
+    out = subprocess.run(["wc-run", "-x", "wc72", "-p", "I_E=%r,rE0=%r,rI0=0.1" % (ie, (lo + hi) / 2), "--method", "rk4",
+                          "--dt", "0.002", "-T", "300", "--skip", "200", "--no-version"], capture_output=True, text=True,
+                         check=True).stdout
+    x = np.array([[float(v) for v in l.split()] for l in out.split("\n") if l and not l.startswith("#")])
+    t, e = x[:, 0], x[:, 1]; m = (e.max() + e.min()) / 2
+    up = np.nonzero((e[:-1] < m) & (e[1:] >= m))[0]
+    tc = t[up] + (m - e[up]) / (e[up + 1] - e[up]) * (t[up + 1] - t[up])
+    per = np.diff(tc).mean()
+    assert abs(per / T - 1) < 1e-3 and abs(e.max() / hi - 1) < 1e-3 and abs(e.min() / lo - 1) < 1e-3, (ie, per, T, e.min(), lo, e.max(), hi)
+'
+# the subcritical preset: a fold of cycles, and a stable cycle next to a stable rest state
+wc-cont -x subcritical --param I_E --range 0:1.5 --cycles --what special > spsub.tsv
+check "subcritical: a subcritical Hopf point and a fold of cycles beyond it" sh -c \
+    "grep -q '^hopf	subcritical	equilibria	0	0.5305' spsub.tsv && grep -q '^fold-of-cycles	-	cycles	0	0.727' spsub.tsv"
+wc-cont -x subcritical --param I_E --range 0:1.5 --what profiles --profile-points 4 > prof.tsv
+wc-cont -x subcritical --param I_E --range 0:1.5 --what cycles > cycsub.tsv
+py "subcritical: on the stable cycle nearest I_E = 0.71 wc-run stays on a cycle of its period; from rest it stays at rest" '
+import numpy as np, subprocess
+c = np.array([[float(v) for v in l.split()] for l in open("cycsub.tsv") if l.strip() and not l.startswith("#")])
+p = np.array([[float(v) for v in l.split()] for l in open("prof.tsv") if l.strip() and not l.startswith("#")])
+stable = c[(c[:, 0] == 0) & (c[:, 10] == 1)]
+k = np.argmin(abs(stable[:, 1] - 0.71)); ie, T = stable[k, 1], stable[k, 2]
+i = int(np.nonzero((c[:, 0] == 0) & (c[:, 1] == ie))[0][0])
+start = p[(p[:, 0] == 0) & (p[:, 1] == i)][0]
+def run(rE0, rI0):
+    out = subprocess.run(["wc-run", "-x", "subcritical", "-p", "I_E=%r,rE0=%r,rI0=%r" % (ie, rE0, rI0), "--method", "rk4",
+                          "--dt", "0.005", "-T", "400", "--skip", "300", "--no-version"], capture_output=True, text=True, check=True).stdout
+    e = np.array([float(l.split()[1]) for l in out.split("\n") if l and not l.startswith("#")])
+    return e.max() - e.min()
+assert run(0.0, 0.0) < 1e-9, "rest"
+assert run(start[5], start[6]) > 0.1, ("a large cycle", ie, start)
+'
+# two parameters: the fold curve through the defaults' folds ends at a cusp; wc72's
+# Bogdanov-Takens points have a double zero eigenvalue; its Bautin points in (I_E, a_I) l1 = 0
+wc-cont --param I_E --range -2:6 --param2 wEE --range2 5:30 --what special > sp2.tsv
+wc-cont --param I_E --range -2:6 --param2 wEE --range2 5:30 --what curves > cv2.tsv
+check "defaults, (I_E, wEE): one fold curve (two halves), one cusp" sh -c \
+    "grep -q '^## curves 2$' cv2.tsv && test \$(grep -c '^cusp' sp2.tsv) = 1"
+py "the fold curve: at wEE = 10 and 12 a one-parameter run finds folds where the curve is (1e-5, on chords)" '
+import numpy as np, subprocess
+d = np.array([[float(v) for v in l.split()] for l in open("cv2.tsv") if l.strip() and not l.startswith("#")])
+for w in (10.0, 12.0):
+    out = subprocess.run(["wc-cont", "-p", "wEE=%r" % w, "--param", "I_E", "--range", "-2:6", "--what", "special"],
+                         capture_output=True, text=True, check=True).stdout
+    folds = sorted(float(l.split("\t")[4]) for l in out.split("\n") if l.startswith("fold\t"))
+    cross = []
+    for c in np.unique(d[:, 0]):
+        b = d[d[:, 0] == c]
+        for p, q in zip(b[:-1], b[1:]):
+            if (p[3] - w) * (q[3] - w) <= 0 and p[3] != q[3]:
+                cross.append(p[2] + (w - p[3]) / (q[3] - p[3]) * (q[2] - p[2]))
+    cross = sorted(set(round(x, 9) for x in cross))      # both halves start at the same point
+    assert len(folds) == 2 and len(cross) == 2, (folds, cross)
+    assert np.allclose(cross, folds, atol=1e-5), (cross, folds)   # chords between curve points
+'
+wc-cont -x wc72 --param I_E --range -2:6 --param2 a_I --range2 0.3:5 --what special > spb.tsv
+py "wc72 in (I_E, a_I): at each Bogdanov-Takens point tr J = det J = 0, at each Bautin point l1 = 0 (numpy)" '
+import numpy as np
+rows = [l.rstrip("\n").split("\t") for l in open("spb.tsv") if not l.startswith("#")]
+L = lambda x: 1 / (1 + np.exp(-x)); F = lambda x, a, th: L(a * (x - th)) - L(-a * th)
+kinds = [r[0] for r in rows]
+assert kinds.count("bautin") == 2 and kinds.count("bogdanov-takens") == 2, kinds
+for r in rows:
+    if r[0] != "bogdanov-takens": continue
+    ie, ai, x, y = (float(v) for v in r[4:8])
+    f = lambda x, y: np.array([-x + (1 - x) * F(16 * x - 12 * y + ie, 1.3, 4.0), -y + (1 - y) * F(15 * x - 3 * y, ai, 3.7)])
+    h = 1e-6
+    J = np.column_stack([(f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h)])
+    assert abs(np.trace(J)) < 1e-7 and abs(np.linalg.det(J)) < 1e-7 and abs(f(x, y)).max() < 1e-12, (r, J)
+for r in rows:
+    if r[0] == "bautin": assert abs(float(r[10])) < 1e-9, r
+'
+
 # output forms
 check "-Ou: a binary stream whose columns name the parameter" sh -c "wc-cont --param wEE --range 5:20 -Ou | wc-view -Ot | grep -q '^# branch	wEE	rE	rI	stable'"
 check "the special points are text: -Ob refused" sh -c "! wc-cont --param I_E --range -2:6 --what special -Ob 2>/dev/null"
