@@ -93,13 +93,6 @@ static const struct option longopts[] = {
     {0, 0, 0, 0},
 };
 
-static int parse_what(const char *arg)
-{
-    for (int k = 0; k < (int)(sizeof what_names / sizeof *what_names); k++)
-        if (strcmp(arg, what_names[k]) == 0) return k;
-    wc_usage("--what: '%s' is not branch, special, cycles, profiles or curves", arg);
-}
-
 static void add_starts(cont_opts *o, const char *arg)
 {
     wc_range r;
@@ -124,7 +117,7 @@ static void parse_option(cont_opts *o, int c, const char *arg)
     case OPT_RANGE: o->range = arg; break;
     case OPT_PARAM2: o->par2_name = arg; break;
     case OPT_RANGE2: o->range2 = arg; break;
-    case OPT_WHAT: o->what = parse_what(arg); break;
+    case OPT_WHAT: o->what = wc_cli_choice("--what", arg, what_names, 5); break;
     case OPT_CYCLES: o->cycles = 1; break;
     case OPT_RE: o->rE = arg; break;
     case OPT_RI: o->rI = arg; break;
@@ -289,33 +282,20 @@ static wc_hdr *make_header(const cont_opts *o, const wc_params *p, const wc_cont
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
     wc_hdr_add(h, "what", "%s", what_names[o->what]);
-    const char *name = wc_params_name(o->par);
-    char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
-    wc_hdr_add(h, "cont.param", "%s", name);
-    wc_num_fmt(a, co->lo, 0), wc_num_fmt(b, co->hi, 0);
-    wc_hdr_add(h, "cont.range", "%s:%s", a, b);
+    wc_hdr_add(h, "cont.param", "%s", wc_params_name(o->par));
+    wc_cli_hdr_span(h, "cont.range", co->lo, co->hi);
     if (o->par2 >= 0) {
         wc_hdr_add(h, "cont.param2", "%s", wc_params_name(o->par2));
-        wc_num_fmt(a, range2[0], 0), wc_num_fmt(b, range2[1], 0);
-        wc_hdr_add(h, "cont.range2", "%s:%s", a, b);
+        wc_cli_hdr_span(h, "cont.range2", range2[0], range2[1]);
     }
-    wc_num_fmt(a, co->win.rE_lo, 0), wc_num_fmt(b, co->win.rE_hi, 0);
-    wc_hdr_add(h, "window.rE", "%s:%s", a, b);
-    wc_num_fmt(a, co->win.rI_lo, 0), wc_num_fmt(b, co->win.rI_hi, 0);
-    wc_hdr_add(h, "window.rI", "%s:%s", a, b);
+    wc_cli_hdr_span(h, "window.rE", co->win.rE_lo, co->win.rE_hi);
+    wc_cli_hdr_span(h, "window.rI", co->win.rI_lo, co->win.rI_hi);
     wc_hdr_add_num(h, "cont.step", co->h0);
     wc_hdr_add_num(h, "cont.max-step", co->hmax);
     wc_cli_model_hdr(&o->model, h);
     /* the continued parameters' values vary: leave them out of the param lines */
     wc_params_to_hdr(p, h, (1UL << o->par) | (o->par2 >= 0 ? 1UL << o->par2 : 0));
     return h;
-}
-
-/* Two blank lines between blocks of a text output (gnuplot's index); nothing in binary. */
-static void block_break(const cont_opts *o, wc_stream_writer *w)
-{
-    int t = wc_cli_otype(&o->cli);
-    if (t == WC_OUT_TSV || t == WC_OUT_TSVGZ) wc_cli_write_text(&o->cli, w, "\n\n");
 }
 
 static void set_cols(wc_hdr *h, const char *const *cols, size_t n, const cont_opts *o)
@@ -336,7 +316,7 @@ static void write_branches(const cont_opts *o, const results *res, wc_hdr *h)
     wc_hdr_add(h, "branches", "%ld", res->nbr);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     for (long k = 0; k < res->nbr; k++) {
-        if (k) block_break(o, w);
+        if (k) wc_cli_blank_lines(&o->cli, w, 2);
         for (size_t i = 0; i < res->br[k].npt; i++) {
             const wc_cont_point *q = &res->br[k].pt[i];
             double row[9] = {(double)k, q->par, q->rE, q->rI, q->lin.stable, q->lin.re[0], q->lin.im[0], q->lin.re[1],
@@ -400,7 +380,7 @@ static void write_cycles(const cont_opts *o, const results *res, wc_hdr *h)
     wc_hdr_add(h, "cycle-branches", "%zu", res->ncyc);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     for (size_t k = 0; k < res->ncyc; k++) {
-        if (k) block_break(o, w);
+        if (k) wc_cli_blank_lines(&o->cli, w, 2);
         for (size_t i = 0; i < res->cyc[k].npt; i++) {
             const wc_cycle_point *c = &res->cyc[k].pt[i];
             double row[11] = {(double)k, c->par, c->period, 1000 / c->period, c->rE_min, c->rE_max, c->rI_min, c->rI_max,
@@ -420,7 +400,7 @@ static void write_profiles(const cont_opts *o, const results *res, wc_hdr *h)
     for (size_t k = 0; k < res->ncyc; k++) {
         const wc_cycle_branch *b = &res->cyc[k];
         for (size_t i = 0; i < b->npt && b->prof; i++) {
-            if (blocks++) block_break(o, w);
+            if (blocks++) wc_cli_blank_lines(&o->cli, w, 2);
             for (size_t j = 0; j < b->nprof; j++) {
                 const double *q = b->prof + (i * b->nprof + j) * 3;
                 double row[7] = {(double)k, (double)i, b->pt[i].par, b->pt[i].period, q[0], q[1], q[2]};
@@ -438,7 +418,7 @@ static void write_curves(const cont_opts *o, const results *res, wc_hdr *h)
     wc_hdr_add(h, "curves", "%zu", res->ncurves);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     for (size_t k = 0; k < res->ncurves; k++) {
-        if (k) block_break(o, w);
+        if (k) wc_cli_blank_lines(&o->cli, w, 2);
         const wc_cont2_curve *c = &res->curves[k];
         for (size_t i = 0; i < c->npt; i++) {
             const wc_cont2_point *q = &c->pt[i];
@@ -457,13 +437,6 @@ static void free_results(results *res)
     for (size_t k = 0; k < res->ncurves; k++) wc_cont2_curve_free(&res->curves[k]);
     free(res->curves);
     free(res->sp);
-}
-
-static double seconds_since(const struct timespec *a)
-{
-    struct timespec b;
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    return (double)(b.tv_sec - a->tv_sec) + 1e-9 * (double)(b.tv_nsec - a->tv_nsec);
 }
 
 int main(int argc, char **argv)
@@ -495,7 +468,7 @@ int main(int argc, char **argv)
     }
     wc_info("%ld branch%s, %zu special point%s, %zu cycle branch%s, %zu curve%s, %.3f s", res.nbr,
             res.nbr == 1 ? "" : "es", res.nsp, res.nsp == 1 ? "" : "s", res.ncyc, res.ncyc == 1 ? "" : "es", res.ncurves,
-            res.ncurves == 1 ? "" : "s", seconds_since(&t0));
+            res.ncurves == 1 ? "" : "s", wc_cli_seconds_since(&t0));
     int failed = res.failed;
     free_results(&res);
     wc_hdr_free(h);

@@ -84,13 +84,6 @@ static const struct option longopts[] = {
     {0, 0, 0, 0},
 };
 
-static int parse_what(const char *arg)
-{
-    for (int k = 0; k < (int)(sizeof what_names / sizeof *what_names); k++)
-        if (strcmp(arg, what_names[k]) == 0) return k;
-    wc_usage("--what: '%s' is not nullclines, fixed, field or separatrix", arg);
-}
-
 /* "NX,NY" or "N" (both). */
 static void parse_grid(nc_opts *o, const char *arg)
 {
@@ -116,7 +109,7 @@ static void parse_args(nc_opts *o, int argc, char **argv)
     const char *net_only = NULL;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS "k:", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_WHAT: o->what = parse_what(optarg), o->what_set = 1; break;
+        case OPT_WHAT: o->what = wc_cli_choice("--what", optarg, what_names, 4), o->what_set = 1; break;
         case OPT_RE: o->rE = optarg; break;
         case OPT_RI: o->rI = optarg; break;
         case OPT_POINTS: o->points = wc_cli_count("--points", optarg, 16, 100000000); break;
@@ -162,30 +155,17 @@ static wc_hdr *make_header(const nc_opts *o, const wc_params *p, const wc_phase_
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
     wc_hdr_add(h, "what", "%s", o->network ? "network" : what_names[o->what]);
-    char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
-    wc_num_fmt(a, w->rE_lo, 0), wc_num_fmt(b, w->rE_hi, 0);
-    wc_hdr_add(h, "window.rE", "%s:%s", a, b);
-    wc_num_fmt(a, w->rI_lo, 0), wc_num_fmt(b, w->rI_hi, 0);
-    wc_hdr_add(h, "window.rI", "%s:%s", a, b);
+    wc_cli_hdr_span(h, "window.rE", w->rE_lo, w->rE_hi);
+    wc_cli_hdr_span(h, "window.rI", w->rI_lo, w->rI_hi);
     wc_cli_model_hdr(&o->model, h);
     wc_params_to_hdr(p, h, 0);
     return h;
 }
 
-/* Blank lines in a text output, nothing in binary: two between blocks (gnuplot's index),
- * one between the scans of a grid (splot, pm3d). */
-static void blank_lines(const nc_opts *o, wc_stream_writer *w, int n)
-{
-    int t = wc_cli_otype(&o->cli);
-    if (t == WC_OUT_TSV || t == WC_OUT_TSVGZ) wc_cli_write_text(&o->cli, w, n == 1 ? "\n" : "\n\n");
-}
-
-static void block_break(const nc_opts *o, wc_stream_writer *w) { blank_lines(o, w, 2); }
-
 static void write_curve(const nc_opts *o, wc_stream_writer *w, double id, double branch, const wc_phase_curve *c,
                         int *blocks)
 {
-    if ((*blocks)++) block_break(o, w);
+    if ((*blocks)++) wc_cli_blank_lines(&o->cli, w, 2);
     for (size_t i = 0; i < c->n; i++) {
         double row[4] = {id, branch, c->rE[i], c->rI[i]};
         wc_cli_write_rows(&o->cli, w, row, 1);
@@ -253,7 +233,7 @@ static void write_field(const nc_opts *o, const wc_params *p, const wc_phase_win
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     double ce = (win->rE_hi - win->rE_lo) / (double)(o->nx - 1), ci = (win->rI_hi - win->rI_lo) / (double)(o->ny - 1);
     for (long long j = 0; j < o->ny; j++) {
-        if (j) blank_lines(o, w, 1);
+        if (j) wc_cli_blank_lines(&o->cli, w, 1);
         for (long long i = 0; i < o->nx; i++) {
             double rE = i == o->nx - 1 ? win->rE_hi : win->rE_lo + (double)i * ce;
             double rI = j == o->ny - 1 ? win->rI_hi : win->rI_lo + (double)j * ci, f[2];
@@ -337,7 +317,7 @@ static void write_network(const nc_opts *o, const wc_params *p, const wc_phase_w
     wc_hdr_set_cols(h, 11, cols);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     for (long i = 0; i < n; i++) {
-        if (i) block_break(o, w);
+        if (i) wc_cli_blank_lines(&o->cli, w, 2);
         for (size_t j = 0; j < nk; j++) {
             const wc_netlin_summary *s = &rows[(size_t)i * nk + j];
             double row[11] = {(double)i, s->k, s->found, s->rE_mean, s->rI_mean, s->spread, s->re_max, s->im_max,

@@ -316,13 +316,6 @@ static void write_peaks(const psd_opts *o, const psd_run *r)
     wc_cli_close_output(&o->cli, w);
 }
 
-static double seconds_since(const struct timespec *a)
-{
-    struct timespec b;
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    return (double)(b.tv_sec - a->tv_sec) + 1e-9 * (double)(b.tv_nsec - a->tv_nsec);
-}
-
 int main(int argc, char **argv)
 {
     psd_opts o;
@@ -338,7 +331,7 @@ int main(int argc, char **argv)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     wc_info("%s: %lld samples x %zu channels, %lld segments of %lld (fs %g Hz), %.3f s, peak RSS %.1f MB", r.name,
-            r.samples, r.nch, r.segments, o.nperseg, r.fs, seconds_since(&t0), ru.ru_maxrss / 1024.0);
+            r.samples, r.nch, r.segments, o.nperseg, r.fs, wc_cli_seconds_since(&t0), ru.ru_maxrss / 1024.0);
     free(r.psd);
     wc_series_close(r.s);
     fftw_cleanup();

@@ -297,18 +297,11 @@ static int emit_rows(void *ctx, const double *rows, size_t n)
     return 0;
 }
 
-static double seconds_since(const struct timespec *a)
-{
-    struct timespec b;
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    return (double)(b.tv_sec - a->tv_sec) + 1e-9 * (double)(b.tv_nsec - a->tv_nsec);
-}
-
 /* Progress on a terminal for runs longer than a second, refreshed 4 times a second. */
 static void show_progress(void *ctx, long long done, long long total)
 {
     run_ctx *c = ctx;
-    if (wc_verbosity < 1 || !isatty(2) || seconds_since(&c->t0) < 1.0 || seconds_since(&c->last) < 0.25) return;
+    if (wc_verbosity < 1 || !isatty(2) || wc_cli_seconds_since(&c->t0) < 1.0 || wc_cli_seconds_since(&c->last) < 0.25) return;
     clock_gettime(CLOCK_MONOTONIC, &c->last);
     fprintf(stderr, "\rwc-run: %3.0f%%  step %lld of %lld", 100.0 * (double)done / (double)total, done, total);
     c->shown = 1;
@@ -319,7 +312,7 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
     if (c->shown) fprintf(stderr, "\r%60s\r", "");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double s = seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
+    double s = wc_cli_seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
             cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_integrate_method_name(cfg->method), wc_integrate_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);

@@ -325,3 +325,35 @@ long long wc_cli_count(const char *opt, const char *arg, long long min, long lon
     if (k < min || k > max) wc_usage("%s must be between %lld and %lld (got %s)", opt, min, max, arg);
     return k;
 }
+
+void wc_cli_blank_lines(const wc_cli *c, wc_stream_writer *w, int n)
+{
+    int t = wc_cli_otype(c);
+    if (t == WC_OUT_TSV || t == WC_OUT_TSVGZ) wc_cli_write_text(c, w, n == 1 ? "\n" : "\n\n");
+}
+
+int wc_cli_choice(const char *opt, const char *arg, const char *const *names, int n)
+{
+    char list[512] = "";
+    for (int k = 0; k < n; k++) {
+        if (strcmp(arg, names[k]) == 0) return k;
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", k == 0 ? "" : k == n - 1 ? " or " : ", ", names[k]);
+    }
+    wc_usage("%s: '%s' is not %s", opt, arg, list);
+}
+
+void wc_cli_hdr_span(wc_hdr *h, const char *key, double lo, double hi)
+{
+    char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
+    wc_num_fmt(a, lo, 0);
+    wc_num_fmt(b, hi, 0);
+    wc_hdr_add(h, key, "%s:%s", a, b);
+}
+
+double wc_cli_seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}

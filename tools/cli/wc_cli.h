@@ -169,6 +169,17 @@ void wc_cli_range(const char *opt, const char *arg, int accept, wc_range *r);
  *  worker threads only compete with the tool for the cores, so use none. */
 void wc_cli_blas_serial(void);
 
+/** Blank lines in a text output (nothing in binary): n = 2 between blocks (gnuplot's
+ *  index), n = 1 between the scans of a grid (splot, pm3d). */
+void wc_cli_blank_lines(const wc_cli *c, wc_stream_writer *w, int n);
+/** The index of arg among the n words names, or exit 2 with "opt: 'arg' is not a, b or c". */
+int wc_cli_choice(const char *opt, const char *arg, const char *const *names, int n);
+/** Add the header line "key LO:HI" (numbers in shortest exact form). */
+void wc_cli_hdr_span(wc_hdr *h, const char *key, double lo, double hi);
+/** Seconds since t0 (CLOCK_MONOTONIC). */
+struct timespec;
+double wc_cli_seconds_since(const struct timespec *t0);
+
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
 
