@@ -761,51 +761,33 @@ static int push_fold(branch_out *out, const double *x)
     return 0;
 }
 
-/* Test functions along the branch: the tangent's parameter component (a fold of cycles),
- * and the distance past a bound (> 0: past it). */
-typedef struct {
-    cyc *q;
-    int which;            /* 0: parameter below lo, 1: above hi, 2: log period above the largest */
-    double lim;
-} bound_test;
-
+/* The fold-of-cycles test along the branch: the tangent's parameter component. */
 static double test_fold(void *ctx, const double *x, const double *t)
 {
     const cyc *q = ctx;
     return t[q->K + 1];
 }
 
-static double bound_value(const bound_test *bt, const double *x)
+/* The bounds as a box on the unknowns for wc_pac_leave: the parameter's range and the
+ * log period's largest value; the node values are free.  @return 0 or -1. */
+static int bound_box(const cyc *q, double **lo, double **hi)
 {
-    const cyc *q = bt->q;
-    return bt->which == 0 ? bt->lim - x[q->K + 1] : bt->which == 1 ? x[q->K + 1] - bt->lim : x[q->K] - bt->lim;
+    *lo = malloc(2 * q->n * sizeof **lo);
+    if (!*lo) return wc_seterr("out of memory"), -1;
+    *hi = *lo + q->n;
+    for (size_t i = 0; i < q->n; i++) (*lo)[i] = -INFINITY, (*hi)[i] = INFINITY;
+    (*lo)[q->K + 1] = q->o->lo, (*hi)[q->K + 1] = q->o->hi, (*hi)[q->K] = q->log_tmax;
+    return 0;
 }
 
-static double test_bound(void *ctx, const double *x, const double *t) { return bound_value(ctx, x); }
-
-/* The first bound the step from xa to xb crossed, located: xe, te get the point on it
- * and its tangent (xt: scratch of 2 n).  @return the bound (0..2), -1 for none, -2 when a
- * location failed (wc_errmsg). */
-static int crossed_bound(wc_pac *c, cyc *q, const double *xa, const double *ta, const double *xb, double h, double *xe,
-                         double *te, double *xt)
+/* The bound the step from xa to xb crossed first, located (xe, te): 0 the parameter's
+ * lo, 1 its hi, 2 the period's largest; -1 none, -2 when a location failed (wc_errmsg). */
+static int crossed_bound(wc_pac *c, const cyc *q, const double *box_lo, const double *box_hi, const double *xa,
+                         const double *ta, const double *xb, double h, double *xe, double *te)
 {
-    bound_test bt[3] = {{q, 0, q->o->lo}, {q, 1, q->o->hi}, {q, 2, 0}};
-    double best = HUGE_VAL;
-    int found = -1;
-    bt[2].lim = q->log_tmax;
-    for (int k = 0; k < 3; k++) {
-        double fb = bound_value(&bt[k], xb), fa = bound_value(&bt[k], xa);
-        if (fb <= 0) continue;
-        if (fa >= 0) fa = -1e-300;
-        if (wc_pac_locate(c, xa, ta, fa, h, fb, test_bound, &bt[k], 1e-12, xt, xt + q->n) < 0) return -2;
-        double s = 0;
-        for (size_t i = 0; i < q->n; i++) s += ta[i] * (xt[i] - xa[i]);
-        if (fabs(s) < best) {
-            best = fabs(s), found = k;
-            memcpy(xe, xt, q->n * sizeof *xe), memcpy(te, xt + q->n, q->n * sizeof *te);
-        }
-    }
-    return found;
+    int k = wc_pac_leave(c, box_lo, box_hi, xa, ta, xb, h, 1e-12, xe, te);
+    if (k < 0) return k;
+    return k == 2 * (int)(q->K + 1) ? 0 : k == 2 * (int)(q->K + 1) + 1 ? 1 : 2;
 }
 
 static void where(char *buf, size_t n, const cyc *q, const double *x)
@@ -883,6 +865,7 @@ static double shape_dot(const cyc *q, const double *x, const double *y)
 typedef struct {
     wc_pac c;
     double *x, *t, *xa, *ta, *xe, *te, *xl, *tl;
+    double *box_lo, *box_hi;   /* the bounds (bound_box) */
 } work;
 
 static int follow(cyc *q, const wc_cycle_opts *co, work *w, branch_out *out)
@@ -917,7 +900,7 @@ static int follow(cyc *q, const wc_cycle_opts *co, work *w, branch_out *out)
             snprintf(b->why, sizeof b->why, "the cycle shrank to an equilibrium (another Hopf point) after %s", at);
             return 0;
         }
-        int k = crossed_bound(c, q, xa, ta, x, used, w->xe, w->te, w->xl);
+        int k = crossed_bound(c, q, w->box_lo, w->box_hi, xa, ta, x, used, w->xe, w->te);
         if (k >= 0) memcpy(x, w->xe, n * sizeof *x), memcpy(t, w->te, n * sizeof *t);
         /* a fold of cycles on the way: the tangent's parameter component changes sign
          * (by more than the noise it has where the branch runs into a homoclinic orbit,
@@ -991,8 +974,8 @@ int wc_cycle_from_hopf(const wc_cont_opts *o, const wc_cycle_opts *co, const wc_
         goto done;
     }
     w.x = mem, w.t = mem + q.n, w.xa = mem + 2 * q.n, w.ta = mem + 3 * q.n, w.xe = mem + 4 * q.n, w.te = mem + 5 * q.n;
-    w.xl = mem + 6 * q.n, w.tl = mem + 7 * q.n;   /* xl: 2 n for crossed_bound */
-    if (hopf_start(&q, hopf, co->amp0, w.x, w.ta) < 0) goto done;
+    w.xl = mem + 6 * q.n, w.tl = mem + 7 * q.n;
+    if (bound_box(&q, &w.box_lo, &w.box_hi) < 0 || hopf_start(&q, hopf, co->amp0, w.x, w.ta) < 0) goto done;
     set_reference(&q, w.x);
     memcpy(w.xa, w.x, q.n * sizeof *w.x);
     branch_out out = {&q, b, 0, sp, nsp, branch_id};
@@ -1009,6 +992,7 @@ int wc_cycle_from_hopf(const wc_cont_opts *o, const wc_cycle_opts *co, const wc_
 done:
     if (rc < 0) wc_cycle_branch_free(b);
     free(w.x);
+    free(w.box_lo);
     wc_pac_free(&w.c);
     cyc_free(&q);
     return rc;
