@@ -286,8 +286,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
 typedef struct {
     run_opts *o;
     wc_stream_writer *w;
-    struct timespec t0, last;
-    int shown;
+    wc_cli_progress prog;
 } run_ctx;
 
 static int emit_rows(void *ctx, const double *rows, size_t n)
@@ -297,22 +296,17 @@ static int emit_rows(void *ctx, const double *rows, size_t n)
     return 0;
 }
 
-/* Progress on a terminal for runs longer than a second, refreshed 4 times a second. */
 static void show_progress(void *ctx, long long done, long long total)
 {
     run_ctx *c = ctx;
-    if (wc_verbosity < 1 || !isatty(2) || wc_cli_seconds_since(&c->t0) < 1.0 || wc_cli_seconds_since(&c->last) < 0.25) return;
-    clock_gettime(CLOCK_MONOTONIC, &c->last);
-    fprintf(stderr, "\rwc-run: %3.0f%%  step %lld of %lld", 100.0 * (double)done / (double)total, done, total);
-    c->shown = 1;
+    wc_cli_progress_show(&c->prog, done, total);
 }
 
-static void report(const run_ctx *c, const wc_sim_cfg *cfg)
+static void report(run_ctx *c, const wc_sim_cfg *cfg)
 {
-    if (c->shown) fprintf(stderr, "\r%60s\r", "");
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double s = wc_cli_seconds_since(&c->t0), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
+    double s = wc_cli_progress_end(&c->prog), work = (double)cfg->nsteps * (double)cfg->n, ns = work > 0 ? 1e9 * s / work : 0;
     wc_info("%lld steps x %zu node%s (%s, %s), %.3f s, %.1f ns per node-step, %d thread%s, peak RSS %.1f MB",
             cfg->nsteps, cfg->n, cfg->n == 1 ? "" : "s", wc_integrate_method_name(cfg->method), wc_integrate_simd_name(), s, ns,
             cfg->threads, cfg->threads > 1 ? "s" : "", ru.ru_maxrss / 1024.0);
@@ -323,10 +317,10 @@ static void report(const run_ctx *c, const wc_sim_cfg *cfg)
 
 /* A run that blew up gets a hint: the step, or the method, is usually to blame.  The
  * progress line, if any, is cleared first. */
-static void run_failed(const run_ctx *c, const wc_sim_fault *f)
+static void run_failed(run_ctx *c, const wc_sim_fault *f)
 {
     const run_opts *o = c->o;
-    if (c->shown) fprintf(stderr, "\r%60s\r", "");
+    wc_cli_progress_end(&c->prog);
     if (f->step <= 0) wc_die("%s", wc_errmsg());
     char dt[WC_NUM_BUFSZ];
     wc_num_fmt(dt, o->dt, 0);
@@ -385,8 +379,7 @@ int main(int argc, char **argv)
     if (o.skip > o.T) wc_warn("--skip %g is beyond --duration %g: no rows", o.skip, o.T);
     wc_hdr *h = make_header(&o, &cfg, &base, skip);
     run_ctx ctx = {.o = &o};
-    clock_gettime(CLOCK_MONOTONIC, &ctx.t0);
-    ctx.last = ctx.t0;
+    wc_cli_progress_start(&ctx.prog, "step");
     ctx.w = wc_cli_open_output(&o.cli, h);
     cfg.emit = emit_rows;
     cfg.progress = show_progress;

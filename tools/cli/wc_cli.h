@@ -177,8 +177,26 @@ int wc_cli_choice(const char *opt, const char *arg, const char *const *names, in
 /** Add the header line "key LO:HI" (numbers in shortest exact form). */
 void wc_cli_hdr_span(wc_hdr *h, const char *key, double lo, double hi);
 /** Seconds since t0 (CLOCK_MONOTONIC). */
-struct timespec;
+#include <time.h>
 double wc_cli_seconds_since(const struct timespec *t0);
+
+/* ---- the one progress display (wc_cli_progress.c) ----
+ * On a terminal (stderr), unless -q, for work that lasts more than a second: one line
+ * "prog: 42%  1234 of 5000 points, 812/s, 5 s left", refreshed 4 times a second, and
+ * cleared when the work ends or a message is printed. */
+typedef struct {
+    const char *unit;     /* "step", "point" ... (plural by adding s) */
+    struct timespec t0, last;
+    int shown;
+} wc_cli_progress;
+
+/** Start timing work counted in units. */
+void wc_cli_progress_start(wc_cli_progress *p, const char *unit);
+/** done of total units are done (a callback for the library's progress hooks: ctx is
+ *  the wc_cli_progress). */
+void wc_cli_progress_show(void *ctx, long long done, long long total);
+/** Clear the line, if one was shown.  @return the seconds since the start. */
+double wc_cli_progress_end(wc_cli_progress *p);
 
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
