@@ -130,7 +130,7 @@ check "node subset: only node 1 driven" awk '!/^#/ { last = $0 } END { split(las
 
 # -- progress on a terminal --------------------------------------------------------------
 script -qec "wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null" /dev/null > tty.out 2>&1
-check "progress shown on a terminal for a long run" grep -q 'wc-run: .*% *step' tty.out
+check "progress shown on a terminal for a long run" grep -q 'wc-run: .*%  [0-9]* of [0-9]* steps, .*/s, .* s left' tty.out
 wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null 2> notty.err
 check "no progress when stderr is not a terminal" test ! -s notty.err
 
