@@ -379,7 +379,7 @@ int main(int argc, char **argv)
     if (o.skip > o.T) wc_warn("--skip %g is beyond --duration %g: no rows", o.skip, o.T);
     wc_hdr *h = make_header(&o, &cfg, &base, skip);
     run_ctx ctx = {.o = &o};
-    wc_cli_progress_start(&ctx.prog, "step");
+    wc_cli_progress_start(&ctx.prog, "steps");
     ctx.w = wc_cli_open_output(&o.cli, h);
     cfg.emit = emit_rows;
     cfg.progress = show_progress;

@@ -185,7 +185,7 @@ double wc_cli_seconds_since(const struct timespec *t0);
  * "prog: 42%  1234 of 5000 points, 812/s, 5 s left", refreshed 4 times a second, and
  * cleared when the work ends or a message is printed. */
 typedef struct {
-    const char *unit;     /* "step", "point" ... (plural by adding s) */
+    const char *unit;     /* what is counted, plural: "steps", "trajectories" */
     struct timespec t0, last;
     int shown;
 } wc_cli_progress;

@@ -20,7 +20,7 @@ void wc_cli_progress_show(void *ctx, long long done, long long total)
     if (wc_verbosity < 1 || !isatty(2) || s < 1.0 || wc_cli_seconds_since(&p->last) < 0.25 || total <= 0) return;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
     double rate = done / s, left = rate > 0 ? (double)(total - done) / rate : 0;
-    fprintf(stderr, "\r%s: %3.0f%%  %lld of %lld %ss, %.3g/s, %.0f s left   ", wc_progname,
+    fprintf(stderr, "\r%s: %3.0f%%  %lld of %lld %s, %.3g/s, %.0f s left   ", wc_progname,
             100.0 * (double)done / (double)total, done, total, p->unit, rate, left);
     p->shown = 1;
 }
