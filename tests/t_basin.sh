@@ -46,6 +46,6 @@ fails "an empty --rE range" 2 "--rE:" wc-basin --rE 1:0:0.1
 fails "a step of 0" 2 "the step is 0" wc-basin --rE 0:1:0
 fails "--refine without --what boundary" 2 "--refine goes with --what boundary" wc-basin --refine 3
 fails "shard K >= N" 2 "--shard:" wc-basin --shard 2/2
-fails "noise has no basins" 2 "without noise" wc-basin --noise-E 0.1 2>/dev/null || true
+fails "noise has no basins" 2 "without noise" wc-basin -p sigma_E=0.1
 fails "a full disk" 1 "wc-basin: /dev/full" wc-basin --rE 0:1/3 --rI 0:1/3 -o /dev/full
 check "--help on stdout, exit 0" sh -c "wc-basin --help | grep -q '^Usage: wc-basin'"
