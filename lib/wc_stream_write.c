@@ -376,6 +376,17 @@ int wc_stream_writer_close(wc_stream_writer *w)
     return rc;
 }
 
+void wc_stream_writer_abort(wc_stream_writer *w)
+{
+    if (!w)
+        return;
+    end_output(w);
+    wc_ofile_abort(&w->out);
+    wc_hdr_free(w->npy_names);
+    free(w->buf);
+    free(w);
+}
+
 int wc_stream_otype_from_path(const char *path)
 {
     static const struct { const char *ext; int type; } map[] = {

@@ -91,6 +91,10 @@ int wc_stream_writer_text(wc_stream_writer *w, const char *text, size_t n);
 int wc_stream_writer_cells(wc_stream_writer *w, const char *label, const double *v, size_t n);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
 int wc_stream_writer_close(wc_stream_writer *w);
+/** Give up: close and free without finishing; a named file's temporary is removed
+ *  (nothing is left, an existing file stays as it was), standard output keeps what was
+ *  written.  For a caller that finds its input bad halfway (NULL is fine). */
+void wc_stream_writer_abort(wc_stream_writer *w);
 
 /** Remove the temporary files of the named outputs still open (the writers' and
  *  wc_matfile_save's), so that nothing half-written stays behind.  Async-signal-safe:
