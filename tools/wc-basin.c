@@ -356,9 +356,7 @@ int main(int argc, char **argv)
     basin_opts o;
     parse_args(&o, argc, argv);
     if (o.merge) {
-        if (wc_grid_merge((const char *const *)(argv + optind), (size_t)(argc - optind), o.cli.output, wc_cli_otype(&o.cli),
-                          &o.cli.wopts) < 0)
-            wc_die("--merge: %s", wc_errmsg());
+        wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
         wc_cli_finish();
         return 0;
     }

@@ -461,19 +461,12 @@ static void walk(const sweep_opts *o, const grid_run *gr, double (*ic)[2], wc_hd
     wc_cli_close_output(&o->cli, w);
 }
 
-static void merge(const sweep_opts *o, int argc, char **argv)
-{
-    if (wc_grid_merge((const char *const *)(argv + optind), (size_t)(argc - optind), o->cli.output, wc_cli_otype(&o->cli),
-                      &o->cli.wopts) < 0)
-        wc_die("--merge: %s", wc_errmsg());
-}
-
 int main(int argc, char **argv)
 {
     sweep_opts o;
     parse_args(&o, argc, argv);
     if (o.merge) {
-        merge(&o, argc, argv);
+        wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
         wc_cli_finish();
         return 0;
     }

@@ -2,6 +2,7 @@
 #include "wc_cli.h"
 #include "wckit/wc_series.h"
 #include "wckit/wc_err.h"
+#include "wckit/wc_grid.h"
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_num.h"
 
@@ -356,4 +357,14 @@ double wc_cli_seconds_since(const struct timespec *t0)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n)
+{
+    wc_hdr *extra = wc_hdr_new();
+    if (!extra) wc_die("out of memory");
+    wc_cli_provenance(c, extra);
+    if (wc_grid_merge((const char *const *)paths, n, extra, c->output, wc_cli_otype(c), &c->wopts) < 0)
+        wc_die("--merge: %s", wc_errmsg());
+    wc_hdr_free(extra);
 }

@@ -198,6 +198,11 @@ void wc_cli_progress_show(void *ctx, long long done, long long total);
 /** Clear the line, if one was shown.  @return the seconds since the start. */
 double wc_cli_progress_end(wc_cli_progress *p);
 
+/** --merge PART...: the parts of a sharded run into the output of -o/-O (wc_grid_merge),
+ *  with this tool's provenance lines; exits 1 with "prog: --merge: why" if they do not
+ *  make one run. */
+void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n);
+
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
 
