@@ -86,7 +86,7 @@ uint64_t wc_grid_hash(const wc_grid *g, const char *options);
 /** Header lines: "grid.axis NAME=RANGE" per axis (or "grid.table N rows"), "grid.points
  *  M", "grid.hash HEX" (16 lowercase hex digits), and with s not NULL "grid.shard K/N"
  *  and "grid.block B E" (the block: indices B to E - 1).  Earlier grid.* lines of h
- *  are replaced.  @return 0 or -1. */
+ *  are deleted; the new ones go at its end.  @return 0 or -1. */
 int wc_grid_hdr(const wc_grid *g, uint64_t hash, const wc_shard *s, wc_hdr *h);
 
 /** Merge the parts of a sharded run (paths[0..n-1], any order; at most one "-" for
