@@ -260,6 +260,7 @@ typedef struct {
     wc_hdr *ref;                 /* the first part's header, for comparisons */
     char *ref_name;
     long long m, nshards;
+    long long nrows;             /* the rows the parts promise ("nrows" lines), or -1 if one does not */
     size_t *slot;                /* shard K -> its part, or n when none yet */
     double *row;
 } merge;
@@ -279,11 +280,27 @@ static void close_part(merge *mg, wc_stream_reader *r)
     if (r != mg->in_stdin) wc_stream_reader_close(r);
 }
 
-/* Header lines that differ between the parts of one run (provenance, the shard). */
+/* Header lines that differ between the parts of one run (provenance, the shard, the
+ * part's row count). */
 static int part_specific(const char *key)
 {
     return !strcmp(key, "tool") || !strcmp(key, "cmd") || !strcmp(key, "date") || !strcmp(key, "grid.shard") ||
-           !strcmp(key, "grid.block");
+           !strcmp(key, "grid.block") || !strcmp(key, "nrows");
+}
+
+/* The rows a part promises: the merge promises their sum when every part does. */
+static int count_rows(merge *mg, const wc_hdr *h, const char *name)
+{
+    const char *v = wc_hdr_get(h, "nrows");
+    long long n;
+    if (!v) {
+        mg->nrows = -1;
+        return 0;
+    }
+    if (parse_digits(v, strlen(v), &n) < 0 || n >= EXACT_INDEX_MAX)
+        return wc_seterr("%s: nrows '%s' is not a row count", name, v);
+    if (mg->nrows >= 0) mg->nrows = mg->nrows + n < EXACT_INDEX_MAX ? mg->nrows + n : -1;
+    return 0;
 }
 
 /* Next line at or after *i that is not part-specific; n at the end. */
@@ -354,7 +371,9 @@ static int check_part(merge *mg, size_t i, const wc_hdr *h, const char *name)
 {
     long long m;
     wc_shard s;
-    if (!need(h, "grid.hash", name) || part_points(h, name, &m) < 0 || part_shard(h, name, m, &s) < 0) return -1;
+    if (!need(h, "grid.hash", name) || part_points(h, name, &m) < 0 || part_shard(h, name, m, &s) < 0 ||
+        count_rows(mg, h, name) < 0)
+        return -1;
     if (!mg->ref) {
         mg->m = m;
         mg->nshards = s.n;
@@ -405,13 +424,19 @@ static int read_headers(merge *mg)
     return 0;
 }
 
-/* The merged header: part 0's without its shard lines, then extra's lines. */
-static wc_hdr *merged_hdr(const wc_hdr *part0, const wc_hdr *extra)
+/* The merged header: part 0's without its shard lines and with the parts' total row
+ * count (if each has one), then extra's lines. */
+static wc_hdr *merged_hdr(const wc_hdr *part0, long long nrows, const wc_hdr *extra)
 {
     wc_hdr *h = wc_hdr_dup(part0);
     if (!h) return NULL;
     wc_hdr_del(h, "grid.shard");
     wc_hdr_del(h, "grid.block");
+    if (nrows < 0) wc_hdr_del(h, "nrows");
+    else if (wc_hdr_set(h, "nrows", "%lld", nrows) < 0) {
+        wc_hdr_free(h);
+        return NULL;
+    }
     for (size_t i = 0; extra && i < wc_hdr_nkeys(extra); i++)
         if (wc_hdr_add(h, wc_hdr_key(extra, i), "%s", wc_hdr_val(extra, i)) < 0) {
             wc_hdr_free(h);
@@ -477,7 +502,7 @@ static int write_parts(merge *mg, const wc_hdr *extra, const char *out, int otyp
         if (!r || recheck(mg, r, k, &s) < 0) {
             rc = -1;
         } else if (!w) {
-            wc_hdr *h = merged_hdr(wc_stream_reader_hdr(r), extra);
+            wc_hdr *h = merged_hdr(wc_stream_reader_hdr(r), mg->nrows, extra);
             if (!h) rc = wc_seterr("out of memory");
             else if (!(w = wc_stream_writer_open(out, otype, h, wopts)))
                 rc = wc_seterr("%s: %s", mg->out_name, wc_errmsg());
@@ -497,7 +522,7 @@ static int write_parts(merge *mg, const wc_hdr *extra, const char *out, int otyp
 int wc_grid_merge(const char *const *paths, size_t n, const wc_hdr *extra, const char *out, int otype,
                   const wc_stream_wopts *wopts)
 {
-    merge mg = { .paths = paths, .n = n, .out_name = is_stdin(out) ? "stdout" : out };
+    merge mg = { .paths = paths, .n = n, .nrows = 0, .out_name = is_stdin(out) ? "stdout" : out };
     int rc = read_headers(&mg);
     if (rc == 0) rc = write_parts(&mg, extra, out, otype, wopts);
     wc_stream_reader_close(mg.in_stdin);

@@ -86,19 +86,20 @@ uint64_t wc_grid_hash(const wc_grid *g, const char *options);
 /** Header lines: "grid.axis NAME=RANGE" per axis (or "grid.table N rows"), "grid.points
  *  M", "grid.hash HEX" (16 lowercase hex digits), and with s not NULL "grid.shard K/N"
  *  and "grid.block B E" (the block: indices B to E - 1).  Earlier grid.* lines of h
- *  are replaced.  @return 0 or -1. */
+ *  are deleted; the new ones go at its end.  @return 0 or -1. */
 int wc_grid_hdr(const wc_grid *g, uint64_t hash, const wc_shard *s, wc_hdr *h);
 
 /** Merge the parts of a sharded run (paths[0..n-1], any order; at most one "-" for
  *  stdin) into out (path NULL or "-": stdout; otype and wopts as wc_stream_writer_open).
  *  The parts must carry the same grid.hash and grid.points (M <= 2^53, so that the f64
  *  index is exact), be shards K/N of the same N with every K once and the grid.block
- *  of K/N, and have the same columns and the same other header lines (tool, cmd and
- *  date lines aside).  Their rows, read in K order and streamed, must start with the
+ *  of K/N, and have the same columns and the same other header lines (tool, cmd, date
+ *  and nrows lines aside).  Their rows, read in K order and streamed, must start with the
  *  global index: a whole number within the part's block, never going back, every
  *  index of the block present (a point may have several rows in a row: one per
  *  attractor); a truncated part is an error.  The output is part 0's header without
- *  its grid.shard and grid.block lines, then extra's key lines (extra may be NULL: the
+ *  its grid.shard and grid.block lines (and with "nrows" the sum of the parts' when
+ *  each has one, else none), then extra's key lines (extra may be NULL: the
  *  merging tool's provenance), then the rows: what the unsharded run writes.
  *  @return 0, or -1 with wc_errmsg() naming the part and the problem (a named output is
  *  then not left behind; standard output keeps what was written). */

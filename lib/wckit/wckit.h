@@ -11,6 +11,7 @@
 #include "wc_err.h"
 #include "wc_fc.h"
 #include "wc_fcd.h"
+#include "wc_grid.h"
 #include "wc_hdr.h"
 #include "wc_integrate.h"
 #include "wc_matfile.h"

@@ -313,6 +313,7 @@ static void test_hash_hdr(void)
 enum { SPOIL_NONE, SPOIL_GAP, SPOIL_SHORT, SPOIL_OUTSIDE, SPOIL_BACK, SPOIL_COLS, SPOIL_NOTINT, SPOIL_HDR, SPOIL_NONE_CMD };
 
 static wc_grid mg_grid;    /* 5 x 5 = 25 points */
+static int mg_nrows;       /* write_run writes an "nrows" line */
 
 static int nrep(long long i) { return 1 + (i % 3 == 0) + (i % 7 == 0); }
 
@@ -322,6 +323,10 @@ static int write_run(const char *path, int otype, const char *options, const wc_
 {
     wc_hdr *h = wc_hdr_new();
     wc_hdr_add(h, "model", "wilson-cowan");
+    long long b = 0, e = mg_grid.npoints, rows = 0;
+    if (s) wc_shard_range(s, mg_grid.npoints, &b, &e);
+    for (long long i = b; i < e; i++) rows += nrep(i);
+    if (mg_nrows) wc_hdr_add(h, "nrows", "%lld", rows);
     if (spoil == SPOIL_NONE_CMD && s) wc_hdr_add(h, "cmd", "test_grid --shard %lld/%lld", s->k, s->n);
     wc_grid_hdr(&mg_grid, wc_grid_hash(&mg_grid, options), s, h);
     wc_hdr_add(h, "dt", "%s", spoil == SPOIL_HDR ? "0.02" : "0.01");
@@ -330,8 +335,6 @@ static int write_run(const char *path, int otype, const char *options, const wc_
     wc_stream_writer *w = wc_stream_writer_open(path, otype, h, NULL);
     wc_hdr_free(h);
     if (!w) return -1;
-    long long b = 0, e = mg_grid.npoints;
-    if (s) wc_shard_range(s, mg_grid.npoints, &b, &e);
     wc_params base, p;
     wc_params_init(&base);
     long long gap = b + (e - b) / 2;
@@ -438,11 +441,29 @@ static void test_merge_identical(void)
        "extra lines go after the parts' header");
     OK(text && !strstr(text, "grid.shard") && !strstr(text, "grid.block"), "no shard lines in the merged header");
     free(text);
+    /* parts that promise their row counts: the merge promises the total */
+    mg_nrows = 1;
+    write_run(tpath("full-n.wcb"), WC_OUT_BIN, opts, NULL, SPOIL_NONE);
+    write_parts("pn", ".wcb", WC_OUT_BIN, 3, opts, -1, SPOIL_NONE);
+    rc = merge("pn", ".wcb", 3, tpath("mn.wcb"), WC_OUT_BIN, 9, NULL);
+    text = read_file(tpath("mn.wcb"), &n);
+    OK(rc == 0 && same_files(tpath("mn.wcb"), tpath("full-n.wcb")) && strstr(text, "## nrows 38\n"),
+       "parts with nrows lines: the merged header has the total%s%s", rc ? ": " : "", rc ? wc_errmsg() : "");
+    free(text);
+    text = read_file(tpath("pn-1.wcb"), &n);
+    FILE *f = fopen(tpath("pn-1.wcb"), "wb");
+    fwrite(text, 1, n - 4 * sizeof(double), f);    /* one whole row less */
+    fclose(f);
+    free(text);
+    rc = merge("pn", ".wcb", 3, tpath("mn2.wcb"), WC_OUT_BIN, 9, NULL);
+    OK(rc < 0 && strstr(wc_errmsg(), "pn-1.wcb: truncated input: header promises 12 rows, found 11") &&
+           access(tpath("mn2.wcb"), F_OK) != 0, "a part cut at a row boundary, caught by its nrows: %s", wc_errmsg());
+    mg_nrows = 0;
     /* a part on stdin */
     write_parts("s", ".wcb", WC_OUT_BIN, 2, opts, -1, SPOIL_NONE);
     write_run(tpath("full.wcb"), WC_OUT_BIN, opts, NULL, SPOIL_NONE);
     int saved = dup(0);
-    FILE *f = freopen(tpath("s-1.wcb"), "rb", stdin);
+    f = freopen(tpath("s-1.wcb"), "rb", stdin);
     const char *sp[2] = { "-", tpath("s-0.wcb") };
     rc = f ? wc_grid_merge(sp, 2, NULL, tpath("ms.wcb"), WC_OUT_BIN, NULL) : -1;
     OK(rc == 0 && same_files(tpath("ms.wcb"), tpath("full.wcb")), "a part on stdin%s%s", rc ? ": " : "", rc ? wc_errmsg() : "");
