@@ -26,6 +26,7 @@
 #include "wc_range.h"
 #include "wc_rng.h"
 #include "wc_series.h"
+#include "wc_settle.h"
 #include "wc_sim.h"
 #include "wc_stats.h"
 #include "wc_stim.h"
