@@ -5,7 +5,7 @@
 # defaults at I_E = 0: bistable, from the default starts
 wc-sweep --grid I_E=0 --no-version > one.tsv
 check "defaults, I_E = 0: two fixed points (regime bistable)" sh -c \
-    "grep -v '^#' one.tsv | awk -F'\t' '{ n++; k += \$4 } END { exit !(n == 2 && k == 0) }' && grep -q '^## regime.1 bistable' one.tsv && test \$(grep -v '^#' one.tsv | cut -f13 | sort -u) = 1"
+    "grep -v '^#' one.tsv | awk -F'\t' '{ n++; k += \$4 } END { exit !(n == 2 && k == 0) }' && grep -q '^## regime.1 bistable' one.tsv && test \$(grep -v '^#' one.tsv | cut -f14 | sort -u) = 1"
 
 # hysteresis: the bistable window brackets wc-cont's folds and contains 0
 wc-sweep --grid I_E=-1:1:0.01 --continue-state both --no-version > hyst.tsv
@@ -29,7 +29,7 @@ assert differ[np.argmin(abs(ie))], "I_E = 0 is bistable"
 wc-sweep -x wc72 --grid I_E=1.25 --no-version > lc.tsv
 wc-run -x wc72 -T 21000 --skip 1000 -Ou -o lc.wcb
 wc-psd --vars rE --nperseg 65536 --peak --no-header lc.wcb > peak.tsv
-py "wc72: one cycle; its frequency = wc-psd peak (to the PSD bin) and = the crossing period of the run (1e-6)" '
+py "wc72: one cycle; its frequency = wc-psd peak (to the PSD bin) and = the crossing period of a 20 s run (2e-5)" '
 import numpy as np, subprocess
 rows = [l.split("\t") for l in open("lc.tsv") if not l.startswith("#") and l.strip()]
 assert len(rows) == 1 and float(rows[0][3]) == 1, rows
@@ -41,7 +41,7 @@ d = np.array([[float(v) for v in l.split()] for l in out.split("\n") if l])
 t, x = d[:, 0], d[:, 1]; m = (x.max() + x.min()) / 2
 up = np.nonzero((x[:-1] < m) & (x[1:] >= m))[0]
 tc = t[up] + (m - x[up]) / (x[up + 1] - x[up]) * (t[up + 1] - t[up])
-assert abs(np.diff(tc).mean() / period - 1) < 1e-6, (np.diff(tc).mean(), period)
+assert abs(np.diff(tc).mean() / period - 1) < 2e-5, (np.diff(tc).mean(), period)   # 1 s observed vs 20 s
 '
 
 # shards merged equal the unsharded run, byte for byte, whatever the threads, with noise too
@@ -56,7 +56,7 @@ for noise in "" "--noise-E 0.01 --no-early-stop -T 200 --transient 100"; do
             wc-sweep --grid I_E=-0.6:0.4/9 --grid wEE=11:13/4 --ics 3 $noise --no-version -t $((k % 2 + 1)) --shard $k/$n -Ou -o part$k.wcb
             parts="part$k.wcb $parts"
         done
-        wc-sweep --merge $parts -Ou -o merged.wcb
+        wc-sweep --merge $parts --no-version -Ou -o merged.wcb
         same "$tag: $n shards merged = the unsharded run" all.wcb merged.wcb
     done
 done

@@ -49,7 +49,7 @@ static void usage(FILE *out)
             "      --force              allow grids of more than 1e7 cells\n"
             "Runs:\n"
             "  -T, --duration MS        observed time after the transient, for cycles [1000]\n"
-            "      --transient MS       the most time a start may take to settle [2000]\n"
+            "      --transient MS       the most time a start may take to settle [1000]\n"
             "      --dt MS              time step [0.1]\n"
             "      --method M           expeuler, euler, heun or rk4 [expeuler]\n"
             "      --tol F              settled on a fixed point when |drE/dt|, |drI/dt| < F (1/ms) [1e-9]\n"
@@ -292,7 +292,9 @@ static void write_attractors(const basin_opts *o, const basin_run *br, wc_hdr *h
     size_t n = (size_t)(br->end - br->begin);
     wc_attractor *a = malloc((n ? n : 1) * sizeof *a);
     if (!a) wc_die("out of memory");
-    size_t na = wc_attractors(res, n, 1e-6, a, NULL);
+    long nal = wc_attractors(res, n, 1e-6, 1e-3, a, NULL);
+    if (nal < 0) wc_die("%s", wc_errmsg());
+    size_t na = (size_t)nal;
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     for (size_t k = 0; k < na; k++) {
         wc_settle_result r = {.kind = a[k].kind, .rE = a[k].rE, .rI = a[k].rI};

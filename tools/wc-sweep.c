@@ -63,7 +63,7 @@ static void usage(FILE *out)
             "      --force              allow grids of more than 1e7 points\n"
             "Runs:\n"
             "  -T, --duration MS        observed time after the transient [1000]\n"
-            "      --transient MS       time discarded first [2000]\n"
+            "      --transient MS       time discarded first [1000]\n"
             "      --dt MS              time step [0.1]\n"
             "      --method M           expeuler, euler, heun or rk4 [expeuler]\n"
             "      --ics K              initial conditions per point: rest, a high state, then\n"
@@ -418,7 +418,7 @@ static void sweep(const sweep_opts *o, const grid_run *gr, double (*ic)[2], size
     wc_attractor a[MAX_ICS];
     long long npts = gr->end - gr->begin;
     for (long long i = 0; i < npts; i++) {
-        size_t na = wc_attractors(res + (size_t)i * nic, nic, 1e-6, a, NULL);
+        size_t na = (size_t)wc_attractors(res + (size_t)i * nic, nic, 1e-6, 1e-3, a, NULL);
         int regime = wc_regime(a, na);
         if (o->what == WHAT_REGIMES) write_regime_row(o, w, gr, gr->begin + i, a, na, regime);
         else write_attractor_rows(o, w, gr, gr->begin + i, a, na, regime, 0);
@@ -453,7 +453,7 @@ static void walk(const sweep_opts *o, const grid_run *gr, double (*ic)[2], wc_hd
             uint64_t id = (uint64_t)gi * 2 + (uint64_t)dir;
             if (wc_settle_run(&so, 1, &p, NULL, &x[0], &x[1], &id, &r) < 0) wc_die("%s", wc_errmsg());
             wc_attractor a;
-            size_t na = wc_attractors(&r, 1, 1e-6, &a, NULL);
+            size_t na = (size_t)wc_attractors(&r, 1, 1e-6, 1e-3, &a, NULL);
             write_attractor_rows(o, w, gr, gi, &a, na, wc_regime(&a, na), dir);
             x[0] = r.rE, x[1] = r.rI;
         }
