@@ -13,7 +13,6 @@
 #include "wckit/wc_err.h"
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_model.h"
-#include "wckit/wc_phase.h"
 #include "wckit/wc_rng.h"
 
 #include <math.h>
@@ -319,12 +318,37 @@ static double rhs_norm(const blk *b, size_t k)
     return fmax(fabs(fE), fabs(fI));
 }
 
+/* Newton on the analytic Jacobian from (*x, *y) to max |f| <= 1e-12, as wc_phase_newton
+ * (at least one step, at most 60), with the 2 x 2 system solved by Cramer's rule:
+ * LAPACKE_dgesv there costs a quarter of a short trajectory, takes a lock in OpenBLAS
+ * (two threads polished no faster than one) and would link LAPACK into the tools.
+ * @return 0, or -1 (singular Jacobian, not finite, no convergence). */
+static int newton(const wc_params *p, double *x, double *y)
+{
+    double u = *x, v = *y;
+    for (int it = 0; it < 60; it++) {
+        double fE, fI, J[2][2];
+        wc_model_rhs(p, u, v, p->I_E, p->I_I, &fE, &fI);
+        if (!isfinite(fE) || !isfinite(fI)) return -1;
+        if (it > 0 && fmax(fabs(fE), fabs(fI)) <= 1e-12) {
+            *x = u, *y = v;
+            return 0;
+        }
+        wc_model_jacobian(p, u, v, p->I_E, p->I_I, J);
+        double det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+        if (!(det != 0) || !isfinite(det)) return -1;
+        u += (J[0][1] * fI - J[1][1] * fE) / det;
+        v += (J[1][0] * fE - J[0][0] * fI) / det;
+    }
+    return -1;
+}
+
 /* Slot k's fixed point: its state, polished by Newton when that stays close. */
 static void polish(const blk *b, size_t k, double *x, double *y)
 {
     double u = b->col[C_RE][k], v = b->col[C_RI][k];
     *x = u, *y = v;
-    if (wc_phase_newton(&b->R->p[pset(b->R, b->traj[k])], &u, &v) == 0 && fabs(u - *x) <= NEWTON_JUMP &&
+    if (newton(&b->R->p[pset(b->R, b->traj[k])], &u, &v) == 0 && fabs(u - *x) <= NEWTON_JUMP &&
         fabs(v - *y) <= NEWTON_JUMP)
         *x = u, *y = v;
 }

@@ -9,8 +9,8 @@
  * A run is transient + observe ms (steps of dt, rounded as wc_clock_steps).  Every 50
  * steps each trajectory is tested: when max(|f_E|, |f_I|) < tol at its state (the
  * right-hand side, 1/ms) it has settled on a fixed point; it stops there (early_stop)
- * and is polished by Newton (wc_phase_newton; the state is kept if Newton fails or
- * lands farther than 1e-3 away).  The others run the full time and are observed after
+ * and is polished by Newton on the analytic Jacobian to max |f| <= 1e-12 (as
+ * wc_phase_newton; the state is kept if Newton fails or lands farther than 1e-3 away).  The others run the full time and are observed after
  * the transient (raw: over the whole run): the states after each step give min, max and
  * mean of rE and rI.  The first half of the observation gives rE's extremes and so the
  * mid level (min + max)/2; in the second half, upward crossings of that level are timed
