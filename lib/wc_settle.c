@@ -64,11 +64,11 @@ typedef struct {
     const double *rE0, *rI0;
     const uint64_t *gid;
     wc_settle_result *out;
-    wc_soa all;                 /* the parameter sets, as wc_integrate_init derives them */
     wc_clock clock;
     long long nsteps, k0, kmid; /* steps; states k0+1 .. nsteps are observed, k0+1 .. kmid the first half */
     size_t block, nblocks;
     atomic_size_t next, done;
+    atomic_int failed;          /* a worker ran out of memory */
     struct timespec last;       /* last progress call */
 } run;
 
@@ -77,7 +77,8 @@ typedef struct {
     int first;                  /* the calling thread: it reports progress */
     size_t cap, m;              /* slots, active slots */
     double *col[NCOL];
-    wc_soa soa;
+    wc_soa soa;                 /* the block's parameters, as wc_integrate_init derives them */
+    wc_params *par;             /* the block's parameter sets, gathered for it */
     size_t *traj;               /* slot -> trajectory */
     uint32_t *g32;              /* slot -> noise index */
     unsigned char *noisy;
@@ -185,29 +186,29 @@ static void copy_slot(blk *b, size_t to, size_t from)
     b->noisy[to] = b->noisy[from];
 }
 
-static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma, double dt)
+/* OU coefficients of slot k; all 0 without noise (its OU state then stays 0). */
+static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma, double dt,
+                   int noisy)
 {
-    wc_rng_ou o;
-    wc_rng_ou_init(&o, m, tau, sigma, dt);
+    wc_rng_ou o = {0};
+    if (noisy) wc_rng_ou_init(&o, m, tau, sigma, dt);
     mu[k] = o.mu, decay[k] = o.decay, kick[k] = o.kick;
 }
 
-/* Trajectory j into slot k: parameters, start, inputs, noise, empty observation. */
+/* Trajectory j into slot k (its parameters are in the block's soa): start, inputs,
+ * noise, empty observation. */
 static void load_slot(blk *b, size_t k, size_t j)
 {
     const run *R = b->R;
-    double **c = b->col, *to[SOA_FIELDS], *from[SOA_FIELDS];
-    size_t ps = pset(R, j);
-    const wc_params *q = &R->p[ps];
-    soa_fields(&b->soa, to);
-    soa_fields(&R->all, from);
-    for (int f = 0; f < SOA_FIELDS; f++) to[f][k] = from[f][ps];
+    double **c = b->col;
+    const wc_params *q = &R->p[pset(R, j)];
+    int noisy = q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0;
     c[C_RE][k] = R->rE0[j], c[C_RI][k] = R->rI0[j];
     c[C_IE0][k] = c[C_INE][k] = q->I_E;
     c[C_II0][k] = c[C_INI][k] = q->I_I;
     c[C_OUE][k] = c[C_OUI][k] = 0;
-    set_ou(c[C_MUE], c[C_DECE], c[C_KICKE], k, q->mu_E, q->noise_tau, q->sigma_E, R->o->dt);
-    set_ou(c[C_MUI], c[C_DECI], c[C_KICKI], k, q->mu_I, q->noise_tau, q->sigma_I, R->o->dt);
+    set_ou(c[C_MUE], c[C_DECE], c[C_KICKE], k, q->mu_E, q->noise_tau, q->sigma_E, R->o->dt, noisy);
+    set_ou(c[C_MUI], c[C_DECI], c[C_KICKI], k, q->mu_I, q->noise_tau, q->sigma_I, R->o->dt, noisy);
     c[C_E1LO][k] = c[C_E2LO][k] = c[C_ILO][k] = INFINITY;
     c[C_E1HI][k] = c[C_E2HI][k] = c[C_IHI][k] = -INFINITY;
     c[C_ESUM][k] = c[C_ISUM][k] = c[C_MID][k] = c[C_PREV][k] = 0;
@@ -215,16 +216,22 @@ static void load_slot(blk *b, size_t k, size_t j)
     c[C_TSET][k] = -1;
     b->traj[k] = j;
     b->g32[k] = (uint32_t)(R->gid ? R->gid[j] : j);
-    b->noisy[k] = q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0;
+    b->noisy[k] = (unsigned char)noisy;
 }
 
-/* Trajectories [j0, j1) into the block; padding slots copy slot 0. */
-static void load_block(blk *b, size_t j0, size_t j1)
+/* Trajectories [j0, j1) into the block; padding slots copy slot 0.  The parameters are
+ * derived here, in the worker (not once for all sets before the run: that part would
+ * not run in parallel).  @return 0, or -1 (out of memory). */
+static int load_block(blk *b, size_t j0, size_t j1)
 {
     b->m = j1 - j0;
+    for (size_t k = 0; k < b->m; k++) b->par[k] = b->R->p[pset(b->R, j0 + k)];
+    wc_integrate_free(&b->soa);
+    if (wc_integrate_init(&b->soa, b->par, b->m) < 0) return -1;
     for (size_t k = 0; k < b->m; k++) load_slot(b, k, j0 + k);
     for (size_t k = b->m; k < wc_integrate_padded(b->m); k++) copy_slot(b, k, 0);
     noise_plan(b);
+    return 0;
 }
 
 /* ---- observation ----
@@ -453,11 +460,11 @@ static void check(blk *b, long long s)
     if (b->m != m0 && b->any_noise) noise_plan(b);
 }
 
-/* Trajectories [j0, j1) from start to end. */
-static void run_block(blk *b, size_t j0, size_t j1)
+/* Trajectories [j0, j1) from start to end.  @return 0, or -1 (out of memory). */
+static int run_block(blk *b, size_t j0, size_t j1)
 {
     long long N = b->R->nsteps, s = 0;
-    load_block(b, j0, j1);
+    if (load_block(b, j0, j1) < 0) return -1;
     while (b->m > 0 && s < N) {
         long long s1 = (s / CHECK_EVERY + 1) * CHECK_EVERY;
         if (s1 > N) s1 = N;
@@ -466,6 +473,7 @@ static void run_block(blk *b, size_t j0, size_t j1)
         if (s % CHECK_EVERY == 0) check(b, s);
     }
     for (size_t k = 0; k < b->m; k++) result_end(b, k);
+    return 0;
 }
 
 static void progress(run *R)
@@ -484,9 +492,12 @@ static void worker_main(void *arg)
     unsigned fp = wc_integrate_fp_enter();
     for (;;) {
         size_t q = atomic_fetch_add(&R->next, 1);
-        if (q >= R->nblocks) break;
+        if (q >= R->nblocks || atomic_load(&R->failed)) break;
         size_t j0 = q * R->block, j1 = j0 + R->block < R->n ? j0 + R->block : R->n;
-        run_block(b, j0, j1);
+        if (run_block(b, j0, j1) < 0) {
+            atomic_store(&R->failed, 1);
+            break;
+        }
         atomic_fetch_add(&R->done, j1 - j0);
         if (b->first) progress(R);
     }
@@ -499,7 +510,7 @@ static void blk_free(blk *b)
 {
     free(b->col[0]);
     wc_integrate_free(&b->soa);
-    void *ptrs[] = {b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0, b->wz1, b->zpos, b->run_w0, b->run_nw,
+    void *ptrs[] = {b->par, b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0, b->wz1, b->zpos, b->run_w0, b->run_nw,
                     b->run_off, b->keys};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
 }
@@ -507,7 +518,7 @@ static void blk_free(blk *b)
 static int blk_alloc(blk *b, run *R, size_t cap)
 {
     *b = (blk){.R = R, .cap = cap};
-    wc_params *dummy = malloc(cap * sizeof *dummy);
+    b->par = malloc(cap * sizeof *b->par);
     double *mem = aligned_alloc(64, NCOL * cap * sizeof(double));
     for (int q = 0; mem && q < NCOL; q++) b->col[q] = mem + (size_t)q * cap;
     b->traj = malloc(cap * sizeof *b->traj), b->zpos = malloc(cap * sizeof *b->zpos);
@@ -516,14 +527,8 @@ static int blk_alloc(blk *b, run *R, size_t cap)
     b->wz0 = malloc(cap * WC_LANES * sizeof(double)), b->wz1 = malloc(cap * WC_LANES * sizeof(double));
     b->run_w0 = malloc(cap * sizeof(size_t)), b->run_nw = malloc(cap * sizeof(size_t));
     b->run_off = malloc(cap * sizeof(size_t)), b->keys = malloc(cap * sizeof(uint64_t));
-    int rc = -1;
-    if (dummy && mem && b->traj && b->zpos && b->g32 && b->noisy && b->z0 && b->z1 && b->wz0 && b->wz1 &&
-        b->run_w0 && b->run_nw && b->run_off && b->keys) {
-        for (size_t k = 0; k < cap; k++) dummy[k] = R->p[pset(R, 0)];
-        rc = wc_integrate_init(&b->soa, dummy, cap);
-    }
-    free(dummy);
-    if (rc < 0) {
+    if (!(b->par && mem && b->traj && b->zpos && b->g32 && b->noisy && b->z0 && b->z1 && b->wz0 && b->wz1 &&
+          b->run_w0 && b->run_nw && b->run_off && b->keys)) {
         if (!mem) b->col[0] = NULL;
         blk_free(b);
         return wc_seterr("out of memory for blocks of %zu trajectories", cap);
@@ -558,15 +563,12 @@ static int plan_steps(run *R)
     return 0;
 }
 
-/* Every parameter set used within range, every start finite and within the bound;
- * *np gets the number of parameter sets (the largest index + 1). */
-static int check_inputs(const run *R, size_t *np)
+/* Every parameter set used within range, every start finite and within the bound. */
+static int check_inputs(const run *R)
 {
     if (!R->p || !R->rE0 || !R->rI0 || !R->out) return wc_seterr("no parameters, starts or results given");
-    *np = 0;
     for (size_t j = 0; j < R->n; j++) {
         size_t i = pset(R, j);
-        if (i >= *np) *np = i + 1;
         for (int id = 0; (j == 0 || i != pset(R, j - 1)) && id < WC_NPARAM; id++)
             if (wc_params_check(id, R->p[i].v[id]) < 0) return wc_seterr("parameter set %zu: %s", i, wc_errmsg());
         double s[2] = {R->rE0[j], R->rI0[j]};
@@ -607,20 +609,18 @@ int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const s
                   const double *rI0, const uint64_t *gid, wc_settle_result *out)
 {
     run R = {.o = o, .n = n, .p = p, .pidx = pidx, .rE0 = rE0, .rI0 = rI0, .gid = gid, .out = out};
-    size_t np = 0;
     if (check_opts(o) < 0 || plan_steps(&R) < 0) return -1;
     if (n == 0) return 0;
-    if (check_inputs(&R, &np) < 0) return -1;
-    if (np > SIZE_MAX / (SOA_FIELDS * sizeof(double)) - WC_LANES) return wc_seterr("too many parameter sets (%zu)", np);
+    if (check_inputs(&R) < 0) return -1;
     R.block = wc_integrate_padded(o->block ? o->block : BLOCK_DEFAULT);
     R.nblocks = (n + R.block - 1) / R.block;
-    if (wc_integrate_init(&R.all, p, np) < 0) return -1;
     atomic_init(&R.next, 0);
     atomic_init(&R.done, 0);
+    atomic_init(&R.failed, 0);
     clock_gettime(CLOCK_MONOTONIC, &R.last);
     int nthreads = (size_t)o->threads < R.nblocks ? o->threads : (int)R.nblocks;
     int rc = run_team(&R, nthreads);
-    wc_integrate_free(&R.all);
+    if (rc == 0 && atomic_load(&R.failed)) rc = wc_seterr("out of memory for a block of %zu trajectories", R.block);
     if (rc == 0 && o->progress) o->progress(o->ctx, (long long)n, (long long)n);
     return rc;
 }
