@@ -612,7 +612,10 @@ int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const s
     if (check_opts(o) < 0 || plan_steps(&R) < 0) return -1;
     if (n == 0) return 0;
     if (check_inputs(&R) < 0) return -1;
-    R.block = wc_integrate_padded(o->block ? o->block : BLOCK_DEFAULT);
+    R.block = o->block ? o->block : BLOCK_DEFAULT;
+    size_t share = (n + 4 * (size_t)o->threads - 1) / (4 * (size_t)o->threads);   /* 4 blocks per thread */
+    if (!o->block && share < R.block) R.block = share;
+    R.block = wc_integrate_padded(R.block);
     R.nblocks = (n + R.block - 1) / R.block;
     atomic_init(&R.next, 0);
     atomic_init(&R.done, 0);

@@ -61,7 +61,8 @@ typedef struct {
     uint64_t seed;        /* noise seed [0] */
     int threads;          /* worker threads, 1..256 [1] */
     size_t block;         /* trajectories stepped together, rounded up to a multiple of
-                           * WC_LANES, at most 65536; 0: the default (256) */
+                           * WC_LANES, at most 65536; 0: the default, 256 or fewer so
+                           * that each thread gets at least 4 blocks */
     void (*progress)(void *ctx, long long done, long long total);  /* trajectories done; from
                            * the calling thread, at most 10 times a second and once at
                            * the end; may be NULL */
