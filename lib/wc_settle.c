@@ -6,7 +6,7 @@
  * structure of arrays with wc_integrate_step.  Every CHECK_EVERY steps a trajectory that
  * has settled leaves the block: the last active one moves into its slot, so the vector
  * work stays dense.  Slots beyond the active ones (up to the next multiple of WC_LANES)
- * hold copies of finite states and are stepped along unused. */
+ * keep what was there and are stepped along unused: lanes do not mix. */
 #include "wckit/wc_settle.h"
 #include "wc_thread_internal.h"
 #include "wckit/wc_clock.h"
@@ -69,7 +69,7 @@ typedef struct {
     size_t block, nblocks;
     atomic_size_t next, done;
     atomic_int failed;          /* a worker ran out of memory */
-    struct timespec last;       /* last progress call */
+    double last;                /* s (CLOCK_MONOTONIC) of the last progress call */
 } run;
 
 typedef struct {
@@ -479,10 +479,10 @@ static int run_block(blk *b, size_t j0, size_t j1)
 static void progress(run *R)
 {
     const wc_settle_opts *o = R->o;
-    double t = now_s(), last = (double)R->last.tv_sec + 1e-9 * (double)R->last.tv_nsec;
-    if (!o->progress || t - last < PROGRESS_EVERY) return;
+    double t = now_s();
+    if (!o->progress || t - R->last < PROGRESS_EVERY) return;
     o->progress(o->ctx, (long long)atomic_load(&R->done), (long long)R->n);
-    clock_gettime(CLOCK_MONOTONIC, &R->last);
+    R->last = t;
 }
 
 static void worker_main(void *arg)
@@ -620,7 +620,7 @@ int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const s
     atomic_init(&R.next, 0);
     atomic_init(&R.done, 0);
     atomic_init(&R.failed, 0);
-    clock_gettime(CLOCK_MONOTONIC, &R.last);
+    R.last = now_s();
     int nthreads = (size_t)o->threads < R.nblocks ? o->threads : (int)R.nblocks;
     int rc = run_team(&R, nthreads);
     if (rc == 0 && atomic_load(&R.failed)) rc = wc_seterr("out of memory for a block of %zu trajectories", R.block);

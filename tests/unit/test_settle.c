@@ -375,6 +375,24 @@ static void test_blowup(void)
        "it leaves the bound: other, NaN extremes, the state found at the test at 150 ms (%g)", r.t_settle);
 }
 
+/* ---- slow: near the fold of the defaults (I_E = 0.28335) ---- */
+
+static void test_fold(void)
+{
+    wc_params p = params("I_E=0.28324998334");   /* 1e-4 below the fold */
+    double e = 0.1, i = 0.4;
+    wc_settle_opts o;
+    wc_settle_opts_init(&o);
+    wc_settle_result r, s;
+    o.transient = 0, o.observe = 20;
+    OK(wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &r) == 0 && r.kind == WC_SETTLE_OTHER && r.t_settle == 20,
+       "1e-4 below the fold, 20 ms: a slow approach not finished is other");
+    wc_settle_opts_init(&o);
+    int rc = wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &s);
+    OK(rc == 0 && s.kind == WC_SETTLE_FIXED && s.t_settle > 500 && s.t_settle < 2000,
+       "with the default 2 s it settles, late (%g ms): the slowest relaxation is near a fold", s.t_settle);
+}
+
 /* ---- attractors and regimes from given results ---- */
 
 static wc_settle_result fixed(double e, double i)
@@ -495,6 +513,7 @@ int main(void)
     test_invariance(1);
     test_raw();
     test_blowup();
+    test_fold();
     test_attractors();
     test_options();
     return tap_done();
