@@ -187,8 +187,8 @@ static void copy_slot(blk *b, size_t to, size_t from)
 }
 
 /* OU coefficients of slot k; all 0 without noise (its OU state then stays 0). */
-static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma, double dt,
-                   int noisy)
+static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma,
+                   double dt, int noisy)
 {
     wc_rng_ou o = {0};
     if (noisy) wc_rng_ou_init(&o, m, tau, sigma, dt);
@@ -510,8 +510,8 @@ static void blk_free(blk *b)
 {
     free(b->col[0]);
     wc_integrate_free(&b->soa);
-    void *ptrs[] = {b->par, b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0, b->wz1, b->zpos, b->run_w0, b->run_nw,
-                    b->run_off, b->keys};
+    void *ptrs[] = {b->par, b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0,
+                    b->wz1, b->zpos, b->run_w0, b->run_nw, b->run_off, b->keys};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
 }
 
@@ -538,14 +538,18 @@ static int blk_alloc(blk *b, run *R, size_t cap)
 
 static int check_opts(const wc_settle_opts *o)
 {
-    if (o->method < 0 || o->method >= WC_NMETHOD) return wc_seterr("unknown integration method %d", o->method);
+    if (o->method < 0 || o->method >= WC_NMETHOD)
+        return wc_seterr("unknown integration method %d", o->method);
     if (!(o->dt > 0) || !isfinite(o->dt)) return wc_seterr("dt must be > 0 and finite (got %g)", o->dt);
     if (!(o->transient >= 0) || !isfinite(o->transient))
         return wc_seterr("transient must be >= 0 and finite (got %g)", o->transient);
-    if (!(o->observe > 0) || !isfinite(o->observe)) return wc_seterr("observe must be > 0 and finite (got %g)", o->observe);
+    if (!(o->observe > 0) || !isfinite(o->observe))
+        return wc_seterr("observe must be > 0 and finite (got %g)", o->observe);
     if (!(o->tol > 0) || !isfinite(o->tol)) return wc_seterr("tol must be > 0 and finite (got %g)", o->tol);
-    if (o->threads < 1 || o->threads > THREADS_MAX) return wc_seterr("threads must be within 1..%d (got %d)", THREADS_MAX, o->threads);
-    if (o->block > BLOCK_MAX) return wc_seterr("block must be 0 (default) or at most %d (got %zu)", BLOCK_MAX, o->block);
+    if (o->threads < 1 || o->threads > THREADS_MAX)
+        return wc_seterr("threads must be within 1..%d (got %d)", THREADS_MAX, o->threads);
+    if (o->block > BLOCK_MAX)
+        return wc_seterr("block must be 0 (default) or at most %d (got %zu)", BLOCK_MAX, o->block);
     return 0;
 }
 
@@ -555,8 +559,10 @@ static int plan_steps(run *R)
     const wc_settle_opts *o = R->o;
     wc_clock_init(&R->clock, o->dt);
     long long nt = wc_clock_steps(&R->clock, o->transient), no = wc_clock_steps(&R->clock, o->observe);
-    if (no < 2) return wc_seterr("observe must be at least 2 steps of dt (got %g ms at dt %g)", o->observe, o->dt);
-    if ((double)nt + (double)no >= WC_CLOCK_MAX_STEPS) return wc_seterr("transient + observe: too many steps of dt");
+    if (no < 2)
+        return wc_seterr("observe must be at least 2 steps of dt (got %g ms at dt %g)", o->observe, o->dt);
+    if ((double)nt + (double)no >= WC_CLOCK_MAX_STEPS)
+        return wc_seterr("transient + observe: too many steps of dt");
     R->nsteps = nt + no;
     R->k0 = o->raw ? 0 : nt;
     R->kmid = R->k0 + (R->nsteps - R->k0) / 2;
@@ -570,12 +576,13 @@ static int check_inputs(const run *R)
     for (size_t j = 0; j < R->n; j++) {
         size_t i = pset(R, j);
         for (int id = 0; (j == 0 || i != pset(R, j - 1)) && id < WC_NPARAM; id++)
-            if (wc_params_check(id, R->p[i].v[id]) < 0) return wc_seterr("parameter set %zu: %s", i, wc_errmsg());
+            if (wc_params_check(id, R->p[i].v[id]) < 0)
+                return wc_seterr("parameter set %zu: %s", i, wc_errmsg());
         double s[2] = {R->rE0[j], R->rI0[j]};
         for (int q = 0; q < 2; q++)
             if (!(fabs(s[q]) <= WC_PARAMS_STATE_BOUND))
-                return wc_seterr("trajectory %zu: %s = %g is not finite or beyond +-%s", j, q ? "rI0" : "rE0", s[q],
-                                 WC_PARAMS_STATE_BOUND_TEXT);
+                return wc_seterr("trajectory %zu: %s = %g is not finite or beyond +-%s", j, q ? "rI0" : "rE0",
+                                 s[q], WC_PARAMS_STATE_BOUND_TEXT);
     }
     return 0;
 }
@@ -605,8 +612,8 @@ static int run_team(run *R, int nthreads)
     return rc;
 }
 
-int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const size_t *pidx, const double *rE0,
-                  const double *rI0, const uint64_t *gid, wc_settle_result *out)
+int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const size_t *pidx,
+                  const double *rE0, const double *rI0, const uint64_t *gid, wc_settle_result *out)
 {
     run R = {.o = o, .n = n, .p = p, .pidx = pidx, .rE0 = rE0, .rI0 = rI0, .gid = gid, .out = out};
     if (check_opts(o) < 0 || plan_steps(&R) < 0) return -1;
@@ -623,7 +630,8 @@ int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const s
     R.last = now_s();
     int nthreads = (size_t)o->threads < R.nblocks ? o->threads : (int)R.nblocks;
     int rc = run_team(&R, nthreads);
-    if (rc == 0 && atomic_load(&R.failed)) rc = wc_seterr("out of memory for a block of %zu trajectories", R.block);
+    if (rc == 0 && atomic_load(&R.failed))
+        rc = wc_seterr("out of memory for a block of %zu trajectories", R.block);
     if (rc == 0 && o->progress) o->progress(o->ctx, (long long)n, (long long)n);
     return rc;
 }
@@ -667,8 +675,9 @@ static wc_attractor from_result(const wc_settle_result *r)
 {
     int point = r->kind == WC_SETTLE_FIXED;
     return (wc_attractor){.kind = r->kind, .rE = point ? r->rE : r->rE_mean, .rI = point ? r->rI : r->rI_mean,
-                          .rE_min = r->rE_min, .rE_max = r->rE_max, .rE_mean = r->rE_mean, .rI_min = r->rI_min,
-                          .rI_max = r->rI_max, .rI_mean = r->rI_mean, .period = r->period, .count = 0};
+                          .rE_min = r->rE_min, .rE_max = r->rE_max, .rE_mean = r->rE_mean,
+                          .rI_min = r->rI_min, .rI_max = r->rI_max, .rI_mean = r->rI_mean,
+                          .period = r->period, .count = 0};
 }
 
 /* Add r to attractor a, whose member rep sorts first (other: the union of extremes, the
@@ -710,7 +719,8 @@ static int sort_attractors(wc_attractor *out, size_t na, const wc_settle_result 
     return 0;
 }
 
-long wc_attractors(const wc_settle_result *r, size_t n, double tol, double cycle_rtol, wc_attractor *out, int *label)
+long wc_attractors(const wc_settle_result *r, size_t n, double tol, double cycle_rtol, wc_attractor *out,
+                   int *label)
 {
     if (n == 0) return 0;
     const wc_settle_result **rep = malloc(n * sizeof *rep);
@@ -742,8 +752,10 @@ int wc_regime(const wc_attractor *a, size_t n)
         else cycles++;
     }
     if (cycles >= 2) return WC_REGIME_CYCLES;
-    if (cycles == 1) return fixed == 0 ? WC_REGIME_CYCLE : fixed == 1 ? WC_REGIME_CYCLE_FIXED : WC_REGIME_CYCLE_BISTABLE;
-    return fixed == 0 ? WC_REGIME_OTHER : fixed == 1 ? WC_REGIME_FIXED : fixed == 2 ? WC_REGIME_BISTABLE : WC_REGIME_TRISTABLE;
+    if (cycles == 1)
+        return fixed == 0 ? WC_REGIME_CYCLE : fixed == 1 ? WC_REGIME_CYCLE_FIXED : WC_REGIME_CYCLE_BISTABLE;
+    if (fixed >= 3) return WC_REGIME_TRISTABLE;
+    return fixed == 0 ? WC_REGIME_OTHER : fixed == 1 ? WC_REGIME_FIXED : WC_REGIME_BISTABLE;
 }
 
 const char *wc_regime_name(int code)
