@@ -474,7 +474,9 @@ class SettleLib:
         def call():
             if self.lib.wc_settle_run(C.byref(o), C.c_size_t(n), ptr[0], ptr[1], ptr[2], ptr[3], None, out) < 0:
                 raise RuntimeError(self.lib.wc_errmsg().decode())
-        return call, np.ctypeslib.as_array(out), keep
+        fields = [("kind", "<i4"), ("pad", "<i4")] + [(name, "<f8") for name, _ in self.Result._fields_[1:]]
+        res = np.frombuffer((C.c_char * C.sizeof(out)).from_buffer(out), dtype=np.dtype(fields))
+        return call, res, keep
 
 
 def bench_settle():
