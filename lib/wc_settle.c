@@ -538,6 +538,7 @@ static int blk_alloc(blk *b, run *R, size_t cap)
 
 static int check_opts(const wc_settle_opts *o)
 {
+    if (!o) return wc_seterr("no options given");
     if (o->method < 0 || o->method >= WC_NMETHOD)
         return wc_seterr("unknown integration method %d", o->method);
     if (!(o->dt > 0) || !isfinite(o->dt)) return wc_seterr("dt must be > 0 and finite (got %g)", o->dt);
