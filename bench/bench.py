@@ -34,8 +34,19 @@
       grid of starts, de-duplicated, as a notebook finds the fixed points (in this process).
    b. wc-cont, the equilibria over I_E in [-2, 6]: < 50 ms.
    c. wc-cont, the wc72 cycle branch from its Hopf point to its end: < 1 s.
+7. Settling (wc_settle, the library under wc-sweep and wc-basin, called in this process through
+   ctypes on libwc.so; the numpy baselines are bench/settle_numpy.py, timed in this process too):
+   a. The reference's basin: 40 x 40 starts (rE in linspace(0, 1), rI in linspace(0, 0.8)) x
+      15000 steps of 0.1 ms, defaults, I_E = 0, early stop: wall time per point and the ratio
+      to numpy on all 1600 at once.  Target >= 100x; the fixed points agree to 1e-9.
+   b. The reference's bifurcation sweep: I_E = 0:5.5:0.05 (110 values) x 10000 steps from rest,
+      min/max of rE over the run (raw): target >= 100x numpy; the extremes agree to 1e-9.
+   c. A 200 x 200 regime map of (I_E, wEE) in [0, 5.5] x [8, 20], 4 starts per point, 1 s
+      simulated each (transient 500 ms + observe 500 ms): points/s on 1 and 2 threads, target
+      scaling >= 1.8x.  On the defaults (fixed points only, so early stop) and on wc72's other
+      parameters (a third of the trajectories on cycles, which run the whole second).
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd, fc, phase run only those parts (default: all).
+Arguments grid, single, net, psd, fc, phase, settle run only those parts (default: all).
 """
 import os
 import subprocess
@@ -411,10 +422,128 @@ def bench_phase():
     report("phase: wc-cont wc72 cycle branch, Hopf to its end (s, whole process)", t, "s", "< 1", t < 1.0)
 
 
+class SettleLib:
+    """wc_settle_run of libwc.so through ctypes (wckit/wc_settle.h); parameter sets as rows
+    of a float64 array in the field order of wc_params (wckit/wc_params.h)."""
+    PARAMS = ("tau_E tau_I a_E a_I theta_E theta_I wEE wEI wIE wII r I_E I_I rE0 rI0 sigma_E sigma_I "
+              "noise_tau mu_E mu_I").split()
+
+    def __init__(self):
+        import ctypes as C
+        self.C = C
+        self.lib = C.CDLL(os.path.join(WC_BIN, "libwc.so"))
+
+        class Opts(C.Structure):
+            _fields_ = [("method", C.c_int), ("dt", C.c_double), ("transient", C.c_double),
+                        ("observe", C.c_double), ("tol", C.c_double), ("early_stop", C.c_int), ("raw", C.c_int),
+                        ("seed", C.c_uint64), ("threads", C.c_int), ("block", C.c_size_t),
+                        ("progress", C.c_void_p), ("ctx", C.c_void_p)]
+
+        class Result(C.Structure):
+            _fields_ = [("kind", C.c_int)] + [(n, C.c_double) for n in
+                        "rE rI rE_min rE_max rE_mean rI_min rI_max rI_mean period t_settle".split()]
+        self.Opts, self.Result = Opts, Result
+        self.lib.wc_errmsg.restype = C.c_char_p
+        d = (C.c_double * len(self.PARAMS))()
+        self.lib.wc_params_init(d)
+        self.defaults = np.array(d[:])
+
+    def params(self, n, **cols):
+        """n parameter sets: the defaults, with columns given as scalars or arrays."""
+        p = np.tile(self.defaults, (n, 1))
+        for k, v in cols.items():
+            p[:, self.PARAMS.index(k)] = v
+        return p
+
+    def opts(self, **kw):
+        o = self.Opts()
+        self.lib.wc_settle_opts_init(self.C.byref(o))
+        for k, v in kw.items():
+            setattr(o, k, v)
+        return o
+
+    def prepare(self, o, p, pidx, rE0, rI0):
+        """A call of wc_settle_run, ready to time: returns (run, results as a numpy record array)."""
+        C = self.C
+        keep = [np.ascontiguousarray(p, dtype=np.float64), np.ascontiguousarray(pidx, dtype=np.uintp),
+                np.ascontiguousarray(rE0, dtype=np.float64), np.ascontiguousarray(rI0, dtype=np.float64)]
+        n = len(keep[2])
+        out = (self.Result * n)()
+        ptr = [a.ctypes.data_as(C.c_void_p) for a in keep]
+
+        def call():
+            if self.lib.wc_settle_run(C.byref(o), C.c_size_t(n), ptr[0], ptr[1], ptr[2], ptr[3], None, out) < 0:
+                raise RuntimeError(self.lib.wc_errmsg().decode())
+        fields = [("kind", "<i4"), ("pad", "<i4")] + [(name, "<f8") for name, _ in self.Result._fields_[1:]]
+        res = np.frombuffer((C.c_char * C.sizeof(out)).from_buffer(out), dtype=np.dtype(fields))
+        return call, res, keep
+
+
+def bench_settle():
+    sys.path.insert(0, HERE)
+    import settle_numpy
+    L = SettleLib()
+    # a. the reference's basin
+    n_side, steps = 40, 15000
+    rE0, rI0 = [a.ravel() for a in np.meshgrid(np.linspace(0.0, 1.0, n_side), np.linspace(0.0, 0.8, n_side),
+                                               indexing="ij")]
+    o = L.opts(transient=1000.0, observe=500.0)          # 15000 steps of 0.1 ms at most
+    run, res, keep = L.prepare(o, L.params(1), np.zeros(rE0.size), rE0, rI0)
+    run()
+    ref_E, ref_I = numpy_grid(rE0, rI0, steps)
+    err = max(np.max(np.abs(res["rE"] - ref_E)), np.max(np.abs(res["rI"] - ref_I)))
+    report("settle basin 40 x 40: max |wc_settle - numpy| of the final state", err, "", "< 1e-9",
+           err < 1e-9 and np.all(res["kind"] == 0))
+    t_np = best_of(lambda: numpy_grid(rE0, rI0, steps), repeat=3)
+    t_wc = best_of(run, repeat=max(REPEAT, 10))
+    steps_done = np.sum(res["t_settle"]) / 0.1
+    report("settle basin 40 x 40 x 15000 steps: numpy (s)", t_np, "s")
+    report("settle basin: wc_settle, 1 thread, early stop (ms)", 1e3 * t_wc, "ms")
+    report("settle basin: wc_settle per grid point (us)", 1e6 * t_wc / rE0.size, "us")
+    report("settle basin: steps taken / 24e6 (early stop)", steps_done / (rE0.size * steps), "")
+    report("settle basin: speed-up over numpy", t_np / t_wc, "x", ">= 100", t_np / t_wc >= 100)
+    # b. the reference's bifurcation sweep: min/max of rE over 10000 steps from rest
+    I_E = np.arange(0.0, 5.5, 0.05)
+    zero = np.zeros(I_E.size)
+    o = L.opts(transient=0.0, observe=1000.0, raw=1)
+    run, res, keep = L.prepare(o, L.params(I_E.size, I_E=I_E), np.arange(I_E.size), zero, zero)
+    run()
+    _, _, lo, hi = settle_numpy.run(zero, zero, 10000, I_E=I_E, track=True)
+    err = max(np.max(np.abs(res["rE_min"] - lo)), np.max(np.abs(res["rE_max"] - hi)))
+    report(f"settle sweep {I_E.size} x 10000: max |wc_settle - numpy| of rE min/max", err, "", "< 1e-9", err < 1e-9)
+    t_np = best_of(lambda: settle_numpy.run(zero, zero, 10000, I_E=I_E, track=True), repeat=3)
+    t_wc = best_of(run, repeat=max(REPEAT, 10))
+    report(f"settle sweep {I_E.size} x 10000: numpy (s)", t_np, "s")
+    report("settle sweep: wc_settle, 1 thread, raw, early stop (ms)", 1e3 * t_wc, "ms")
+    report("settle sweep: speed-up over numpy", t_np / t_wc, "x", ">= 100", t_np / t_wc >= 100)
+    # c. a 200 x 200 regime map with 4 starts per point, 1 s simulated each: on the defaults
+    # (fixed points only: early stop) and on wc72's other parameters (cycles run the whole second)
+    side, starts = 200, [(0.0, 0.0), (1.0, 0.0), (0.5, 0.5), (0.2, 0.6)]
+    IE, wEE = [a.ravel() for a in np.meshgrid(np.linspace(0.0, 5.5, side), np.linspace(8.0, 20.0, side),
+                                              indexing="ij")]
+    npt = IE.size
+    pidx = np.repeat(np.arange(npt), len(starts))
+    e0 = np.tile([s[0] for s in starts], npt)
+    i0 = np.tile([s[1] for s in starts], npt)
+    wc72 = dict(wEI=12.0, wIE=15.0, wII=3.0, a_E=1.3, theta_E=4.0, a_I=2.0, theta_I=3.7)
+    for base, extra, repeat in (("defaults", {}, 5), ("wc72", wc72, 2)):
+        p = L.params(npt, I_E=IE, wEE=wEE, **extra)
+        t = {}
+        for nt in (1, 2):
+            run, res, keep = L.prepare(L.opts(transient=500.0, observe=500.0, threads=nt), p, pidx, e0, i0)
+            t[nt] = best_of(run, repeat=repeat)
+            report(f"settle map {side} x {side} x 4 starts, {base}: {nt} thread(s) (s)", t[nt], "s")
+            report(f"settle map, {base}: {nt} thread(s): grid points per second", npt / t[nt], "/s")
+        kinds = np.bincount(res["kind"], minlength=3)
+        print(f"{'settle map, ' + base + ': trajectories fixed / cycle / other':58s} "
+              f"{kinds[0]} / {kinds[1]} / {kinds[2]}", flush=True)
+        report(f"settle map, {base}: 2 threads over 1", t[1] / t[2], "x", ">= 1.8", t[1] / t[2] >= 1.8)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase"]   # bench.py [grid] [single] ... [phase]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle"]   # bench.py [grid] ... [settle]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -441,6 +570,8 @@ def main():
                 skipped("fc: wc-run --conn | wc-fc (5b)", "wc-run has no --conn")
     if "phase" in parts:
         bench_phase()
+    if "settle" in parts:
+        bench_settle()
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 

@@ -6,14 +6,13 @@
  * structure of arrays with wc_integrate_step.  Every CHECK_EVERY steps a trajectory that
  * has settled leaves the block: the last active one moves into its slot, so the vector
  * work stays dense.  Slots beyond the active ones (up to the next multiple of WC_LANES)
- * hold copies of finite states and are stepped along unused. */
+ * keep what was there and are stepped along unused: lanes do not mix. */
 #include "wckit/wc_settle.h"
 #include "wc_thread_internal.h"
 #include "wckit/wc_clock.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_model.h"
-#include "wckit/wc_phase.h"
 #include "wckit/wc_rng.h"
 
 #include <math.h>
@@ -65,12 +64,12 @@ typedef struct {
     const double *rE0, *rI0;
     const uint64_t *gid;
     wc_settle_result *out;
-    wc_soa all;                 /* the parameter sets, as wc_integrate_init derives them */
     wc_clock clock;
     long long nsteps, k0, kmid; /* steps; states k0+1 .. nsteps are observed, k0+1 .. kmid the first half */
     size_t block, nblocks;
     atomic_size_t next, done;
-    struct timespec last;       /* last progress call */
+    atomic_int failed;          /* a worker ran out of memory */
+    double last;                /* s (CLOCK_MONOTONIC) of the last progress call */
 } run;
 
 typedef struct {
@@ -78,7 +77,8 @@ typedef struct {
     int first;                  /* the calling thread: it reports progress */
     size_t cap, m;              /* slots, active slots */
     double *col[NCOL];
-    wc_soa soa;
+    wc_soa soa;                 /* the block's parameters, as wc_integrate_init derives them */
+    wc_params *par;             /* the block's parameter sets, gathered for it */
     size_t *traj;               /* slot -> trajectory */
     uint32_t *g32;              /* slot -> noise index */
     unsigned char *noisy;
@@ -186,29 +186,29 @@ static void copy_slot(blk *b, size_t to, size_t from)
     b->noisy[to] = b->noisy[from];
 }
 
-static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma, double dt)
+/* OU coefficients of slot k; all 0 without noise (its OU state then stays 0). */
+static void set_ou(double *mu, double *decay, double *kick, size_t k, double m, double tau, double sigma,
+                   double dt, int noisy)
 {
-    wc_rng_ou o;
-    wc_rng_ou_init(&o, m, tau, sigma, dt);
+    wc_rng_ou o = {0};
+    if (noisy) wc_rng_ou_init(&o, m, tau, sigma, dt);
     mu[k] = o.mu, decay[k] = o.decay, kick[k] = o.kick;
 }
 
-/* Trajectory j into slot k: parameters, start, inputs, noise, empty observation. */
+/* Trajectory j into slot k (its parameters are in the block's soa): start, inputs,
+ * noise, empty observation. */
 static void load_slot(blk *b, size_t k, size_t j)
 {
     const run *R = b->R;
-    double **c = b->col, *to[SOA_FIELDS], *from[SOA_FIELDS];
-    size_t ps = pset(R, j);
-    const wc_params *q = &R->p[ps];
-    soa_fields(&b->soa, to);
-    soa_fields(&R->all, from);
-    for (int f = 0; f < SOA_FIELDS; f++) to[f][k] = from[f][ps];
+    double **c = b->col;
+    const wc_params *q = &R->p[pset(R, j)];
+    int noisy = q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0;
     c[C_RE][k] = R->rE0[j], c[C_RI][k] = R->rI0[j];
     c[C_IE0][k] = c[C_INE][k] = q->I_E;
     c[C_II0][k] = c[C_INI][k] = q->I_I;
     c[C_OUE][k] = c[C_OUI][k] = 0;
-    set_ou(c[C_MUE], c[C_DECE], c[C_KICKE], k, q->mu_E, q->noise_tau, q->sigma_E, R->o->dt);
-    set_ou(c[C_MUI], c[C_DECI], c[C_KICKI], k, q->mu_I, q->noise_tau, q->sigma_I, R->o->dt);
+    set_ou(c[C_MUE], c[C_DECE], c[C_KICKE], k, q->mu_E, q->noise_tau, q->sigma_E, R->o->dt, noisy);
+    set_ou(c[C_MUI], c[C_DECI], c[C_KICKI], k, q->mu_I, q->noise_tau, q->sigma_I, R->o->dt, noisy);
     c[C_E1LO][k] = c[C_E2LO][k] = c[C_ILO][k] = INFINITY;
     c[C_E1HI][k] = c[C_E2HI][k] = c[C_IHI][k] = -INFINITY;
     c[C_ESUM][k] = c[C_ISUM][k] = c[C_MID][k] = c[C_PREV][k] = 0;
@@ -216,16 +216,22 @@ static void load_slot(blk *b, size_t k, size_t j)
     c[C_TSET][k] = -1;
     b->traj[k] = j;
     b->g32[k] = (uint32_t)(R->gid ? R->gid[j] : j);
-    b->noisy[k] = q->sigma_E > 0 || q->sigma_I > 0 || q->mu_E != 0 || q->mu_I != 0;
+    b->noisy[k] = (unsigned char)noisy;
 }
 
-/* Trajectories [j0, j1) into the block; padding slots copy slot 0. */
-static void load_block(blk *b, size_t j0, size_t j1)
+/* Trajectories [j0, j1) into the block; padding slots copy slot 0.  The parameters are
+ * derived here, in the worker (not once for all sets before the run: that part would
+ * not run in parallel).  @return 0, or -1 (out of memory). */
+static int load_block(blk *b, size_t j0, size_t j1)
 {
     b->m = j1 - j0;
+    for (size_t k = 0; k < b->m; k++) b->par[k] = b->R->p[pset(b->R, j0 + k)];
+    wc_integrate_free(&b->soa);
+    if (wc_integrate_init(&b->soa, b->par, b->m) < 0) return -1;
     for (size_t k = 0; k < b->m; k++) load_slot(b, k, j0 + k);
     for (size_t k = b->m; k < wc_integrate_padded(b->m); k++) copy_slot(b, k, 0);
     noise_plan(b);
+    return 0;
 }
 
 /* ---- observation ----
@@ -319,12 +325,37 @@ static double rhs_norm(const blk *b, size_t k)
     return fmax(fabs(fE), fabs(fI));
 }
 
+/* Newton on the analytic Jacobian from (*x, *y) to max |f| <= 1e-12, as wc_phase_newton
+ * (at least one step, at most 60), with the 2 x 2 system solved by Cramer's rule:
+ * LAPACKE_dgesv there costs a quarter of a short trajectory, takes a lock in OpenBLAS
+ * (two threads polished no faster than one) and would link LAPACK into the tools.
+ * @return 0, or -1 (singular Jacobian, not finite, no convergence). */
+static int newton(const wc_params *p, double *x, double *y)
+{
+    double u = *x, v = *y;
+    for (int it = 0; it < 60; it++) {
+        double fE, fI, J[2][2];
+        wc_model_rhs(p, u, v, p->I_E, p->I_I, &fE, &fI);
+        if (!isfinite(fE) || !isfinite(fI)) return -1;
+        if (it > 0 && fmax(fabs(fE), fabs(fI)) <= 1e-12) {
+            *x = u, *y = v;
+            return 0;
+        }
+        wc_model_jacobian(p, u, v, p->I_E, p->I_I, J);
+        double det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+        if (!(det != 0) || !isfinite(det)) return -1;
+        u += (J[0][1] * fI - J[1][1] * fE) / det;
+        v += (J[1][0] * fE - J[0][0] * fI) / det;
+    }
+    return -1;
+}
+
 /* Slot k's fixed point: its state, polished by Newton when that stays close. */
 static void polish(const blk *b, size_t k, double *x, double *y)
 {
     double u = b->col[C_RE][k], v = b->col[C_RI][k];
     *x = u, *y = v;
-    if (wc_phase_newton(&b->R->p[pset(b->R, b->traj[k])], &u, &v) == 0 && fabs(u - *x) <= NEWTON_JUMP &&
+    if (newton(&b->R->p[pset(b->R, b->traj[k])], &u, &v) == 0 && fabs(u - *x) <= NEWTON_JUMP &&
         fabs(v - *y) <= NEWTON_JUMP)
         *x = u, *y = v;
 }
@@ -429,11 +460,11 @@ static void check(blk *b, long long s)
     if (b->m != m0 && b->any_noise) noise_plan(b);
 }
 
-/* Trajectories [j0, j1) from start to end. */
-static void run_block(blk *b, size_t j0, size_t j1)
+/* Trajectories [j0, j1) from start to end.  @return 0, or -1 (out of memory). */
+static int run_block(blk *b, size_t j0, size_t j1)
 {
     long long N = b->R->nsteps, s = 0;
-    load_block(b, j0, j1);
+    if (load_block(b, j0, j1) < 0) return -1;
     while (b->m > 0 && s < N) {
         long long s1 = (s / CHECK_EVERY + 1) * CHECK_EVERY;
         if (s1 > N) s1 = N;
@@ -442,15 +473,16 @@ static void run_block(blk *b, size_t j0, size_t j1)
         if (s % CHECK_EVERY == 0) check(b, s);
     }
     for (size_t k = 0; k < b->m; k++) result_end(b, k);
+    return 0;
 }
 
 static void progress(run *R)
 {
     const wc_settle_opts *o = R->o;
-    double t = now_s(), last = (double)R->last.tv_sec + 1e-9 * (double)R->last.tv_nsec;
-    if (!o->progress || t - last < PROGRESS_EVERY) return;
+    double t = now_s();
+    if (!o->progress || t - R->last < PROGRESS_EVERY) return;
     o->progress(o->ctx, (long long)atomic_load(&R->done), (long long)R->n);
-    clock_gettime(CLOCK_MONOTONIC, &R->last);
+    R->last = t;
 }
 
 static void worker_main(void *arg)
@@ -460,9 +492,12 @@ static void worker_main(void *arg)
     unsigned fp = wc_integrate_fp_enter();
     for (;;) {
         size_t q = atomic_fetch_add(&R->next, 1);
-        if (q >= R->nblocks) break;
+        if (q >= R->nblocks || atomic_load(&R->failed)) break;
         size_t j0 = q * R->block, j1 = j0 + R->block < R->n ? j0 + R->block : R->n;
-        run_block(b, j0, j1);
+        if (run_block(b, j0, j1) < 0) {
+            atomic_store(&R->failed, 1);
+            break;
+        }
         atomic_fetch_add(&R->done, j1 - j0);
         if (b->first) progress(R);
     }
@@ -475,15 +510,15 @@ static void blk_free(blk *b)
 {
     free(b->col[0]);
     wc_integrate_free(&b->soa);
-    void *ptrs[] = {b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0, b->wz1, b->zpos, b->run_w0, b->run_nw,
-                    b->run_off, b->keys};
+    void *ptrs[] = {b->par, b->traj, b->g32, b->noisy, b->z0, b->z1, b->wz0,
+                    b->wz1, b->zpos, b->run_w0, b->run_nw, b->run_off, b->keys};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
 }
 
 static int blk_alloc(blk *b, run *R, size_t cap)
 {
     *b = (blk){.R = R, .cap = cap};
-    wc_params *dummy = malloc(cap * sizeof *dummy);
+    b->par = malloc(cap * sizeof *b->par);
     double *mem = aligned_alloc(64, NCOL * cap * sizeof(double));
     for (int q = 0; mem && q < NCOL; q++) b->col[q] = mem + (size_t)q * cap;
     b->traj = malloc(cap * sizeof *b->traj), b->zpos = malloc(cap * sizeof *b->zpos);
@@ -492,14 +527,8 @@ static int blk_alloc(blk *b, run *R, size_t cap)
     b->wz0 = malloc(cap * WC_LANES * sizeof(double)), b->wz1 = malloc(cap * WC_LANES * sizeof(double));
     b->run_w0 = malloc(cap * sizeof(size_t)), b->run_nw = malloc(cap * sizeof(size_t));
     b->run_off = malloc(cap * sizeof(size_t)), b->keys = malloc(cap * sizeof(uint64_t));
-    int rc = -1;
-    if (dummy && mem && b->traj && b->zpos && b->g32 && b->noisy && b->z0 && b->z1 && b->wz0 && b->wz1 &&
-        b->run_w0 && b->run_nw && b->run_off && b->keys) {
-        for (size_t k = 0; k < cap; k++) dummy[k] = R->p[pset(R, 0)];
-        rc = wc_integrate_init(&b->soa, dummy, cap);
-    }
-    free(dummy);
-    if (rc < 0) {
+    if (!(b->par && mem && b->traj && b->zpos && b->g32 && b->noisy && b->z0 && b->z1 && b->wz0 && b->wz1 &&
+          b->run_w0 && b->run_nw && b->run_off && b->keys)) {
         if (!mem) b->col[0] = NULL;
         blk_free(b);
         return wc_seterr("out of memory for blocks of %zu trajectories", cap);
@@ -509,14 +538,19 @@ static int blk_alloc(blk *b, run *R, size_t cap)
 
 static int check_opts(const wc_settle_opts *o)
 {
-    if (o->method < 0 || o->method >= WC_NMETHOD) return wc_seterr("unknown integration method %d", o->method);
+    if (!o) return wc_seterr("no options given");
+    if (o->method < 0 || o->method >= WC_NMETHOD)
+        return wc_seterr("unknown integration method %d", o->method);
     if (!(o->dt > 0) || !isfinite(o->dt)) return wc_seterr("dt must be > 0 and finite (got %g)", o->dt);
     if (!(o->transient >= 0) || !isfinite(o->transient))
         return wc_seterr("transient must be >= 0 and finite (got %g)", o->transient);
-    if (!(o->observe > 0) || !isfinite(o->observe)) return wc_seterr("observe must be > 0 and finite (got %g)", o->observe);
+    if (!(o->observe > 0) || !isfinite(o->observe))
+        return wc_seterr("observe must be > 0 and finite (got %g)", o->observe);
     if (!(o->tol > 0) || !isfinite(o->tol)) return wc_seterr("tol must be > 0 and finite (got %g)", o->tol);
-    if (o->threads < 1 || o->threads > THREADS_MAX) return wc_seterr("threads must be within 1..%d (got %d)", THREADS_MAX, o->threads);
-    if (o->block > BLOCK_MAX) return wc_seterr("block must be 0 (default) or at most %d (got %zu)", BLOCK_MAX, o->block);
+    if (o->threads < 1 || o->threads > THREADS_MAX)
+        return wc_seterr("threads must be within 1..%d (got %d)", THREADS_MAX, o->threads);
+    if (o->block > BLOCK_MAX)
+        return wc_seterr("block must be 0 (default) or at most %d (got %zu)", BLOCK_MAX, o->block);
     return 0;
 }
 
@@ -526,30 +560,30 @@ static int plan_steps(run *R)
     const wc_settle_opts *o = R->o;
     wc_clock_init(&R->clock, o->dt);
     long long nt = wc_clock_steps(&R->clock, o->transient), no = wc_clock_steps(&R->clock, o->observe);
-    if (no < 2) return wc_seterr("observe must be at least 2 steps of dt (got %g ms at dt %g)", o->observe, o->dt);
-    if ((double)nt + (double)no >= WC_CLOCK_MAX_STEPS) return wc_seterr("transient + observe: too many steps of dt");
+    if (no < 2)
+        return wc_seterr("observe must be at least 2 steps of dt (got %g ms at dt %g)", o->observe, o->dt);
+    if ((double)nt + (double)no >= WC_CLOCK_MAX_STEPS)
+        return wc_seterr("transient + observe: too many steps of dt");
     R->nsteps = nt + no;
     R->k0 = o->raw ? 0 : nt;
     R->kmid = R->k0 + (R->nsteps - R->k0) / 2;
     return 0;
 }
 
-/* Every parameter set used within range, every start finite and within the bound;
- * *np gets the number of parameter sets (the largest index + 1). */
-static int check_inputs(const run *R, size_t *np)
+/* Every parameter set used within range, every start finite and within the bound. */
+static int check_inputs(const run *R)
 {
     if (!R->p || !R->rE0 || !R->rI0 || !R->out) return wc_seterr("no parameters, starts or results given");
-    *np = 0;
     for (size_t j = 0; j < R->n; j++) {
         size_t i = pset(R, j);
-        if (i >= *np) *np = i + 1;
         for (int id = 0; (j == 0 || i != pset(R, j - 1)) && id < WC_NPARAM; id++)
-            if (wc_params_check(id, R->p[i].v[id]) < 0) return wc_seterr("parameter set %zu: %s", i, wc_errmsg());
+            if (wc_params_check(id, R->p[i].v[id]) < 0)
+                return wc_seterr("parameter set %zu: %s", i, wc_errmsg());
         double s[2] = {R->rE0[j], R->rI0[j]};
         for (int q = 0; q < 2; q++)
             if (!(fabs(s[q]) <= WC_PARAMS_STATE_BOUND))
-                return wc_seterr("trajectory %zu: %s = %g is not finite or beyond +-%s", j, q ? "rI0" : "rE0", s[q],
-                                 WC_PARAMS_STATE_BOUND_TEXT);
+                return wc_seterr("trajectory %zu: %s = %g is not finite or beyond +-%s", j, q ? "rI0" : "rE0",
+                                 s[q], WC_PARAMS_STATE_BOUND_TEXT);
     }
     return 0;
 }
@@ -579,24 +613,26 @@ static int run_team(run *R, int nthreads)
     return rc;
 }
 
-int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const size_t *pidx, const double *rE0,
-                  const double *rI0, const uint64_t *gid, wc_settle_result *out)
+int wc_settle_run(const wc_settle_opts *o, size_t n, const wc_params *p, const size_t *pidx,
+                  const double *rE0, const double *rI0, const uint64_t *gid, wc_settle_result *out)
 {
     run R = {.o = o, .n = n, .p = p, .pidx = pidx, .rE0 = rE0, .rI0 = rI0, .gid = gid, .out = out};
-    size_t np = 0;
     if (check_opts(o) < 0 || plan_steps(&R) < 0) return -1;
     if (n == 0) return 0;
-    if (check_inputs(&R, &np) < 0) return -1;
-    if (np > SIZE_MAX / (SOA_FIELDS * sizeof(double)) - WC_LANES) return wc_seterr("too many parameter sets (%zu)", np);
-    R.block = wc_integrate_padded(o->block ? o->block : BLOCK_DEFAULT);
+    if (check_inputs(&R) < 0) return -1;
+    R.block = o->block ? o->block : BLOCK_DEFAULT;
+    size_t share = (n + 4 * (size_t)o->threads - 1) / (4 * (size_t)o->threads);   /* 4 blocks per thread */
+    if (!o->block && share < R.block) R.block = share;
+    R.block = wc_integrate_padded(R.block);
     R.nblocks = (n + R.block - 1) / R.block;
-    if (wc_integrate_init(&R.all, p, np) < 0) return -1;
     atomic_init(&R.next, 0);
     atomic_init(&R.done, 0);
-    clock_gettime(CLOCK_MONOTONIC, &R.last);
+    atomic_init(&R.failed, 0);
+    R.last = now_s();
     int nthreads = (size_t)o->threads < R.nblocks ? o->threads : (int)R.nblocks;
     int rc = run_team(&R, nthreads);
-    wc_integrate_free(&R.all);
+    if (rc == 0 && atomic_load(&R.failed))
+        rc = wc_seterr("out of memory for a block of %zu trajectories", R.block);
     if (rc == 0 && o->progress) o->progress(o->ctx, (long long)n, (long long)n);
     return rc;
 }
@@ -640,8 +676,9 @@ static wc_attractor from_result(const wc_settle_result *r)
 {
     int point = r->kind == WC_SETTLE_FIXED;
     return (wc_attractor){.kind = r->kind, .rE = point ? r->rE : r->rE_mean, .rI = point ? r->rI : r->rI_mean,
-                          .rE_min = r->rE_min, .rE_max = r->rE_max, .rE_mean = r->rE_mean, .rI_min = r->rI_min,
-                          .rI_max = r->rI_max, .rI_mean = r->rI_mean, .period = r->period, .count = 0};
+                          .rE_min = r->rE_min, .rE_max = r->rE_max, .rE_mean = r->rE_mean,
+                          .rI_min = r->rI_min, .rI_max = r->rI_max, .rI_mean = r->rI_mean,
+                          .period = r->period, .count = 0};
 }
 
 /* Add r to attractor a, whose member rep sorts first (other: the union of extremes, the
@@ -683,7 +720,8 @@ static int sort_attractors(wc_attractor *out, size_t na, const wc_settle_result 
     return 0;
 }
 
-long wc_attractors(const wc_settle_result *r, size_t n, double tol, double cycle_rtol, wc_attractor *out, int *label)
+long wc_attractors(const wc_settle_result *r, size_t n, double tol, double cycle_rtol, wc_attractor *out,
+                   int *label)
 {
     if (n == 0) return 0;
     const wc_settle_result **rep = malloc(n * sizeof *rep);
@@ -715,8 +753,10 @@ int wc_regime(const wc_attractor *a, size_t n)
         else cycles++;
     }
     if (cycles >= 2) return WC_REGIME_CYCLES;
-    if (cycles == 1) return fixed == 0 ? WC_REGIME_CYCLE : fixed == 1 ? WC_REGIME_CYCLE_FIXED : WC_REGIME_CYCLE_BISTABLE;
-    return fixed == 0 ? WC_REGIME_OTHER : fixed == 1 ? WC_REGIME_FIXED : fixed == 2 ? WC_REGIME_BISTABLE : WC_REGIME_TRISTABLE;
+    if (cycles == 1)
+        return fixed == 0 ? WC_REGIME_CYCLE : fixed == 1 ? WC_REGIME_CYCLE_FIXED : WC_REGIME_CYCLE_BISTABLE;
+    if (fixed >= 3) return WC_REGIME_TRISTABLE;
+    return fixed == 0 ? WC_REGIME_OTHER : fixed == 1 ? WC_REGIME_FIXED : WC_REGIME_BISTABLE;
 }
 
 const char *wc_regime_name(int code)

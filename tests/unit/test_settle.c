@@ -44,8 +44,10 @@ static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0;
 
 static int same_result(const wc_settle_result *a, const wc_settle_result *b)
 {
-    const double x[] = {a->rE, a->rI, a->rE_min, a->rE_max, a->rE_mean, a->rI_min, a->rI_max, a->rI_mean, a->period, a->t_settle};
-    const double y[] = {b->rE, b->rI, b->rE_min, b->rE_max, b->rE_mean, b->rI_min, b->rI_max, b->rI_mean, b->period, b->t_settle};
+    const double x[] = {a->rE,     a->rI,     a->rE_min, a->rE_max, a->rE_mean,
+                        a->rI_min, a->rI_max, a->rI_mean, a->period, a->t_settle};
+    const double y[] = {b->rE,     b->rI,     b->rE_min, b->rE_max, b->rE_mean,
+                        b->rI_min, b->rI_max, b->rI_mean, b->period, b->t_settle};
     int ok = a->kind == b->kind;
     for (size_t k = 0; k < sizeof x / sizeof *x; k++) ok &= same_bits(x[k], y[k]);
     return ok;
@@ -53,7 +55,8 @@ static int same_result(const wc_settle_result *a, const wc_settle_result *b)
 
 /* ---- the default basin ---- */
 
-static long basin(const wc_settle_opts *o, const wc_params *p, wc_settle_result *r, wc_attractor *a, int *label)
+static long basin(const wc_settle_opts *o, const wc_params *p, wc_settle_result *r, wc_attractor *a,
+                  int *label)
 {
     double rE0[NGRID], rI0[NGRID];
     size_t *pidx = calloc(NGRID, sizeof *pidx);
@@ -65,7 +68,8 @@ static long basin(const wc_settle_opts *o, const wc_params *p, wc_settle_result 
 }
 
 /* The stable fixed point of the phase plane nearest to (rE, rI), at distance *d. */
-static const wc_phase_fixed *nearest_fixed(const wc_phase_fixed *fp, long nfp, double rE, double rI, double *d)
+static const wc_phase_fixed *nearest_fixed(const wc_phase_fixed *fp, long nfp, double rE, double rI,
+                                           double *d)
 {
     const wc_phase_fixed *best = NULL;
     *d = INFINITY;
@@ -87,7 +91,8 @@ static void test_basin(void)
     long na = basin(&o, &p, r, a, la);
     OK(na == 2 && a[0].kind == WC_SETTLE_FIXED && a[1].kind == WC_SETTLE_FIXED,
        "defaults, I_E = 0, 40 x 40 starts: exactly two fixed-point attractors (%ld)", na);
-    OK(na == 2 && a[0].count + a[1].count == NGRID, "their counts add up to 1600 (%ld + %ld)", a[0].count, na == 2 ? a[1].count : 0);
+    OK(na == 2 && a[0].count + a[1].count == NGRID, "their counts add up to 1600 (%ld + %ld)", a[0].count,
+       na == 2 ? a[1].count : 0);
     OK(wc_regime(a, na > 0 ? (size_t)na : 0) == WC_REGIME_BISTABLE, "the regime is bistable");
     if (na != 2) return;
     NEAR(a[0].rE, 0, 1e-12, 0, "rest at the origin: rE");
@@ -101,7 +106,8 @@ static void test_basin(void)
     for (long k = 0; k < na; k++) {
         double d;
         const wc_phase_fixed *f = nearest_fixed(fp, nfp, a[k].rE, a[k].rI, &d);
-        OK(f && d <= 1e-9, "attractor %ld is a stable fixed point of wc_phase_fixed_points to 1e-9 (%.3g)", k, d);
+        OK(f && d <= 1e-9, "attractor %ld is a stable fixed point of wc_phase_fixed_points to 1e-9 (%.3g)", k,
+           d);
     }
     free(fp);
     int kinds_ok = 1, polished = 1;
@@ -130,11 +136,13 @@ static void test_basin(void)
         steps_full += (o.transient + o.observe) / o.dt;
         tmax = fmax(tmax, r[j].t_settle);
     }
-    OK(same_att && same_lab, "without early stop: the same attractors (to 1e-9) and the same label for every start");
+    OK(same_att && same_lab,
+       "without early stop: the same attractors (to 1e-9) and the same label for every start");
     OK(same_t, "... and the same t_settle for every start");
     printf("# early stop: %.0f steps, full run: %.0f steps, ratio %.1f; slowest start settled at %g ms\n", steps_es,
            steps_full, steps_full / steps_es, tmax);
-    OK(steps_full / steps_es > 50, "early stop takes over 50 times fewer steps (%.0f)", steps_full / steps_es);
+    OK(steps_full / steps_es > 50, "early stop takes over 50 times fewer steps (%.0f)",
+       steps_full / steps_es);
     free(r), free(full);
 }
 
@@ -195,14 +203,14 @@ static void test_wc72(void)
     wc_params p = params(WC72);
     wc_settle_opts o;
     wc_settle_opts_init(&o);
-    double starts[3][2] = {{0, 0}, {0.5, 0.1}, {0.2, 0.4}};
-    double rE0[3] = {starts[0][0], starts[1][0], starts[2][0]}, rI0[3] = {starts[0][1], starts[1][1], starts[2][1]};
+    double rE0[3] = {0, 0.5, 0.2}, rI0[3] = {0, 0.1, 0.4};
     size_t pidx[3] = {0, 0, 0};
     wc_settle_result r[3];
     OK(wc_settle_run(&o, 3, &p, pidx, rE0, rI0, NULL, r) == 0, "wc72: runs");
     wc_attractor a[3];
     long na = wc_attractors(r, 3, 1e-6, 1e-3, a, NULL);
-    OK(na == 1 && a[0].kind == WC_SETTLE_CYCLE && a[0].count == 3, "wc72 at dt 0.1: three starts, one cycle (%ld)", na);
+    OK(na == 1 && a[0].kind == WC_SETTLE_CYCLE && a[0].count == 3, "wc72 at dt 0.1: three starts, one cycle (%ld)",
+       na);
     OK(wc_regime(a, (size_t)(na > 0 ? na : 0)) == WC_REGIME_CYCLE, "the regime is cycle");
     /* against a plain wc_sim run from rest: the same definition, written apart */
     long long N = 20000;
@@ -220,7 +228,8 @@ static void test_wc72(void)
            1000 / r[0].period, T, T2);
     double mn = INFINITY, mx = -INFINITY;
     for (long long k = 10000; k < N; k++) mn = fmin(mn, x[k]), mx = fmax(mx, x[k]);
-    OK(r[0].rE_min == mn && r[0].rE_max == mx, "its observed extremes are wc_sim's over the same states, exactly");
+    OK(r[0].rE_min == mn && r[0].rE_max == mx,
+       "its observed extremes are wc_sim's over the same states, exactly");
     free(x);
 
     /* rk4 at dt 0.005 against the collocation cycle at I_E = 1.25 */
@@ -237,13 +246,14 @@ static void test_wc72(void)
     wc_cycle_branch cb = {0};
     int rc = ih >= 0 ? wc_cycle_from_hopf(&co, NULL, &sp[ih], 0, 0, &cb, &sp, &nsp) : -1;
     OK(rc == 0 && cb.npt > 0 && cb.end == WC_END_RANGE && fabs(cb.pt[cb.npt - 1].par - 1.25) < 1e-12,
-       "wc_cycle: the wc72 branch from its Hopf reaches I_E = 1.25 (%s, %.17g)", cb.why, cb.npt ? cb.pt[cb.npt - 1].par : 0.0);
+       "wc_cycle: the wc72 branch from its Hopf reaches I_E = 1.25 (%s)", cb.why);
     if (rc == 0 && cb.npt > 0) {
         const wc_cycle_point *c = &cb.pt[cb.npt - 1];
         wc_settle_opts o4 = o;
         o4.method = WC_RK4, o4.dt = 0.005, o4.transient = 200, o4.observe = 200;
         wc_settle_result r4;
-        OK(wc_settle_run(&o4, 1, &p, NULL, rE0, rI0, NULL, &r4) == 0 && r4.kind == WC_SETTLE_CYCLE, "rk4 dt 0.005: a cycle");
+        rc = wc_settle_run(&o4, 1, &p, NULL, rE0, rI0, NULL, &r4);
+        OK(rc == 0 && r4.kind == WC_SETTLE_CYCLE, "rk4 dt 0.005: a cycle");
         NEAR(r4.period, c->period, 0, 1e-3, "rk4 dt 0.005: the period is collocation's to 1e-3");
         NEAR(r4.rE_max, c->rE_max, 1e-3, 0, "... rE_max to 1e-3");
         NEAR(r4.rE_min, c->rE_min, 1e-3, 0, "... rE_min to 1e-3");
@@ -286,22 +296,21 @@ static void test_invariance(int noise)
     wc_settle_opts_init(&o);
     o.transient = 300, o.observe = 300, o.seed = 7;
     wc_settle_result ref[NMIX], r[NMIX];
+    const char *what = noise ? "noise" : "no noise";
     int rc = wc_settle_run(&o, NMIX, p, pidx, rE0, rI0, NULL, ref), kinds[3] = {0};
     for (size_t j = 0; j < NMIX; j++) kinds[ref[j].kind]++;
-    OK(rc == 0, "%s: 300 trajectories run (%d fixed, %d cycles, %d other)", noise ? "noise" : "no noise", kinds[0],
-       kinds[1], kinds[2]);
+    OK(rc == 0, "%s: 300 trajectories (%d fixed, %d cycles, %d other)", what, kinds[0], kinds[1], kinds[2]);
     struct { int threads; size_t block; } v[] = {{2, 0}, {3, 8}, {1, 64}, {2, 24}, {3, 1000}};
     for (size_t q = 0; q < sizeof v / sizeof *v; q++) {
         wc_settle_opts o2 = o;
         o2.threads = v[q].threads, o2.block = v[q].block;
         int same = wc_settle_run(&o2, NMIX, p, pidx, rE0, rI0, NULL, r) == 0;
         for (size_t j = 0; same && j < NMIX; j++) same = same_result(&r[j], &ref[j]);
-        OK(same, "%s: %d threads, blocks of %zu: the same results bit for bit", noise ? "noise" : "no noise",
-           v[q].threads, v[q].block);
+        OK(same, "%s: %d threads, blocks of %zu: the same bits", what, v[q].threads, v[q].block);
     }
     int same = wc_settle_run(&o, NMIX, p, pidx_rev, rE_rev, rI_rev, gid_rev, r) == 0;
     for (size_t j = 0; same && j < NMIX; j++) same = same_result(&r[NMIX - 1 - j], &ref[j]);
-    OK(same, "%s: trajectories in reverse order (noise indices with them): the same results", noise ? "noise" : "no noise");
+    OK(same, "%s: trajectories in reverse order (noise indices with them): the same results", what);
     if (!noise) return;
     /* a noisy trajectory is node gid of a wc_sim run with the seed, bit for bit */
     wc_params q = p[1];
@@ -310,11 +319,13 @@ static void test_invariance(int noise)
     raw.raw = 1, raw.transient = 0, raw.observe = 200;
     wc_settle_result one;
     uint64_t g = 2;   /* as node 2 of a wc_sim run */
-    OK(wc_settle_run(&raw, 1, &q, NULL, &rE0[3], &rI0[3], &g, &one) == 0, "trajectory 3 alone, raw, noise index 2");
+    OK(wc_settle_run(&raw, 1, &q, NULL, &rE0[3], &rI0[3], &g, &one) == 0,
+       "trajectory 3 alone, raw, noise index 2");
     wc_params nodes[3] = {q, q, q};
     nodes[2].rE0 = rE0[3], nodes[2].rI0 = rI0[3];
     rows run;
-    OK(simulate(nodes, 3, WC_EXPEULER, 0.1, 2000, &run) == 0 && run.n == 2000, "wc_sim: 3 noisy nodes, 2000 steps");
+    OK(simulate(nodes, 3, WC_EXPEULER, 0.1, 2000, &run) == 0 && run.n == 2000,
+       "wc_sim: 3 noisy nodes, 2000 steps");
     double *x = column(&run, 3), mn = INFINITY, mx = -INFINITY, sum = 0;
     double *y = column(&run, 6), ymn = INFINITY, ymx = -INFINITY;
     for (size_t k = 0; k < 2000; k++) {
@@ -332,7 +343,8 @@ static void test_invariance(int noise)
 static void test_raw(void)
 {
     wc_range rg;
-    OK(wc_range_parse("0:5.5:0.05", WC_RANGE_ACCEPT_POINTS, &rg) == 0 && rg.n == 110, "I_E = 0:5.5:0.05 is 110 values");
+    OK(wc_range_parse("0:5.5:0.05", WC_RANGE_ACCEPT_POINTS, &rg) == 0 && rg.n == 110,
+       "I_E = 0:5.5:0.05 is 110 values");
     size_t n = (size_t)rg.n;
     wc_params *p = malloc(n * sizeof *p);
     double *zero = calloc(n, sizeof *zero);
@@ -341,7 +353,8 @@ static void test_raw(void)
     wc_settle_opts o;
     wc_settle_opts_init(&o);
     o.raw = 1, o.transient = 0, o.observe = 1000;
-    OK(wc_settle_run(&o, n, p, NULL, zero, zero, NULL, r) == 0, "raw sweep: 110 values from rest, 10000 steps");
+    OK(wc_settle_run(&o, n, p, NULL, zero, zero, NULL, r) == 0,
+       "raw sweep: 110 values from rest, 10000 steps");
     rows run;
     OK(simulate(p, n, WC_EXPEULER, 0.1, 10000, &run) == 0, "wc_sim: the same 110 nodes");
     double worst = 0;
@@ -354,7 +367,8 @@ static void test_raw(void)
         kinds[r[i].kind]++;
         free(x);
     }
-    printf("# raw sweep: %d fixed, %d cycles, %d other; max |diff| of rE extremes %.3g\n", kinds[0], kinds[1], kinds[2], worst);
+    printf("# raw sweep: %d fixed, %d cycles, %d other; max |diff| of rE extremes %.3g\n", kinds[0], kinds[1],
+           kinds[2], worst);
     OK(worst <= 1e-9, "raw extremes of rE are the reference's min/max over the run to 1e-9 (%.3g)", worst);
     OK(exact, "... exactly where the run did not stop early");
     free(run.x), free(p), free(zero), free(r);
@@ -375,27 +389,50 @@ static void test_blowup(void)
        "it leaves the bound: other, NaN extremes, the state found at the test at 150 ms (%g)", r.t_settle);
 }
 
+/* ---- slow: near the fold of the defaults (I_E = 0.28335) ---- */
+
+static void test_fold(void)
+{
+    wc_params p = params("I_E=0.28324998334");   /* 1e-4 below the fold */
+    double e = 0.1, i = 0.4;
+    wc_settle_opts o;
+    wc_settle_opts_init(&o);
+    wc_settle_result r, s;
+    o.transient = 0, o.observe = 20;
+    OK(wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &r) == 0 && r.kind == WC_SETTLE_OTHER && r.t_settle == 20,
+       "1e-4 below the fold, 20 ms: a slow approach not finished is other");
+    wc_settle_opts_init(&o);
+    int rc = wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &s);
+    OK(rc == 0 && s.kind == WC_SETTLE_FIXED && s.t_settle > 500 && s.t_settle < 2000,
+       "with the default 2 s it settles, late (%g ms): the slowest relaxation is near a fold", s.t_settle);
+}
+
 /* ---- attractors and regimes from given results ---- */
 
 static wc_settle_result fixed(double e, double i)
 {
-    return (wc_settle_result){.kind = WC_SETTLE_FIXED, .rE = e, .rI = i, .rE_min = e, .rE_max = e, .rE_mean = e,
-                              .rI_min = i, .rI_max = i, .rI_mean = i};
+    return (wc_settle_result){.kind = WC_SETTLE_FIXED, .rE = e, .rI = i, .rE_min = e, .rE_max = e,
+                              .rE_mean = e, .rI_min = i, .rI_max = i, .rI_mean = i};
 }
 
 static wc_settle_result cycle(double T, double lo, double hi)
 {
     return (wc_settle_result){.kind = WC_SETTLE_CYCLE, .rE = lo, .rI = lo, .rE_min = lo, .rE_max = hi,
-                              .rE_mean = (lo + hi) / 2, .rI_min = lo / 2, .rI_max = hi / 2, .rI_mean = (lo + hi) / 4,
-                              .period = T};
+                              .rE_mean = (lo + hi) / 2, .rI_min = lo / 2, .rI_max = hi / 2,
+                              .rI_mean = (lo + hi) / 4, .period = T};
+}
+
+static wc_settle_result other(double lo, double hi, double meanE, double meanI)
+{
+    return (wc_settle_result){.kind = WC_SETTLE_OTHER, .rE_min = lo, .rE_max = hi, .rE_mean = meanE,
+                              .rI_min = 0, .rI_max = 2 * hi, .rI_mean = meanI};
 }
 
 static void test_attractors(void)
 {
     wc_settle_result r[9] = {cycle(8.7, 0.1, 0.5), fixed(0.4, 0.2), fixed(0.1, 0.3), fixed(0.4 + 1e-8, 0.2),
                              cycle(8.7 * (1 + 1e-4), 0.1 + 1e-5, 0.5), cycle(4, 0.2, 0.3), fixed(0.1, 0.3 - 5e-7),
-                             {.kind = WC_SETTLE_OTHER, .rE_min = 0, .rE_max = 1, .rE_mean = 0.2, .rI_min = 0, .rI_max = 1, .rI_mean = 0.4},
-                             {.kind = WC_SETTLE_OTHER, .rE_min = -1, .rE_max = 0.5, .rE_mean = 0.4, .rI_min = 0, .rI_max = 2, .rI_mean = 0.6}};
+                             other(0, 1, 0.2, 0.4), other(-1, 0.5, 0.4, 0.6)};
     wc_attractor a[9];
     int lab[9];
     long na = wc_attractors(r, 9, 1e-6, 1e-3, a, lab);
@@ -405,7 +442,8 @@ static void test_attractors(void)
        "first the fixed point of lower rE, with the values of its member that sorts first");
     OK(a[1].kind == WC_SETTLE_FIXED && a[1].rE == 0.4 && a[1].count == 2, "then the other fixed point");
     OK(a[2].kind == WC_SETTLE_CYCLE && a[2].period == 4 && a[2].count == 1, "then the cycles by period");
-    OK(a[3].kind == WC_SETTLE_CYCLE && a[3].period == 8.7 && a[3].count == 2, "... periods within 1e-3 are one cycle");
+    OK(a[3].kind == WC_SETTLE_CYCLE && a[3].period == 8.7 && a[3].count == 2,
+       "... periods within 1e-3 are one cycle");
     OK(a[4].kind == WC_SETTLE_OTHER && a[4].count == 2 && a[4].rE_min == -1 && a[4].rI_max == 2 &&
            fabs(a[4].rE_mean - 0.3) < 1e-15 && a[4].rE == a[4].rE_mean,
        "last, the others as one entry: the union of extremes, the mean of means");
@@ -417,7 +455,8 @@ static void test_attractors(void)
     wc_attractor b[9];
     long nb = wc_attractors(rev, 9, 1e-6, 1e-3, b, NULL);
     ok = nb == na;
-    for (long k = 0; ok && k < na; k++) ok = memcmp(&a[k].rE, &b[k].rE, sizeof a[k] - offsetof(wc_attractor, rE)) == 0;
+    for (long k = 0; ok && k < na; k++)
+        ok = memcmp(&a[k].rE, &b[k].rE, sizeof a[k] - offsetof(wc_attractor, rE)) == 0;
     OK(ok, "the results in reverse order: the same attractors");
     OK(wc_regime(a, 5) == WC_REGIME_OTHER, "an other among them: regime other");
     OK(wc_regime(a, 4) == WC_REGIME_CYCLES, "two cycles and fixed points: cycles");
@@ -430,7 +469,8 @@ static void test_attractors(void)
     const char *names = "fixed bistable tristable cycle cycle+fixed cycle+bistable cycles other";
     char got[128] = "";
     for (int c = 0; c < WC_NREGIME; c++) strcat(strcat(got, c ? " " : ""), wc_regime_name(c));
-    OK(strcmp(got, names) == 0 && !wc_regime_name(-1) && !wc_regime_name(WC_NREGIME), "regime names 0..7: %s", got);
+    OK(strcmp(got, names) == 0 && !wc_regime_name(-1) && !wc_regime_name(WC_NREGIME), "regime names 0..7: %s",
+       got);
     OK(strcmp(wc_settle_kind_name(WC_SETTLE_CYCLE), "cycle") == 0 && !wc_settle_kind_name(3), "kind names");
     OK(wc_attractors(r, 0, 1e-6, 1e-3, a, lab) == 0, "no results, no attractors");
 }
@@ -446,9 +486,21 @@ static void count_progress(void *ctx, long long done, long long total)
     last_done = done == total ? done : -1;
 }
 
+/* One trajectory with options o and the given start and parameters fails with text. */
+static void fails(const wc_settle_opts *o, const wc_params *p, double e, double i, const char *what,
+                  const char *text)
+{
+    wc_settle_result r;
+    int rc = wc_settle_run(o, 1, p, NULL, &e, &i, NULL, &r);
+    OK(rc < 0 && strstr(wc_errmsg(), text), "%s: %s", what, wc_errmsg());
+}
+
+#define BAD(field, value, text) \
+    (wc_settle_opts_init(&o), o.field = value, fails(&o, &p, e, i, #field " " #value, text))
+
 static void test_options(void)
 {
-    wc_params p = params("");
+    wc_params p = params(""), q = p;
     double e = 0.5, i = 0.1;
     wc_settle_result r;
     wc_settle_opts o;
@@ -456,7 +508,6 @@ static void test_options(void)
     OK(o.method == WC_EXPEULER && o.dt == 0.1 && o.transient == 1000 && o.observe == 1000 && o.tol == 1e-9 &&
            o.early_stop == 1 && o.raw == 0 && o.threads == 1 && o.block == 0 && !o.progress,
        "defaults: expeuler, dt 0.1, transient 1000, observe 1000, tol 1e-9, early stop, 1 thread");
-#define BAD(field, value, text)                                                                                  do {                                                                                                             wc_settle_opts_init(&o);                                                                                     o.field = value;                                                                                             OK(wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &r) < 0 && strstr(wc_errmsg(), text), #field " = " #value ": %s",            wc_errmsg());                                                                                         } while (0)
     BAD(dt, 0, "dt must be > 0");
     BAD(dt, NAN, "dt must be > 0");
     BAD(dt, INFINITY, "dt must be > 0");
@@ -470,21 +521,17 @@ static void test_options(void)
     BAD(method, 7, "unknown integration method");
     BAD(block, 100000, "block must be");
     BAD(transient, 1e300, "too many steps");
-#undef BAD
     wc_settle_opts_init(&o);
-    double big = 2e6, nan = NAN;
-    OK(wc_settle_run(&o, 1, &p, NULL, &big, &i, NULL, &r) < 0 && strstr(wc_errmsg(), "trajectory 0: rE0 = 2e+06"),
-       "a start beyond the bound: %s", wc_errmsg());
-    OK(wc_settle_run(&o, 1, &p, NULL, &e, &nan, NULL, &r) < 0 && strstr(wc_errmsg(), "rI0 = nan"), "a NaN start: %s", wc_errmsg());
-    wc_params q = p;
+    fails(&o, &p, 2e6, i, "a start beyond the bound", "trajectory 0: rE0 = 2e+06");
+    fails(&o, &p, e, NAN, "a NaN start", "rI0 = nan");
     q.tau_E = -1;
-    OK(wc_settle_run(&o, 1, &q, NULL, &e, &i, NULL, &r) < 0 && strstr(wc_errmsg(), "parameter set 0: tau_E must be > 0"),
-       "a parameter out of range: %s", wc_errmsg());
-    OK(wc_settle_run(&o, 1, NULL, NULL, &e, &i, NULL, &r) < 0 && strstr(wc_errmsg(), "no parameters"), "no parameters: %s", wc_errmsg());
+    fails(&o, &q, e, i, "a parameter out of range", "parameter set 0: tau_E must be > 0");
+    int rc = wc_settle_run(&o, 1, NULL, NULL, &e, &i, NULL, &r);
+    OK(rc < 0 && strstr(wc_errmsg(), "no parameters"), "no parameters: %s", wc_errmsg());
     OK(wc_settle_run(&o, 0, &p, NULL, NULL, NULL, NULL, NULL) == 0, "no trajectories: nothing to do");
     o.progress = count_progress;
-    int rc = wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &r);
-    OK(rc == 0 && calls >= 1 && last_done == 1, "progress: called, last with done = total (%lld calls)", calls);
+    rc = wc_settle_run(&o, 1, &p, NULL, &e, &i, NULL, &r);
+    OK(rc == 0 && calls >= 1 && last_done == 1, "progress: called, the last with done = total (%lld)", calls);
 }
 
 int main(void)
@@ -495,6 +542,7 @@ int main(void)
     test_invariance(1);
     test_raw();
     test_blowup();
+    test_fold();
     test_attractors();
     test_options();
     return tap_done();
