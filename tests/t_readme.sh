@@ -12,8 +12,8 @@ check "README network example writes 60001 rows of t and the 80 regions of hcp80
 awk '/^## Phase plane and bifurcations/ { f = 1 } f && /^```sh/ { on = 1; next } on && /^```/ { exit } on' "$WC_TOP/README.md" > readme_phase.sh
 bash -e -o pipefail readme_phase.sh > readme_phase.out 2> readme_phase.err
 check "README phase-plane example runs and makes phase.png" test $? = 0 -a -s phase.png
-check "... its comments say what it prints: three fixed points, two folds" sh -c \
-    "grep -c '^stable-node\|^saddle' readme_phase.out | grep -qx 3 && grep -c '^fold' readme_phase.out | grep -qx 2"
+check "... its comments say what it prints: three fixed points, two folds, basins of 483 and 1117 starts" sh -c \
+    "grep -c '^stable-node\|^saddle' readme_phase.out | grep -qx 3 && grep -c '^fold' readme_phase.out | grep -qx 2 && grep -qx '0	0	483	0.301875' readme_phase.out && grep -qx '2	0	1117	0.698125' readme_phase.out"
 
 # the gallery's limit-cycle caption: its command gives the frequency it quotes
 cap=$(grep -o 'peak at [0-9.]* Hz from `[^`]*`' "$WC_TOP/README.md" | head -1)
