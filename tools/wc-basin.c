@@ -19,21 +19,15 @@
 enum { WHAT_CELLS, WHAT_ATTRACTORS, WHAT_BOUNDARY };
 static const char *const what_names[] = {"cells", "attractors", "boundary"};
 
-enum {
-    OPT_RE = WC_OPT_TOOL_BASE, OPT_RI, OPT_DT, OPT_METHOD, OPT_TRANSIENT, OPT_TOL, OPT_REFINE, OPT_SHARD, OPT_COUNT,
-    OPT_MERGE, OPT_FORCE, OPT_WHAT
-};
+enum { OPT_RE = WC_OPT_TOOL_BASE, OPT_RI, OPT_REFINE, OPT_WHAT };
 
 typedef struct {
     wc_cli cli;
     wc_cli_model model;
+    wc_cli_runs runs;              /* -T, --transient, --dt, ..., --shard, --merge */
     const char *rE, *rI;
-    int what, count, merge, force;
-    long long threads, refine;
-    double T, transient, dt, tol;
-    int method;
-    wc_shard shard;
-    int sharded;
+    int what;
+    long long refine;
 } basin_opts;
 
 static void usage(FILE *out)
@@ -46,21 +40,11 @@ static void usage(FILE *out)
             "Grid of initial conditions (the range grammar: A:B/N as numpy.linspace, A:B:STEP):\n"
             "      --rE RANGE           initial rE [0:1/40]\n"
             "      --rI RANGE           initial rI [0:0.8/40]\n"
-            "      --force              allow grids of more than 1e7 cells\n"
-            "Runs:\n"
-            "  -T, --duration MS        observed time after the transient, for cycles [1000]\n"
-            "      --transient MS       the most time a start may take to settle [1000]\n"
-            "      --dt MS              time step [0.1]\n"
-            "      --method M           expeuler, euler, heun or rk4 [expeuler]\n"
-            "      --tol F              settled on a fixed point when |drE/dt|, |drI/dt| < F (1/ms) [1e-9]\n"
-            "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
             "Output:\n"
             "      --what W             cells (a row per start), attractors (the attractors and their\n"
             "                           shares) or boundary (the basin boundary) [cells]\n"
-            "      --refine LEVELS      boundary: bisect each grid edge between two basins LEVELS times [8]\n"
-            "      --shard K/N          only part K of N of the cells (0 <= K < N)\n"
-            "      --count              print the number of cells and exit\n"
-            "      --merge              merge the parts named as arguments into one output\n");
+            "      --refine LEVELS      boundary: bisect each grid edge between two basins LEVELS times [8]\n");
+    wc_cli_usage_runs(out);
     wc_cli_usage_model(out, 1);
     wc_cli_usage_common(out);
 }
@@ -71,18 +55,9 @@ static const struct option longopts[] = {
     WC_CLI_MODEL_PARAM_LONGOPT,
     {"rE", required_argument, 0, OPT_RE},
     {"rI", required_argument, 0, OPT_RI},
-    {"force", no_argument, 0, OPT_FORCE},
-    {"duration", required_argument, 0, 'T'},
-    {"transient", required_argument, 0, OPT_TRANSIENT},
-    {"dt", required_argument, 0, OPT_DT},
-    {"method", required_argument, 0, OPT_METHOD},
-    {"tol", required_argument, 0, OPT_TOL},
-    {"threads", required_argument, 0, 't'},
+    WC_CLI_RUNS_LONGOPTS,
     {"what", required_argument, 0, OPT_WHAT},
     {"refine", required_argument, 0, OPT_REFINE},
-    {"shard", required_argument, 0, OPT_SHARD},
-    {"count", no_argument, 0, OPT_COUNT},
-    {"merge", no_argument, 0, OPT_MERGE},
     {0, 0, 0, 0},
 };
 
@@ -91,48 +66,29 @@ static void parse_option(basin_opts *o, int c, const char *arg)
     switch (c) {
     case OPT_RE: o->rE = arg; break;
     case OPT_RI: o->rI = arg; break;
-    case OPT_FORCE: o->force = 1; break;
-    case 'T': o->T = wc_cli_positive("--duration", arg); break;
-    case OPT_TRANSIENT: o->transient = wc_cli_nonneg("--transient", arg); break;
-    case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
-    case OPT_METHOD:
-        if ((o->method = wc_integrate_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
-        break;
-    case OPT_TOL: o->tol = wc_cli_positive("--tol", arg); break;
-    case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
     case OPT_WHAT: o->what = wc_cli_choice("--what", arg, what_names, 3); break;
     case OPT_REFINE: o->refine = wc_cli_count("--refine", arg, 1, 40); break;
-    case OPT_SHARD:
-        if (wc_shard_parse(arg, &o->shard) < 0) wc_usage("--shard: %s", wc_errmsg());
-        o->sharded = 1;
-        break;
-    case OPT_COUNT: o->count = 1; break;
-    case OPT_MERGE: o->merge = 1; break;
     default:
-        if (!wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
+        if (!wc_cli_runs_option(&o->runs, c, arg) && !wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg))
+            wc_usage("unhandled option");
     }
 }
 
 static void parse_args(basin_opts *o, int argc, char **argv)
 {
-    wc_settle_opts d;
-    wc_settle_opts_init(&d);
-    *o = (basin_opts){.rE = "0:1/40", .rI = "0:0.8/40", .T = d.observe, .transient = d.transient, .dt = d.dt,
-                      .tol = d.tol, .method = d.method};
+    *o = (basin_opts){.rE = "0:1/40", .rI = "0:0.8/40"};
+    wc_cli_runs_init(&o->runs);
     wc_cli_init(&o->cli, "wc-basin", argc, argv, usage);
     int c, refine_set = 0;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS "T:t:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS WC_CLI_RUNS_SHORTOPTS, longopts, NULL)) != -1) {
         parse_option(o, c, optarg);
         refine_set |= c == OPT_REFINE;
     }
-    if (o->merge) {
-        if (optind >= argc) wc_usage("--merge needs the parts as arguments");
-        return;
-    }
-    if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
+    wc_cli_runs_args(&o->runs, argc, argv, optind);
+    if (o->runs.merge) return;
     if (refine_set && o->what != WHAT_BOUNDARY) wc_usage("--refine goes with --what boundary");
     if (!o->refine) o->refine = 8;
-    if (o->sharded && o->what != WHAT_CELLS) wc_usage("--shard splits the cells: only --what cells can be sharded");
+    if (o->runs.sharded && o->what != WHAT_CELLS) wc_usage("--shard splits the cells: only --what cells can be sharded");
 }
 
 /* ---- the grid of starts: rI0 the slow axis, rE0 the fast one (gnuplot's scans) ---- */
@@ -156,10 +112,7 @@ static void build(const basin_opts *o, basin_run *br)
     if (wc_grid_add_axis(&br->g, spec, WC_CONV_WC) < 0) wc_usage("--rI: %s", wc_errmsg());
     snprintf(spec, sizeof spec, "rE0=%s", o->rE);
     if (wc_grid_add_axis(&br->g, spec, WC_CONV_WC) < 0) wc_usage("--rE: %s", wc_errmsg());
-    if (br->g.npoints > WC_GRID_CAP && !o->force)
-        wc_usage("the grid has %lld cells, more than %lld: shard it, or say --force", br->g.npoints, WC_GRID_CAP);
-    br->begin = 0, br->end = br->g.npoints;
-    if (o->sharded) wc_shard_range(&o->shard, br->g.npoints, &br->begin, &br->end);
+    wc_cli_runs_block(&o->runs, &br->g, "starts", &br->begin, &br->end);
     /* every fixed point the model can have, and those the starts may reach outside it */
     wc_phase_window w;
     wc_phase_window_auto(&br->base, &w);
@@ -180,22 +133,6 @@ static int label_of(const basin_run *br, const wc_settle_result *r)
     return -1;
 }
 
-static int auto_threads(const basin_opts *o, size_t n)
-{
-    if (o->threads) return (int)o->threads;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 256 || cpus < 2) return 1;
-    return cpus > 8 ? 8 : (int)cpus;
-}
-
-static void settle_opts(const basin_opts *o, size_t n, wc_cli_progress *prog, wc_settle_opts *so)
-{
-    wc_settle_opts_init(so);
-    so->method = o->method, so->dt = o->dt, so->transient = o->transient, so->observe = o->T, so->tol = o->tol;
-    so->threads = auto_threads(o, n);
-    so->progress = prog ? wc_cli_progress_show : NULL, so->ctx = prog;
-}
-
 /* Settle n starts (rE0[k], rI0[k]) at the base parameters. */
 static wc_settle_result *settle(const basin_opts *o, const basin_run *br, size_t n, const double *rE0, const double *rI0,
                                 wc_cli_progress *prog)
@@ -204,7 +141,7 @@ static wc_settle_result *settle(const basin_opts *o, const basin_run *br, size_t
     size_t *pidx = calloc(n ? n : 1, sizeof *pidx);
     if (!res || !pidx) wc_die("out of memory for %zu starts", n);
     wc_settle_opts so;
-    settle_opts(o, n, prog, &so);
+    wc_cli_runs_settle(&o->runs, n, prog, &so);
     if (wc_settle_run(&so, n, &br->base, pidx, rE0, rI0, NULL, res) < 0) wc_die("%s", wc_errmsg());
     free(pidx);
     return res;
@@ -238,21 +175,18 @@ static wc_hdr *make_header(const basin_opts *o, const basin_run *br)
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
     wc_hdr_add(h, "what", "%s", what_names[o->what]);
-    wc_hdr_add(h, "integrator", "%s", wc_integrate_method_name(o->method));
-    wc_hdr_add_num(h, "dt", o->dt);
-    wc_hdr_add_num(h, "transient", o->transient);
-    wc_hdr_add_num(h, "duration", o->T);
-    wc_hdr_add_num(h, "tol", o->tol);
+    wc_cli_runs_hdr(&o->runs, h);
     wc_cli_model_hdr(&o->model, h);
     wc_params_to_hdr(&br->base, h, (1UL << WC_P_RE0) | (1UL << WC_P_RI0));
     char opts[512];
-    snprintf(opts, sizeof opts, "what=%s T=%a transient=%a dt=%a tol=%a method=%d refine=%lld", what_names[o->what], o->T,
-             o->transient, o->dt, o->tol, o->method, o->refine);
+    const wc_settle_opts *so = &o->runs.settle;
+    snprintf(opts, sizeof opts, "what=%s T=%a transient=%a dt=%a tol=%a method=%d stop=%d refine=%lld", what_names[o->what],
+             so->observe, so->transient, so->dt, so->tol, so->method, so->early_stop, o->refine);
     for (int k = 0; k < WC_NPARAM; k++) {
         size_t len = strlen(opts);
         snprintf(opts + len, sizeof opts - len, " %a", br->base.v[k]);
     }
-    if (wc_grid_hdr(&br->g, wc_grid_hash(&br->g, opts), o->sharded ? &o->shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
+    if (wc_grid_hdr(&br->g, wc_grid_hash(&br->g, opts), o->runs.sharded ? &o->runs.shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
     for (long k = 0; k < br->nfp; k++) {   /* what the labels stand for */
         char key[32], a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
         snprintf(key, sizeof key, "label.%ld", k);
@@ -357,14 +291,14 @@ int main(int argc, char **argv)
 {
     basin_opts o;
     parse_args(&o, argc, argv);
-    if (o.merge) {
+    if (o.runs.merge) {
         wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
         wc_cli_finish();
         return 0;
     }
     basin_run br;
     build(&o, &br);
-    if (o.count) {
+    if (o.runs.count) {
         printf("%lld\n", br.g.npoints);
         wc_cli_finish();
         return 0;

@@ -23,9 +23,8 @@ enum { WALK_NONE, WALK_UP, WALK_DOWN, WALK_BOTH };
 static const char *const walk_names[] = {"up", "down", "both"};
 
 enum {
-    OPT_GRID = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_DT, OPT_METHOD, OPT_TRANSIENT, OPT_ICS, OPT_IC, OPT_RANDOM_ICS, OPT_RAW,
-    OPT_CONTINUE, OPT_TOL, OPT_NO_STOP, OPT_SHARD, OPT_COUNT, OPT_MERGE, OPT_FORCE, OPT_WHAT, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU
+    OPT_GRID = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_ICS, OPT_IC, OPT_RANDOM_ICS, OPT_RAW, OPT_CONTINUE, OPT_WHAT,
+    OPT_NOISE_E, OPT_NOISE_I, OPT_NOISE_TAU
 };
 
 #define MAX_ICS 1024
@@ -37,15 +36,12 @@ typedef struct {
     const char *grid_args[MAX_GRID_ARGS];
     int ngrid;
     const char *table;             /* --params */
-    int what, walk, raw, random_ics, count, merge, force, no_stop;
-    long long nics, threads;
+    wc_cli_runs runs;              /* -T, --transient, --dt, ..., --shard, --merge */
+    int what, walk, random_ics;
+    long long nics;
     double ics[MAX_ICS][2];        /* --ic */
     int nic_given;
-    double T, transient, dt, tol;
-    int T_set, transient_set, method;
     unsigned long long seed;
-    wc_shard shard;
-    int sharded;
 } sweep_opts;
 
 static void usage(FILE *out)
@@ -60,18 +56,11 @@ static void usage(FILE *out)
             "      --grid NAME=RANGE    an axis: a parameter over A:B:STEP (numpy.arange), A:B/N\n"
             "                           (numpy.linspace) or one value X; up to 3, the first slowest\n"
             "      --params FILE        or one point per row of a table of parameters ('-': stdin)\n"
-            "      --force              allow grids of more than 1e7 points\n"
-            "Runs:\n"
-            "  -T, --duration MS        observed time after the transient [1000]\n"
-            "      --transient MS       time discarded first [1000]\n"
-            "      --dt MS              time step [0.1]\n"
-            "      --method M           expeuler, euler, heun or rk4 [expeuler]\n"
+            "Starts:\n"
             "      --ics K              initial conditions per point: rest, a high state, then\n"
             "                           spread points (Halton) [6]\n"
             "      --random-ics         the spread points uniform random (seeded by --seed) instead\n"
             "      --ic RE,RI           an initial condition of one's own (repeatable; replaces --ics)\n"
-            "      --tol F              settled on a fixed point when |drE/dt|, |drI/dt| < F (1/ms) [1e-9]\n"
-            "      --no-early-stop      run every trajectory the whole time\n"
             "      --raw                the reference's diagram: one run from the parameters' rE0, rI0,\n"
             "                           min/max over the whole run, transient included\n"
             "      --continue-state D   hysteresis on a 1-D grid: up, down or both, each point starting\n"
@@ -79,13 +68,10 @@ static void usage(FILE *out)
             "      --noise-E SIGMA, --noise-I SIGMA, --noise-tau MS\n"
             "                           OU noise (= -p sigma_E=, sigma_I=, noise_tau=) [off]\n"
             "  -s, --seed INT           seed of the noise and of --random-ics [0]\n"
-            "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
             "Output:\n"
             "      --what W             attractors (a row per attractor) or regimes (a row per point)\n"
-            "                           [attractors]\n"
-            "      --shard K/N          only part K of N of the grid (0 <= K < N)\n"
-            "      --count              print the number of grid points and exit\n"
-            "      --merge              merge the parts named as arguments into one output\n");
+            "                           [attractors]\n");
+    wc_cli_usage_runs(out);
     wc_cli_usage_model(out, 1);
     wc_cli_usage_common(out);
 }
@@ -95,28 +81,18 @@ static const struct option longopts[] = {
     WC_CLI_MODEL_LONGOPTS,
     WC_CLI_MODEL_PARAM_LONGOPT,
     {"grid", required_argument, 0, OPT_GRID},
+    WC_CLI_RUNS_LONGOPTS,
     {"params", required_argument, 0, OPT_PARAMS},
-    {"force", no_argument, 0, OPT_FORCE},
-    {"duration", required_argument, 0, 'T'},
-    {"transient", required_argument, 0, OPT_TRANSIENT},
-    {"dt", required_argument, 0, OPT_DT},
-    {"method", required_argument, 0, OPT_METHOD},
     {"ics", required_argument, 0, OPT_ICS},
     {"random-ics", no_argument, 0, OPT_RANDOM_ICS},
     {"ic", required_argument, 0, OPT_IC},
-    {"tol", required_argument, 0, OPT_TOL},
-    {"no-early-stop", no_argument, 0, OPT_NO_STOP},
     {"raw", no_argument, 0, OPT_RAW},
     {"continue-state", required_argument, 0, OPT_CONTINUE},
     {"noise-E", required_argument, 0, OPT_NOISE_E},
     {"noise-I", required_argument, 0, OPT_NOISE_I},
     {"noise-tau", required_argument, 0, OPT_NOISE_TAU},
     {"seed", required_argument, 0, 's'},
-    {"threads", required_argument, 0, 't'},
     {"what", required_argument, 0, OPT_WHAT},
-    {"shard", required_argument, 0, OPT_SHARD},
-    {"count", no_argument, 0, OPT_COUNT},
-    {"merge", no_argument, 0, OPT_MERGE},
     {0, 0, 0, 0},
 };
 
@@ -144,58 +120,39 @@ static void parse_option(sweep_opts *o, int c, const char *arg)
         o->grid_args[o->ngrid++] = arg;
         break;
     case OPT_PARAMS: o->table = arg; break;
-    case OPT_FORCE: o->force = 1; break;
-    case 'T': o->T = wc_cli_positive("--duration", arg), o->T_set = 1; break;
-    case OPT_TRANSIENT: o->transient = wc_cli_nonneg("--transient", arg), o->transient_set = 1; break;
-    case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
-    case OPT_METHOD:
-        if ((o->method = wc_integrate_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
-        break;
     case OPT_ICS: o->nics = wc_cli_count("--ics", arg, 1, MAX_ICS); break;
     case OPT_RANDOM_ICS: o->random_ics = 1; break;
     case OPT_IC: parse_ic(o, arg); break;
-    case OPT_TOL: o->tol = wc_cli_positive("--tol", arg); break;
-    case OPT_NO_STOP: o->no_stop = 1; break;
-    case OPT_RAW: o->raw = 1; break;
+    case OPT_RAW: o->runs.settle.raw = 1; break;
     case OPT_CONTINUE: o->walk = 1 + wc_cli_choice("--continue-state", arg, walk_names, 3); break;
     case OPT_NOISE_E: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg); break;
     case OPT_NOISE_I: wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
     case OPT_NOISE_TAU: wc_cli_model_set(&o->model, WC_P_NOISE_TAU, arg); break;
-    case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
-    case 't': o->threads = wc_cli_count("--threads", arg, 1, 256); break;
+    case 's': o->seed = o->runs.settle.seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
     case OPT_WHAT: o->what = wc_cli_choice("--what", arg, what_names, 2); break;
-    case OPT_SHARD:
-        if (wc_shard_parse(arg, &o->shard) < 0) wc_usage("--shard: %s", wc_errmsg());
-        o->sharded = 1;
-        break;
-    case OPT_COUNT: o->count = 1; break;
-    case OPT_MERGE: o->merge = 1; break;
     default:
-        if (!wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
+        if (!wc_cli_runs_option(&o->runs, c, arg) && !wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg))
+            wc_usage("unhandled option");
     }
 }
 
 static void parse_args(sweep_opts *o, int argc, char **argv)
 {
-    wc_settle_opts d;
-    wc_settle_opts_init(&d);
-    *o = (sweep_opts){.nics = 6, .T = d.observe, .transient = d.transient, .dt = d.dt, .tol = d.tol, .method = d.method};
+    *o = (sweep_opts){.nics = 6};
+    wc_cli_runs_init(&o->runs);
     wc_cli_init(&o->cli, "wc-sweep", argc, argv, usage);
     int c;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS "T:s:t:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS WC_CLI_RUNS_SHORTOPTS "s:", longopts, NULL)) != -1)
         parse_option(o, c, optarg);
-    if (o->merge) {
-        if (optind >= argc) wc_usage("--merge needs the parts as arguments");
-        return;
-    }
-    if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
+    wc_cli_runs_args(&o->runs, argc, argv, optind);
+    if (o->runs.merge) return;
     if (!o->ngrid && !o->table) wc_usage("no grid: give --grid NAME=RANGE (up to 3) or --params FILE");
     if (o->ngrid && o->table) wc_usage("use either --grid or --params, not both");
     if (o->walk && o->ngrid != 1) wc_usage("--continue-state walks a 1-D grid: give exactly one --grid");
-    if (o->walk && o->sharded) wc_usage("--continue-state walks the grid in order: it cannot be sharded");
+    if (o->walk && o->runs.sharded) wc_usage("--continue-state walks the grid in order: it cannot be sharded");
     if (o->walk && o->what == WHAT_REGIMES) wc_usage("--continue-state writes attractor rows: no --what regimes");
-    if (o->raw && (o->walk || o->nic_given)) wc_usage("--raw runs once from rE0, rI0: no --continue-state or --ic");
-    if (o->raw && o->what == WHAT_REGIMES) wc_usage("--raw keeps the whole run: no --what regimes");
+    if (o->runs.settle.raw && (o->walk || o->nic_given)) wc_usage("--raw runs once from rE0, rI0: no --continue-state or --ic");
+    if (o->runs.settle.raw && o->what == WHAT_REGIMES) wc_usage("--raw keeps the whole run: no --what regimes");
 }
 
 /* ---- initial conditions ---- */
@@ -247,10 +204,7 @@ static void build_grid(const sweep_opts *o, grid_run *gr)
         if (!gr->table) wc_die("%s: %s", strcmp(o->table, "-") ? o->table : "stdin", wc_errmsg());
         wc_grid_set_table(&gr->g, gr->table, gr->ntable, cols);
     }
-    if (gr->g.npoints > WC_GRID_CAP && !o->force)
-        wc_usage("the grid has %lld points, more than %lld: shard it, or say --force", gr->g.npoints, WC_GRID_CAP);
-    gr->begin = 0, gr->end = gr->g.npoints;
-    if (o->sharded) wc_shard_range(&o->shard, gr->g.npoints, &gr->begin, &gr->end);
+    wc_cli_runs_block(&o->runs, &gr->g, "points", &gr->begin, &gr->end);
 }
 
 /* Everything but the grid that changes the rows, for the grid hash. */
@@ -259,9 +213,10 @@ static char *options_text(const sweep_opts *o, const wc_params *base, double (*i
     size_t cap = 4096 + nic * 64;
     char *s = malloc(cap), num[WC_NUM_BUFSZ];
     if (!s) wc_die("out of memory");
+    const wc_settle_opts *so = &o->runs.settle;
     int len = snprintf(s, cap, "what=%s walk=%d raw=%d T=%a transient=%a dt=%a tol=%a method=%d stop=%d seed=%llu ics=",
-                       what_names[o->what], o->walk, o->raw, o->T, o->transient, o->dt, o->tol, o->method, !o->no_stop,
-                       o->seed);
+                       what_names[o->what], o->walk, so->raw, so->observe, so->transient, so->dt, so->tol, so->method,
+                       so->early_stop, o->seed);
     for (size_t i = 0; i < nic; i++) len += snprintf(s + len, cap - (size_t)len, "%a,%a;", ic[i][0], ic[i][1]);
     for (int k = 0; k < WC_NPARAM; k++) {
         wc_num_fmt(num, base->v[k], 0);
@@ -271,23 +226,6 @@ static char *options_text(const sweep_opts *o, const wc_params *base, double (*i
 }
 
 /* ---- running ---- */
-
-/* Threads pay off from a few hundred trajectories, as in wc-run. */
-static int auto_threads(const sweep_opts *o, size_t n)
-{
-    if (o->threads) return (int)o->threads;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 256 || cpus < 2) return 1;
-    return cpus > 8 ? 8 : (int)cpus;
-}
-
-static void settle_opts(const sweep_opts *o, size_t n, wc_cli_progress *prog, wc_settle_opts *so)
-{
-    wc_settle_opts_init(so);
-    so->method = o->method, so->dt = o->dt, so->transient = o->transient, so->observe = o->T, so->tol = o->tol;
-    so->early_stop = !o->no_stop, so->raw = o->raw, so->seed = o->seed, so->threads = auto_threads(o, n);
-    so->progress = wc_cli_progress_show, so->ctx = prog;
-}
 
 /* All trajectories of the block at once: point i's start j is trajectory (i - begin) K + j. */
 static wc_settle_result *run_block(const sweep_opts *o, const grid_run *gr, double (*ic)[2], size_t nic, wc_cli_progress *prog)
@@ -304,13 +242,13 @@ static wc_settle_result *run_block(const sweep_opts *o, const grid_run *gr, doub
         for (size_t j = 0; j < nic; j++) {
             size_t t = i * nic + j;
             pidx[t] = i;
-            rE0[t] = o->raw ? p[i].rE0 : ic[j][0];
-            rI0[t] = o->raw ? p[i].rI0 : ic[j][1];
+            rE0[t] = o->runs.settle.raw ? p[i].rE0 : ic[j][0];
+            rI0[t] = o->runs.settle.raw ? p[i].rI0 : ic[j][1];
             gid[t] = (uint64_t)(gr->begin + (long long)i) * nic + j;
         }
     }
     wc_settle_opts so;
-    settle_opts(o, n, prog, &so);
+    wc_cli_runs_settle(&o->runs, n, prog, &so);
     if (wc_settle_run(&so, n, p, pidx, rE0, rI0, gid, res) < 0) wc_die("%s", wc_errmsg());
     free(p), free(pidx), free(rE0), free(rI0), free(gid);
     return res;
@@ -325,13 +263,8 @@ static wc_hdr *make_header(const sweep_opts *o, const grid_run *gr, uint64_t has
     wc_cli_provenance(&o->cli, h);
     wc_hdr_add(h, "model", "wilson-cowan");
     wc_hdr_add(h, "what", "%s", o->walk ? "hysteresis" : what_names[o->what]);
-    wc_hdr_add(h, "integrator", "%s", wc_integrate_method_name(o->method));
-    wc_hdr_add_num(h, "dt", o->dt);
-    wc_hdr_add_num(h, "transient", o->transient);
-    wc_hdr_add_num(h, "duration", o->T);
-    wc_hdr_add_num(h, "tol", o->tol);
-    wc_hdr_add(h, "early-stop", "%s", o->no_stop ? "no" : "yes");
-    if (o->raw) wc_hdr_add(h, "raw", "yes");
+    wc_cli_runs_hdr(&o->runs, h);
+    if (o->runs.settle.raw) wc_hdr_add(h, "raw", "yes");
     if (o->walk) wc_hdr_add(h, "continue-state", "%s", walk_names[o->walk - 1]);
     wc_hdr_add(h, "ics", "%zu", nic);
     wc_hdr_add(h, "seed", "%llu", o->seed);
@@ -340,7 +273,7 @@ static wc_hdr *make_header(const sweep_opts *o, const grid_run *gr, uint64_t has
     for (size_t k = 0; k < gr->g.naxes; k++) skip |= 1UL << gr->g.axis[k].par;
     skip |= gr->g.table_cols;
     wc_params_to_hdr(&gr->base, h, skip);
-    if (wc_grid_hdr(&gr->g, hash, o->sharded ? &o->shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
+    if (wc_grid_hdr(&gr->g, hash, o->runs.sharded ? &o->runs.shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
     for (int c = 0; c < 8; c++) {
         char key[32];
         snprintf(key, sizeof key, "regime.%d", c);
@@ -438,8 +371,7 @@ static void walk(const sweep_opts *o, const grid_run *gr, double (*ic)[2], wc_hd
     set_columns(h, gr, names, 1 + NATTR_COLS);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     wc_settle_opts so;
-    settle_opts(o, 1, NULL, &so);
-    so.progress = NULL;
+    wc_cli_runs_settle(&o->runs, 1, NULL, &so);
     long long m = gr->g.npoints;
     for (int dir = 0; dir < 2; dir++) {
         if ((dir == 0 && o->walk == WALK_DOWN) || (dir == 1 && o->walk == WALK_UP)) continue;
@@ -465,21 +397,21 @@ int main(int argc, char **argv)
 {
     sweep_opts o;
     parse_args(&o, argc, argv);
-    if (o.merge) {
+    if (o.runs.merge) {
         wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
         wc_cli_finish();
         return 0;
     }
     grid_run gr;
     build_grid(&o, &gr);
-    if (o.count) {
+    if (o.runs.count) {
         printf("%lld\n", gr.g.npoints);
         wc_cli_finish();
         return 0;
     }
     double(*ic)[2] = malloc(MAX_ICS * sizeof *ic);
     if (!ic) wc_die("out of memory");
-    size_t nic = o.raw ? 1 : initial_conditions(&o, ic);
+    size_t nic = o.runs.settle.raw ? 1 : initial_conditions(&o, ic);
     char *opts = options_text(&o, &gr.base, ic, nic);
     wc_hdr *h = make_header(&o, &gr, wc_grid_hash(&gr.g, opts), nic);
     if (o.walk) walk(&o, &gr, ic, h);

@@ -14,6 +14,8 @@
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_params.h"
 #include "wckit/wc_range.h"
+#include "wckit/wc_grid.h"
+#include "wckit/wc_settle.h"
 #include "wckit/wc_stream.h"
 
 /* ---- diagnostics and exits (wc_cli_msg.c) ---- */
@@ -44,6 +46,8 @@ void wc_info(const char *fmt, ...) WC_PRINTF(1, 2);
 enum {
     WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION,
     WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
+    WC_OPT_TRANSIENT, WC_OPT_DT, WC_OPT_METHOD, WC_OPT_TOL, WC_OPT_NO_STOP,          /* the grid runs' (wc_cli_runs) */
+    WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_MERGE, WC_OPT_FORCE,
     WC_OPT_TOOL_BASE = 1100
 };
 
@@ -202,6 +206,50 @@ double wc_cli_progress_end(wc_cli_progress *p);
  *  with this tool's provenance lines; exits 1 with "prog: --merge: why" if they do not
  *  make one run. */
 void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n);
+
+/* ---- the runs of a grid of trajectories (wc_cli_runs.c): wc-sweep, wc-basin ----
+ * -T, --transient, --dt, --method, --tol, --no-early-stop, -t, and the one sharding
+ * contract: --shard K/N, --count, --merge PART..., --force. */
+
+#define WC_CLI_RUNS_SHORTOPTS "T:t:"
+#define WC_CLI_RUNS_LONGOPTS                                                \
+    {"duration", required_argument, 0, 'T'},                                \
+    {"transient", required_argument, 0, WC_OPT_TRANSIENT},                  \
+    {"dt", required_argument, 0, WC_OPT_DT},                                \
+    {"method", required_argument, 0, WC_OPT_METHOD},                        \
+    {"tol", required_argument, 0, WC_OPT_TOL},                              \
+    {"no-early-stop", no_argument, 0, WC_OPT_NO_STOP},                      \
+    {"threads", required_argument, 0, 't'},                                 \
+    {"shard", required_argument, 0, WC_OPT_SHARD},                          \
+    {"count", no_argument, 0, WC_OPT_COUNT},                                \
+    {"merge", no_argument, 0, WC_OPT_MERGE},                                \
+    {"force", no_argument, 0, WC_OPT_FORCE}
+
+typedef struct {
+    wc_settle_opts settle;    /* -T (observe), --transient, --dt, --method, --tol, --no-early-stop */
+    long long threads;        /* -t, 0: auto */
+    wc_shard shard;
+    int sharded, count, merge, force;
+} wc_cli_runs;
+
+/** The defaults (wc_settle_opts_init). */
+void wc_cli_runs_init(wc_cli_runs *r);
+/** Handle a runs option.  @return 1 if it was one, else 0. */
+int wc_cli_runs_option(wc_cli_runs *r, int opt, const char *arg);
+/** The help lines of the runs and sharding options. */
+void wc_cli_usage_runs(FILE *out);
+/** After the options (first: getopt's optind): --merge needs parts, other runs take no
+ *  argument. */
+void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first);
+/** The block of points this run computes out of grid g ([0, M), or the shard's), after
+ *  checking the size cap (exit 2 over WC_GRID_CAP without --force); what names the
+ *  points in the message ("points", "starts"). */
+void wc_cli_runs_block(const wc_cli_runs *r, const wc_grid *g, const char *what, long long *begin, long long *end);
+/** Settle options for n trajectories: threads (auto: the cores, up to 8, from 256
+ *  trajectories on, as wc-run), progress on prog (NULL: none). */
+void wc_cli_runs_settle(const wc_cli_runs *r, size_t n, wc_cli_progress *prog, wc_settle_opts *so);
+/** The header lines of the run's settings. */
+void wc_cli_runs_hdr(const wc_cli_runs *r, wc_hdr *h);
 
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
