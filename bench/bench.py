@@ -81,26 +81,9 @@ def run_to_devnull(args):
 
 def numpy_grid(rE, rI, steps, dt=0.1):
     """Exponential Euler (wc-model(7), INTEGRATORS) on arrays, default parameters."""
-    tau_E = tau_I = 1.0
-    a_E, a_I, th_E, th_I = 1.2, 1.0, 2.8, 4.0
-    wEE, wEI, wIE, wII, r = 12.0, 4.0, 13.0, 11.0, 1.0
-    FE0 = 1 / (1 + np.exp(a_E * th_E))
-    FI0 = 1 / (1 + np.exp(a_I * th_I))
-    rE = rE.copy()
-    rI = rI.copy()
-    for _ in range(steps):
-        sE = 1 / (1 + np.exp(-a_E * (wEE * rE - wEI * rI - th_E)))
-        sI = 1 / (1 + np.exp(-a_I * (wIE * rE - wII * rI - th_I)))
-        FE = sE - FE0
-        FI = sI - FI0
-        fE = (-rE + (1 - r * rE) * FE) / tau_E
-        fI = (-rI + (1 - r * rI) * FI) / tau_I
-        JE = (-1 - r * FE + (1 - r * rE) * a_E * sE * (1 - sE) * wEE) / tau_E
-        JI = (-1 - r * FI - (1 - r * rI) * a_I * sI * (1 - sI) * wII) / tau_I
-        zE = dt * JE
-        zI = dt * JI
-        rE = rE + dt * (np.expm1(zE) / zE) * fE
-        rI = rI + dt * (np.expm1(zI) / zI) * fI
+    sys.path.insert(0, HERE)
+    import settle_numpy
+    rE, rI = settle_numpy.run(rE, rI, steps, dt=dt)[:2]
     return rE, rI
 
 
