@@ -17,10 +17,12 @@ PYTHON     ?= /usr/bin/python3
 PKGS       := fftw3 lapacke openblas zlib sleef libzip
 
 # Debian packages: build (libzip and libbz2 read TVB connectivity zips), tests
-# (numpy/scipy/msgpack as outside references), plots, man lint.
+# (numpy/scipy/msgpack as outside references), plots, man lint, and the engines that
+# run sharded grids (GNU parallel in make check; Slurm and munge in make check-cluster).
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
             zlib1g-dev libsleef-dev libzip-dev libbz2-dev gnuplot-nox python3-numpy python3-scipy \
-            python3-msgpack groff-base gzip fonts-dejavu-core python3-pil
+            python3-msgpack groff-base gzip fonts-dejavu-core python3-pil \
+            parallel slurm-wlm munge
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
