@@ -165,12 +165,12 @@ up() {
     [[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1024 ] && [ "$port" -le 65000 ] ||
         die "SLURM_LOCAL_PORT must be a port from 1024 to 65000, not '$port'"
     [[ $cpus =~ ^[1-9][0-9]*$ ]] || die "SLURM_LOCAL_CPUS must be a whole number >= 1, not '$cpus'"
+    check_ancestors "$DIR/munge"
     read_pids "$DIR"
     [ -z "$CTLD$SLURMD$MUNGED" ] || die "a cluster is already running in $DIR (run: $prog down $DIR)"
     for p in "$port" $((port + 1)); do
         port_busy "$p" && die "port $p busy (another cluster? set SLURM_LOCAL_PORT, e.g. $((port + 1000)))"
     done
-    check_ancestors "$DIR/munge"
     mkdir -p "$DIR/munge" "$DIR/state" "$DIR/spool" "$DIR/run" "$DIR/log"
     chmod 755 "$DIR" "$DIR/munge"   # mktemp -d makes 0700 (pitfall 1)
     t0=$(now_ms)
