@@ -92,6 +92,13 @@ check "... the same command without the fault finishes it" shards
 same "... = the unsharded run" merged.wcb whole.wcb
 unset WC_TOOL
 
+# the tool is a variable: the same scripts shard wc-basin (and wc-explore)
+mkdir basin
+WC_TOOL=wc-basin parallel --will-cite -j2 "$S/sweep.sbatch" --shard {}/3 basin --no-version ::: 0 1 2 2>/dev/null &&
+    WC_TOOL=wc-basin "$S/merge.sbatch" basin 3 basin.wcb --no-version -Ou 2>/dev/null
+wc-basin --no-version -Ou -o basin1.wcb
+same "WC_TOOL=wc-basin: sweep.sbatch and merge.sbatch shard wc-basin, merged = one run" basin.wcb basin1.wcb
+
 fails "sweep.sbatch outside an array without --shard: usage error" 2 "no shard: submit as a job array" \
     "$S/sweep.sbatch" out $G
 fails "sweep.sbatch with -o: usage error" 2 "give no '-o'" "$S/sweep.sbatch" --shard 0/4 out $G -o x.wcb

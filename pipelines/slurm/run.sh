@@ -24,8 +24,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 me=run.sh
-export WC_TOOL=${WC_TOOL:-wc-sweep}
+export WC_TOOL=${WC_TOOL:-wc-sweep}   # the grid tool (wc-sweep, wc-basin, wc-explore)
 TOOL=$WC_TOOL
+VIEW=${WC_VIEW:-wc-view}               # reads a part's header
 
 die() { echo "$me: $1" >&2; exit "${2:-1}"; }
 usage() { die "usage: $me [-n N] [-o OUT] [-O TYPE] [--no-wait] OUTDIR OPTIONS..." 2; }
@@ -79,7 +80,7 @@ todo=()
 for ((k = 0; k < n; k++)); do
     p=$dir/part-$k.wcb
     rm -f "$p.tmp"   # a killed task's
-    if [ -e "$p" ] && [ "$(wc-view -H "$p" 2>/dev/null | grep -cxF -e "## grid.hash $hash" -e "## grid.shard $k/$n")" = 2 ]; then
+    if [ -e "$p" ] && [ "$("$VIEW" -H "$p" 2>/dev/null | grep -cxF -e "## grid.hash $hash" -e "## grid.shard $k/$n")" = 2 ]; then
         continue
     fi
     todo+=("$k")
