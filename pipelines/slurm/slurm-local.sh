@@ -165,7 +165,7 @@ up() {
     [[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1024 ] && [ "$port" -le 65000 ] ||
         die "SLURM_LOCAL_PORT must be a port from 1024 to 65000, not '$port'"
     [[ $cpus =~ ^[1-9][0-9]*$ ]] || die "SLURM_LOCAL_CPUS must be a whole number >= 1, not '$cpus'"
-    check_ancestors "$DIR/munge"
+    check_ancestors "$DIR"   # DIR and DIR/munge themselves are made 755 below
     read_pids "$DIR"
     [ -z "$CTLD$SLURMD$MUNGED" ] || die "a cluster is already running in $DIR (run: $prog down $DIR)"
     for p in "$port" $((port + 1)); do
