@@ -1,5 +1,5 @@
 # wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
-# make [all] | check [SANITIZE=1] [T=t_name] | bench | demo | deps | install | uninstall | clean
+# make [all] | check [SANITIZE=1] [T=t_name] | check-cluster | bench | demo | deps | install | uninstall | clean
 
 VERSION    := $(shell cat VERSION)
 PREFIX     ?= /usr/local
@@ -17,10 +17,12 @@ PYTHON     ?= /usr/bin/python3
 PKGS       := fftw3 lapacke openblas zlib sleef libzip
 
 # Debian packages: build (libzip and libbz2 read TVB connectivity zips), tests
-# (numpy/scipy/msgpack as outside references), plots, man lint.
+# (numpy/scipy/msgpack as outside references), plots, man lint, and the engines that
+# run sharded grids (GNU parallel in make check; Slurm and munge in make check-cluster).
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
             zlib1g-dev libsleef-dev libzip-dev libbz2-dev gnuplot-nox python3-numpy python3-scipy \
-            python3-msgpack groff-base gzip fonts-dejavu-core python3-pil
+            python3-msgpack groff-base gzip fonts-dejavu-core python3-pil \
+            parallel slurm-wlm munge
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -63,7 +65,7 @@ MAN1     := $(wildcard man/*.1)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
-.PHONY: all check bench demo deps install uninstall clean units FORCE
+.PHONY: all check check-cluster bench demo deps install uninstall clean units FORCE
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
 $(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
@@ -123,6 +125,12 @@ units: $(UNITS)
 # T=t_stats (or T=test_fc, several separated by blanks) runs those test files only.
 check: all units
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh $(T)
+
+# The Slurm engine for real: a throw-away single-node cluster on loopback (slurm-wlm and
+# munge from make deps), a job array of wc-sweep and its merge against the unsharded run,
+# shut down by PID (tests/check_cluster.sh, pipelines/slurm). About 20 s.
+check-cluster: all
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_cluster.sh
 
 bench: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
