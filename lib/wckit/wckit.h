@@ -3,6 +3,7 @@
 #ifndef WCKIT_H
 #define WCKIT_H
 
+#include "wc_bold.h"
 #include "wc_clock.h"
 #include "wc_conn.h"
 #include "wc_cont.h"
