@@ -69,7 +69,8 @@ typedef struct {
     wc_bold *bold;
     double *z, *y;             /* n each: the BOLD input and signal */
     double per_tr;             /* steps per BOLD sample */
-    long long next;            /* the next BOLD sample */
+    long long next;            /* the next BOLD sample ... */
+    long long next_step;       /* ... taken once this many steps are done: round(next TR / dt) */
     int bold_failed;
     int oom;
 } run;
@@ -114,8 +115,9 @@ static int emit_bold(void *ctx, const double *rows, size_t nrows)
         const double *rE = rows + k * (n + 1) + 1;
         for (size_t i = 0; i < n; i++) r->z[i] = c->bold_scale * rE[i];
         if (wc_bold_step(r->bold, r->z) < 0) return r->bold_failed = 1, -1;
-        if (wc_bold_steps(r->bold) < llround((double)r->next * r->per_tr)) continue;
+        if (wc_bold_steps(r->bold) < r->next_step) continue;
         double t = (double)r->next++ * c->tr;
+        r->next_step = llround((double)r->next * r->per_tr);
         if (t < skip - 1e-9 * c->tr) continue;
         wc_bold_signal(r->bold, r->y);
         if (take(r, r->y) < 0) return -1;
