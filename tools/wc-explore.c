@@ -320,6 +320,11 @@ static wc_hdr *make_header(const explore_opts *o, const plan *pl, uint64_t hash)
     wc_hdr_add(h, "seed", "%llu", o->seed);
     wc_hdr_add(h, "nodes", "%zu", c->C->n);
     wc_cli_net_hdr(&o->nw, h);
+    for (size_t k = 0; k < pl->g.naxes; k++) {   /* an axis says it: no single value */
+        int par = pl->g.axis[k].par;
+        if (par == WC_GRID_EXTRA + X_K) wc_hdr_del(h, "k");
+        if (par == WC_GRID_EXTRA + X_SPEED) wc_hdr_del(h, "speed");
+    }
     if (c->bold) {
         wc_hdr_add(h, "bold", "balloon-windkessel");
         wc_hdr_add_num(h, "tr", c->tr);
