@@ -38,7 +38,7 @@ LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lbz2 -lm -pthread
 # libzip is loaded when the first zip is read (lib/wc_tvbzip.c): its soname, from the build.
 LIBZIP_SONAME = $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libzip)/libzip.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
-LINALG_TOOLS := wc-fc wc-psd wc-nullcline wc-cont wc-sweep wc-basin
+LINALG_TOOLS := wc-fc wc-psd wc-nullcline wc-cont wc-sweep wc-basin wc-explore
 
 ifeq ($(SANITIZE),1)
 B        := build-san

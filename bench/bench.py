@@ -45,8 +45,15 @@
       simulated each (transient 500 ms + observe 500 ms): points/s on 1 and 2 threads, target
       scaling >= 1.8x.  On the defaults (fixed points only, so early stop) and on wc72's other
       parameters (a third of the trajectories on cycles, which run the whole second).
+8. Exploration (wc-explore): one grid point of hcp80, k = 1, v = 2 m/s, OU sigma 0.01 on E and I,
+   60 s simulated at dt = 0.1 ms, on one thread (best of 3):
+   a. the simulation alone (wc-run --conn hcp80 recording 2 rows: no output cost), the point with FC
+      on every step's rE, and the point through BOLD (TR 0.72 s) and FC: BOLD + FC must add < 15 %
+      to the simulation; the FC alone is shown.  Points/hour of the BOLD protocol on 1 thread and
+      on all CPUs (2 points per CPU).
+   b. Peak RSS of the BOLD point for 60 s and 180 s simulated: < 30 MB, not growing.
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd, fc, phase, settle run only those parts (default: all).
+Arguments grid, single, net, psd, fc, phase, settle, explore run only those parts (default: all).
 """
 import os
 import subprocess
@@ -523,10 +530,47 @@ def bench_settle():
         report(f"settle map, {base}: 2 threads over 1", t[1] / t[2], "x", ">= 1.8", t[1] / t[2] >= 1.8)
 
 
+WC_EXPLORE = os.path.join(WC_BIN, "wc-explore")
+
+
+def bench_explore():
+    """8: one hcp80 point, 60 s: the simulation, + FC, + BOLD and FC; points/hour; RSS."""
+    if not os.path.exists(WC_EXPLORE):
+        skipped("explore (8)", "no wc-explore")
+        return
+    T = "60000"
+    noise = ["--noise-E", "0.01", "--noise-I", "0.01"]
+    sim = [WC_RUN, "--conn", "hcp80", "-k", "1", "--speed", "2"] + noise + ["-T", T, "--every", "600000", "-t", "1", "-Ou"]
+    point = [WC_EXPLORE, "--grid", "k=1", "--speed", "2", "--sigma", "0.01", "-T", T, "-t", "1", "-o", os.devnull]
+
+    def run(args):
+        with open(os.devnull, "wb") as null:
+            subprocess.run(args, stdout=null, check=True)
+    t_sim = best_of(lambda: run(sim), repeat=3)
+    t_fc = best_of(lambda: run(point), repeat=3)
+    t_bold = best_of(lambda: run(point + ["--bold", "--tr", "0.72"]), repeat=3)
+    report("explore hcp80 x 60 s: simulation alone (wc-run, no output) (s)", t_sim, "s")
+    report("explore hcp80 x 60 s: point, FC of every step's rE (s)", t_fc, "s")
+    report("explore hcp80 x 60 s: point, BOLD (TR 0.72 s) + FC (s)", t_bold, "s")
+    report("explore: FC of every step adds (%)", 100 * (t_fc / t_sim - 1), "%")
+    extra = 100 * (t_bold / t_sim - 1)
+    report("explore: BOLD + FC add to the simulation (%)", extra, "%", "< 15", extra < 15)
+    report("explore: BOLD points/hour, 1 thread", 3600 / t_bold, "points/h")
+    cpus = os.cpu_count() or 1
+    grid = [WC_EXPLORE, "--grid", f"k=0.5:1.5/{2 * cpus}", "--sigma", "0.01", "-T", T, "--bold", "-o", os.devnull]
+    t0 = time.perf_counter()
+    run(grid)
+    t_all = time.perf_counter() - t0
+    report(f"explore: BOLD points/hour, {cpus} threads ({2 * cpus} points)", 3600 * 2 * cpus / t_all, "points/h")
+    for sim_s in ("60000", "180000"):
+        mb = peak_rss_kb(point[:7] + ["-T", sim_s, "-t", "1", "--bold", "-o", "-"]) / 1024
+        report(f"explore: peak RSS of a BOLD point, {int(sim_s) // 1000} s simulated", mb, "MB", "< 30", mb < 30)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle"]   # bench.py [grid] ... [settle]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle", "explore"]   # bench.py [grid] ... [explore]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -555,6 +599,8 @@ def main():
         bench_phase()
     if "settle" in parts:
         bench_settle()
+    if "explore" in parts:
+        bench_explore()
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 

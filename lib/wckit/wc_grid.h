@@ -30,8 +30,20 @@ extern "C" {
 /** Most shards a run may be cut into. */
 #define WC_SHARD_MAX 1000000LL
 
+/** A quantity a tool varies besides the model parameters (wc-explore's k, speed and
+ *  sigma): its name, as written in "--grid NAME=RANGE", the header and the column
+ *  names, and the check of one value (0, or -1 with wc_errmsg() set; NULL: any finite
+ *  value).  An axis on extra k has par = WC_GRID_EXTRA + k; wc_grid_point leaves the
+ *  parameters alone for it and the caller reads its value (wc_grid_extra_value). */
 typedef struct {
-    int par;              /* enum wc_params_id */
+    const char *name;
+    int (*check)(double v);
+} wc_grid_extra;
+#define WC_GRID_EXTRA 64
+#define WC_GRID_MAX_EXTRA 16
+
+typedef struct {
+    int par;              /* enum wc_params_id, or WC_GRID_EXTRA + k: extra k */
     wc_range r;           /* its values */
     char text[96];        /* NAME=RANGE: NAME in wckit's convention, RANGE as given */
 } wc_grid_axis;
@@ -43,11 +55,23 @@ typedef struct {
     size_t ntable;
     unsigned long table_cols; /* the parameters the table sets (bit 1 << id) */
     long long npoints;        /* M */
+    const wc_grid_extra *extra;   /* the tool's own quantities (not owned), or NULL */
+    size_t nextra;
 } wc_grid;
 
 /** An empty grid (no axes, no table: one point, the base parameters). */
 void wc_grid_init(wc_grid *g);
-/** Add an axis from "NAME=RANGE" (NAME read in convention conv; RANGE a set of points:
+/** Let axes also vary the caller's n quantities extra[0..n-1] (kept, not copied): names
+ *  that are no model parameter in either convention, all different, at most
+ *  WC_GRID_MAX_EXTRA.  Call before adding axes.  The hash, header and merge treat
+ *  them as any axis (their name in place of a parameter's).  @return 0, or -1 with
+ *  wc_errmsg(). */
+int wc_grid_set_extras(wc_grid *g, const wc_grid_extra *extra, size_t n);
+/** The value of extra k at point i: its axis's value there, or dflt when no axis
+ *  varies it. */
+double wc_grid_extra_value(const wc_grid *g, long long i, size_t k, double dflt);
+/** Add an axis from "NAME=RANGE" (NAME a model parameter read in convention conv, or
+ *  one of the extras; RANGE a set of points:
  *  A:B:STEP, A:B/N or X; a parameter may be on one axis only; not with a table).
  *  @return 0, or -1 with wc_errmsg() (unknown name, bad range, a value out of the
  *  parameter's own range, too many axes, more than 2^62 points); g is then unchanged. */

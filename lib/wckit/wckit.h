@@ -10,6 +10,7 @@
 #include "wc_cycle.h"
 #include "wc_data.h"
 #include "wc_err.h"
+#include "wc_explore.h"
 #include "wc_fc.h"
 #include "wc_fcd.h"
 #include "wc_grid.h"

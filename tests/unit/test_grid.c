@@ -554,12 +554,51 @@ static void test_merge_errors(void)
     unlink(bad);
 }
 
+/* Tool-defined axes (wc-explore's k, speed, sigma) beside model parameters. */
+static int positive(double v) { return v > 0 ? 0 : wc_seterr("must be > 0"); }
+static void test_extras(void)
+{
+    static const wc_grid_extra x[] = {{"k", NULL}, {"speed", positive}};
+    static const wc_grid_extra clash[] = {{"wEE", NULL}};
+    static const wc_grid_extra twice[] = {{"k", NULL}, {"k", NULL}};
+    wc_grid g, h;
+    wc_params base, p;
+    wc_params_init(&base);
+    wc_grid_init(&g);
+    OK(wc_grid_set_extras(&g, clash, 1) < 0 && strstr(wc_errmsg(), "is a model parameter"), "extras: a parameter's name is refused");
+    OK(wc_grid_set_extras(&g, twice, 2) < 0, "extras: a name twice is refused");
+    OK(wc_grid_add_axis(&g, "k=0:1/3", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "unknown parameter 'k'"), "no extras: k is unknown");
+    OK(wc_grid_set_extras(&g, x, 2) == 0, "extras set");
+    OK(wc_grid_add_axis(&g, "k=0:1/3", WC_CONV_WC) == 0, "axis on extra k");
+    OK(wc_grid_add_axis(&g, "I_E=0:1/2", WC_CONV_WC) == 0, "then a parameter axis");
+    OK(wc_grid_add_axis(&g, "speed=-1:1/2", WC_CONV_WC) < 0 && strstr(wc_errmsg(), "must be > 0"), "an extra's check applies");
+    OK(wc_grid_set_extras(&g, x, 2) < 0, "extras after axes are refused");
+    OK(g.npoints == 6 && wc_grid_ncols(&g) == 2 && !strcmp(wc_grid_col(&g, 0), "k") && !strcmp(wc_grid_col(&g, 1), "I_E"),
+       "6 points, columns k, I_E");
+    double vals[2];
+    wc_grid_point(&g, 3, &base, &p, vals);   /* k index 1, I_E index 1 */
+    OK(vals[0] == 0.5 && vals[1] == 1 && p.I_E == 1 && memcmp(&p.v[0], &base.v[0], WC_P_I_E * sizeof(double)) == 0,
+       "point 3: k = 0.5 in vals only, I_E = 1 in the parameters");
+    OK(wc_grid_extra_value(&g, 3, 0, -7) == 0.5 && wc_grid_extra_value(&g, 5, 0, -7) == 1 && wc_grid_extra_value(&g, 3, 1, -7) == -7,
+       "wc_grid_extra_value: the axis's value, or the default without an axis");
+    wc_grid_init(&h);
+    wc_grid_set_extras(&h, x, 2);
+    wc_grid_add_axis(&h, "k=0.0:1.00/3", WC_CONV_WC);
+    wc_grid_add_axis(&h, "I_E=0:1/2", WC_CONV_WC);
+    OK(wc_grid_hash(&g, "o") == wc_grid_hash(&h, "o"), "extras: equal grids written differently hash the same");
+    wc_hdr *hd = wc_hdr_new();
+    OK(wc_grid_hdr(&g, 1, NULL, hd) == 0 && !strcmp(g.axis[0].text, "k=0:1/3") && wc_hdr_get(hd, "grid.axis") &&
+       !strcmp(wc_hdr_get(hd, "grid.axis"), "I_E=0:1/2"), "header: grid.axis lines k=0:1/3 and I_E=0:1/2");
+    wc_hdr_free(hd);
+}
+
 int main(void)
 {
     strcpy(tmpdir, "/tmp/test_grid.XXXXXX");
     if (!mkdtemp(tmpdir)) return 1;
     test_axes();
     test_table();
+    test_extras();
     test_shard_parse();
     test_shard_range();
     test_hash_hdr();

@@ -368,3 +368,25 @@ void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n)
         wc_die("--merge: %s", wc_errmsg());
     wc_hdr_free(extra);
 }
+
+/* "250", "250ms", "60s", "30samples": a non-negative duration. */
+wc_cli_span wc_cli_span_parse(const char *opt, const char *arg)
+{
+    static const struct {
+        const char *suffix;
+        int unit;
+        double scale;
+    } units[] = {{"samples", WC_SPAN_SAMPLES, 1}, {"ms", WC_SPAN_MS, 1}, {"s", WC_SPAN_MS, 1000}};
+    size_t len = strlen(arg);
+    for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+        size_t sl = strlen(units[k].suffix);
+        if (len > sl && strcmp(arg + len - sl, units[k].suffix) == 0) {
+            char num[64];
+            if (len - sl >= sizeof num) break;
+            memcpy(num, arg, len - sl);
+            num[len - sl] = '\0';
+            return (wc_cli_span){units[k].unit, wc_cli_nonneg(opt, num) * units[k].scale};
+        }
+    }
+    return (wc_cli_span){WC_SPAN_MS, wc_cli_nonneg(opt, arg)};
+}

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
+#include "wckit/wc_matrix.h"
+#include "wckit/wc_net.h"
 #include "wckit/wc_params.h"
 #include "wckit/wc_range.h"
 #include "wckit/wc_grid.h"
@@ -48,6 +50,8 @@ enum {
     WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
     WC_OPT_TRANSIENT, WC_OPT_DT, WC_OPT_METHOD, WC_OPT_TOL, WC_OPT_NO_STOP,          /* the grid runs' (wc_cli_runs) */
     WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_MERGE, WC_OPT_FORCE,
+    WC_OPT_CONN, WC_OPT_DIST, WC_OPT_NO_DIST, WC_OPT_SPEED, WC_OPT_COUPLING,                   /* the network's (wc_cli_net) */
+    WC_OPT_DELAY, WC_OPT_HISTORY, WC_OPT_SELF, WC_OPT_NO_SELF,
     WC_OPT_TOOL_BASE = 1100
 };
 
@@ -163,6 +167,15 @@ void wc_cli_usage_model(FILE *out, int with_param_long);
 /** "preset" and "convention" header lines (the parameters themselves: wc_params_to_hdr). */
 void wc_cli_model_hdr(const wc_cli_model *m, wc_hdr *h);
 
+/* ---- durations: SPAN is ms, or a number with a unit: 250ms, 60s, 30samples ---- */
+enum { WC_SPAN_NONE, WC_SPAN_MS, WC_SPAN_SAMPLES };
+typedef struct {
+    int unit;   /* WC_SPAN_*: none given, ms, samples */
+    double v;   /* ms or samples */
+} wc_cli_span;
+/** Parse a non-negative SPAN, or exit 2 with "opt: why". */
+wc_cli_span wc_cli_span_parse(const char *opt, const char *arg);
+
 /* ---- windows and ranges (the range grammar, wc_range.h) ---- */
 
 /** Parse opt's value as a range accepting accept (WC_RANGE_ACCEPT_*), or exit 2 with
@@ -220,6 +233,10 @@ void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n);
     {"tol", required_argument, 0, WC_OPT_TOL},                              \
     {"no-early-stop", no_argument, 0, WC_OPT_NO_STOP},                      \
     {"threads", required_argument, 0, 't'},                                 \
+    WC_CLI_SHARD_LONGOPTS
+/* The sharding contract alone (a grid tool whose runs are not wc_settle's: wc-explore);
+ * wc_cli_runs_option handles them. */
+#define WC_CLI_SHARD_LONGOPTS                                               \
     {"shard", required_argument, 0, WC_OPT_SHARD},                          \
     {"count", no_argument, 0, WC_OPT_COUNT},                                \
     {"merge", no_argument, 0, WC_OPT_MERGE},                                \
@@ -238,6 +255,8 @@ void wc_cli_runs_init(wc_cli_runs *r);
 int wc_cli_runs_option(wc_cli_runs *r, int opt, const char *arg);
 /** The help lines of the runs and sharding options. */
 void wc_cli_usage_runs(FILE *out);
+/** The help lines of the sharding options alone. */
+void wc_cli_usage_shards(FILE *out);
 /** After the options (first: getopt's optind): --merge needs parts, other runs take no
  *  argument. */
 void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first);
@@ -250,6 +269,48 @@ void wc_cli_runs_block(const wc_cli_runs *r, const wc_grid *g, const char *what,
 void wc_cli_runs_settle(const wc_cli_runs *r, size_t n, wc_cli_progress *prog, wc_settle_opts *so);
 /** The header lines of the run's settings. */
 void wc_cli_runs_hdr(const wc_cli_runs *r, wc_hdr *h);
+
+/* ---- a network of nodes (wc_cli_net.c): wc-run, wc-explore ----
+ * --conn, --dist, --no-dist, --speed, -k, --coupling, --delay, --history, --self,
+ * --no-self: the connectome files, wc_net_opts and the pseudo-history. */
+
+#define WC_CLI_NET_SHORTOPTS "k:"
+#define WC_CLI_NET_LONGOPTS                                                 \
+    {"conn", required_argument, 0, WC_OPT_CONN},                            \
+    {"dist", required_argument, 0, WC_OPT_DIST},                            \
+    {"no-dist", no_argument, 0, WC_OPT_NO_DIST},                            \
+    {"speed", required_argument, 0, WC_OPT_SPEED},                          \
+    {"coupling-strength", required_argument, 0, 'k'},                       \
+    {"coupling", required_argument, 0, WC_OPT_COUPLING},                    \
+    {"delay", required_argument, 0, WC_OPT_DELAY},                          \
+    {"history", required_argument, 0, WC_OPT_HISTORY},                      \
+    {"self", no_argument, 0, WC_OPT_SELF},                                  \
+    {"no-self", no_argument, 0, WC_OPT_NO_SELF}
+
+typedef struct {
+    const char *conn, *dist;     /* weights and lengths files */
+    char *dist_found;            /* the lengths that come with --conn (wc_matfile_lengths_source) */
+    int no_dist;                 /* --no-dist: no delays, whatever comes with --conn */
+    const char *net_only;        /* a network option given (wc-run: needs --conn), or NULL */
+    wc_net_opts net;             /* k [1], speed [2], coupling, delay, keep_self */
+    wc_net_history_spec history; /* [uniform:0:0.05] */
+} wc_cli_net;
+
+/** The defaults. */
+void wc_cli_net_init(wc_cli_net *n);
+/** Handle a network option (exit 2 on a bad value).  @return 1 if it was one, else 0. */
+int wc_cli_net_option(wc_cli_net *n, int opt, const char *arg);
+/** After the options: --dist and --no-dist exclude each other (exit 2). */
+void wc_cli_net_args(const wc_cli_net *n);
+/** The help lines of the network options. */
+void wc_cli_usage_net(FILE *out);
+/** Load the weights of --conn into C and the lengths into D (those of --dist, else the
+ *  ones that come with --conn, unless --no-dist); *have_D says whether there are any.
+ *  Exits 1 with "prog: FILE: why". */
+void wc_cli_net_load(wc_cli_net *n, wc_matrix *C, wc_matrix *D, int *have_D);
+/** Header lines conn, dist, speed, k, coupling, delay, history, self. */
+void wc_cli_net_hdr(const wc_cli_net *n, wc_hdr *h);
+void wc_cli_net_free(wc_cli_net *n);
 
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);

@@ -51,13 +51,19 @@ void wc_cli_usage_runs(FILE *out)
             "      --method M           expeuler, euler, heun or rk4 [%s]\n"
             "      --tol F              settled on a fixed point when |drE/dt|, |drI/dt| < F (1/ms) [%g]\n"
             "      --no-early-stop      run every trajectory the whole time\n"
-            "  -t, --threads N          worker threads (output does not depend on it) [auto]\n"
+            "  -t, --threads N          worker threads (output does not depend on it) [auto]\n",
+            d.observe, d.transient, d.dt, wc_integrate_method_name(d.method), d.tol);
+    wc_cli_usage_shards(out);
+}
+
+void wc_cli_usage_shards(FILE *out)
+{
+    fprintf(out,
             "Shards (wckit(7)):\n"
             "      --shard K/N          only part K of N of the grid (0 <= K < N)\n"
             "      --count              print the number of grid points and exit\n"
             "      --merge              merge the parts named as arguments into one output\n"
-            "      --force              allow grids of more than 1e7 points\n",
-            d.observe, d.transient, d.dt, wc_integrate_method_name(d.method), d.tol);
+            "      --force              allow grids of more than 1e7 points\n");
 }
 
 void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first)
