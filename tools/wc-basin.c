@@ -291,18 +291,10 @@ int main(int argc, char **argv)
 {
     basin_opts o;
     parse_args(&o, argc, argv);
-    if (o.runs.merge) {
-        wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
-        wc_cli_finish();
-        return 0;
-    }
+    wc_cli_runs_merge_and_exit(&o.runs, &o.cli, argc, argv, optind);
     basin_run br;
     build(&o, &br);
-    if (o.runs.count) {
-        printf("%lld\n", br.g.npoints);
-        wc_cli_finish();
-        return 0;
-    }
+    wc_cli_runs_count_and_exit(&o.runs, br.g.npoints);
     wc_hdr *h = make_header(&o, &br);
     switch (o.what) {
     case WHAT_CELLS: write_cells(&o, &br, h); break;

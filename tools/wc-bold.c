@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_VARS = WC_OPT_TOOL_BASE, OPT_TRANSPOSE, OPT_DT, OPT_TR, OPT_SCALE, OPT_SKIP };
+enum { OPT_TR = WC_OPT_TOOL_BASE, OPT_SCALE, OPT_SKIP };
 
 #define BLOCK 4096
 
@@ -42,9 +42,7 @@ static void usage(FILE *out)
 
 static const struct option longopts[] = {
     WC_CLI_LONGOPTS,
-    {"vars", required_argument, 0, OPT_VARS},
-    {"transpose", no_argument, 0, OPT_TRANSPOSE},
-    {"dt", required_argument, 0, OPT_DT},
+    WC_CLI_SERIES_LONGOPTS,
     {"tr", required_argument, 0, OPT_TR},
     {"scale", required_argument, 0, OPT_SCALE},
     {"skip", required_argument, 0, OPT_SKIP},
@@ -58,14 +56,12 @@ static void parse_args(bold_opts *o, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_VARS: o->vars = optarg; break;
-        case OPT_TRANSPOSE: o->transpose = 1; break;
-        case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
         case OPT_TR: o->tr = wc_cli_positive("--tr", optarg); break;
         case OPT_SCALE: o->scale = wc_cli_double("--scale", optarg); break;
         case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", optarg); break;
         default:
-            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+            if (!wc_cli_series_option(c, optarg, &o->vars, &o->transpose, &o->dt) && !wc_cli_option(&o->cli, c, optarg))
+                wc_usage("unhandled option");
         }
     }
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);

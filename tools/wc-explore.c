@@ -486,17 +486,11 @@ int main(int argc, char **argv)
 {
     explore_opts o;
     parse_args(&o, argc, argv);
-    if (o.runs.merge) {
-        wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
-        wc_cli_finish();
-        return 0;
-    }
+    wc_cli_runs_merge_and_exit(&o.runs, &o.cli, argc, argv, optind);
     plan pl = {0};
     if (o.runs.count) {
         build_grid(&o, &pl);
-        printf("%lld\n", pl.g.npoints);
-        wc_cli_finish();
-        return 0;
+        wc_cli_runs_count_and_exit(&o.runs, pl.g.npoints);
     }
     wc_cli_blas_serial();   /* points run in parallel; each one's BLAS calls on its own thread */
     make_plan(&o, &pl);

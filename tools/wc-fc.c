@@ -26,7 +26,7 @@
 #define THREADS_NMIN 16
 
 enum {
-    OPT_VARS = WC_OPT_TOOL_BASE, OPT_TRANSPOSE, OPT_DT, OPT_SKIP, OPT_EVERY, OPT_COV, OPT_FISHER_Z,
+    OPT_SKIP = WC_OPT_TOOL_BASE, OPT_EVERY, OPT_COV, OPT_FISHER_Z,
     OPT_WINDOW, OPT_STEP, OPT_FCD_HIST, OPT_COMPARE, OPT_COMPARE_FCD, OPT_COMPARE_TS,
     OPT_COMPARE_TRANSPOSE, OPT_COMPARE_DT, OPT_SC, OPT_SUMMARY, OPT_NO_HEADER
 };
@@ -94,9 +94,7 @@ static void usage(FILE *out)
 
 static const struct option longopts[] = {
     WC_CLI_LONGOPTS,
-    {"vars", required_argument, 0, OPT_VARS},
-    {"transpose", no_argument, 0, OPT_TRANSPOSE},
-    {"dt", required_argument, 0, OPT_DT},
+    WC_CLI_SERIES_LONGOPTS,
     {"skip", required_argument, 0, OPT_SKIP},
     {"every", required_argument, 0, OPT_EVERY},
     {"cov", no_argument, 0, OPT_COV},
@@ -124,9 +122,6 @@ static void parse_args(fc_opts *o, int argc, char **argv)
     int c, cov = 0, z = 0;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "t:", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_VARS: o->vars = optarg; break;
-        case OPT_TRANSPOSE: o->transpose = 1; break;
-        case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
         case OPT_SKIP: o->skip = wc_cli_span_parse("--skip", optarg); break;
         case OPT_EVERY: o->every = wc_cli_count("--every", optarg, 1, 1LL << 40); break;
         case OPT_COV: cov = 1, o->kind = WC_FC_COV; break;
@@ -144,7 +139,8 @@ static void parse_args(fc_opts *o, int argc, char **argv)
         case OPT_NO_HEADER: o->no_header = 1; break;
         case 't': o->threads = (int)wc_cli_count("--threads", optarg, 1, 1024); break;
         default:
-            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+            if (!wc_cli_series_option(c, optarg, &o->vars, &o->transpose, &o->dt) && !wc_cli_option(&o->cli, c, optarg))
+                wc_usage("unhandled option");
         }
     }
     if (cov && z) wc_usage("--cov and --fisher-z exclude each other");

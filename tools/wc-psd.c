@@ -20,7 +20,7 @@
 #include <time.h>
 
 enum {
-    OPT_VARS = WC_OPT_TOOL_BASE, OPT_TRANSPOSE, OPT_DT, OPT_SKIP, OPT_NPERSEG, OPT_OVERLAP, OPT_WINDOW,
+    OPT_SKIP = WC_OPT_TOOL_BASE, OPT_NPERSEG, OPT_OVERLAP, OPT_WINDOW,
     OPT_DETREND, OPT_FMAX, OPT_MEAN, OPT_PEAK, OPT_NO_HEADER
 };
 
@@ -73,9 +73,7 @@ static void usage(FILE *out)
 
 static const struct option longopts[] = {
     WC_CLI_LONGOPTS,
-    {"vars", required_argument, 0, OPT_VARS},
-    {"transpose", no_argument, 0, OPT_TRANSPOSE},
-    {"dt", required_argument, 0, OPT_DT},
+    WC_CLI_SERIES_LONGOPTS,
     {"skip", required_argument, 0, OPT_SKIP},
     {"nperseg", required_argument, 0, OPT_NPERSEG},
     {"overlap", required_argument, 0, OPT_OVERLAP},
@@ -96,9 +94,6 @@ static void parse_args(psd_opts *o, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_VARS: o->vars = optarg; break;
-        case OPT_TRANSPOSE: o->transpose = 1; break;
-        case OPT_DT: o->dt = wc_cli_positive("--dt", optarg); break;
         case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", optarg); break;
         case OPT_NPERSEG: o->nperseg = wc_cli_count("--nperseg", optarg, 2, 1LL << 24); break;
         case OPT_OVERLAP:
@@ -116,7 +111,8 @@ static void parse_args(psd_opts *o, int argc, char **argv)
         case OPT_PEAK: o->peak = 1; break;
         case OPT_NO_HEADER: o->no_header = 1; break;
         default:
-            if (!wc_cli_option(&o->cli, c, optarg)) wc_usage("unhandled option");
+            if (!wc_cli_series_option(c, optarg, &o->vars, &o->transpose, &o->dt) && !wc_cli_option(&o->cli, c, optarg))
+                wc_usage("unhandled option");
         }
     }
     if (argc - optind > 1) wc_usage("one input at a time (got %d)", argc - optind);

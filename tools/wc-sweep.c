@@ -397,18 +397,10 @@ int main(int argc, char **argv)
 {
     sweep_opts o;
     parse_args(&o, argc, argv);
-    if (o.runs.merge) {
-        wc_cli_merge(&o.cli, argv + optind, (size_t)(argc - optind));
-        wc_cli_finish();
-        return 0;
-    }
+    wc_cli_runs_merge_and_exit(&o.runs, &o.cli, argc, argv, optind);
     grid_run gr;
     build_grid(&o, &gr);
-    if (o.runs.count) {
-        printf("%lld\n", gr.g.npoints);
-        wc_cli_finish();
-        return 0;
-    }
+    wc_cli_runs_count_and_exit(&o.runs, gr.g.npoints);
     double(*ic)[2] = malloc(MAX_ICS * sizeof *ic);
     if (!ic) wc_die("out of memory");
     size_t nic = o.runs.settle.raw ? 1 : initial_conditions(&o, ic);

@@ -236,6 +236,16 @@ wc_stream_reader *wc_cli_open_input(const char *path, const char **name)
     return r;
 }
 
+int wc_cli_series_option(int opt, const char *arg, const char **vars, int *transpose, double *dt)
+{
+    switch (opt) {
+    case WC_OPT_VARS: *vars = arg; return 1;
+    case WC_OPT_TRANSPOSE: *transpose = 1; return 1;
+    case WC_OPT_SERIES_DT: *dt = wc_cli_positive("--dt", arg); return 1;
+    default: return 0;
+    }
+}
+
 void wc_cli_usage_series(FILE *out)
 {
     fputs("      --vars LIST          channels: names, or prefixes of numbered columns (rE: rE0, rE1 ...)\n"

@@ -50,6 +50,7 @@ enum {
     WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
     WC_OPT_TRANSIENT, WC_OPT_DT, WC_OPT_METHOD, WC_OPT_TOL, WC_OPT_NO_STOP,          /* the grid runs' (wc_cli_runs) */
     WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_MERGE, WC_OPT_FORCE,
+    WC_OPT_VARS, WC_OPT_TRANSPOSE, WC_OPT_SERIES_DT,                                  /* a series' (wc_cli_series_option) */
     WC_OPT_CONN, WC_OPT_DIST, WC_OPT_NO_DIST, WC_OPT_SPEED, WC_OPT_COUPLING,                   /* the network's (wc_cli_net) */
     WC_OPT_DELAY, WC_OPT_HISTORY, WC_OPT_SELF, WC_OPT_NO_SELF,
     WC_OPT_TOOL_BASE = 1100
@@ -118,6 +119,13 @@ wc_stream_reader *wc_cli_open_input(const char *path, const char **name);
  *  (vars: --vars, or NULL), or exit: 1 for data errors, 2 for a --vars naming no column.
  *  *dt gets the sampling interval in ms (dt_opt if > 0, else from the input; 0 when
  *  unknown).  *name as for wc_cli_open_input. */
+/** The options wc_cli_open_series takes, for a tool's getopt table, and their handling:
+ *  @return 1 if opt was one (setting *vars, *transpose or *dt), else 0. */
+#define WC_CLI_SERIES_LONGOPTS                                              \
+    {"vars", required_argument, 0, WC_OPT_VARS},                            \
+    {"transpose", no_argument, 0, WC_OPT_TRANSPOSE},                        \
+    {"dt", required_argument, 0, WC_OPT_SERIES_DT}
+int wc_cli_series_option(int opt, const char *arg, const char **vars, int *transpose, double *dt);
 /** The help lines of the options wc_cli_open_series takes: --vars, --transpose, --dt. */
 void wc_cli_usage_series(FILE *out);
 struct wc_series *wc_cli_open_series(const char *path, int transpose, const char *vars, double dt_opt, double *dt,
@@ -257,6 +265,11 @@ int wc_cli_runs_option(wc_cli_runs *r, int opt, const char *arg);
 void wc_cli_usage_runs(FILE *out);
 /** The help lines of the sharding options alone. */
 void wc_cli_usage_shards(FILE *out);
+/** With --merge: merge the parts argv[first..argc-1] (wc_cli_merge) and exit 0; else
+ *  return. */
+void wc_cli_runs_merge_and_exit(const wc_cli_runs *r, const wc_cli *c, int argc, char **argv, int first);
+/** With --count: print m and exit 0; else return. */
+void wc_cli_runs_count_and_exit(const wc_cli_runs *r, long long m);
 /** After the options (first: getopt's optind): --merge needs parts, other runs take no
  *  argument. */
 void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first);

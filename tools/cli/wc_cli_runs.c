@@ -99,3 +99,19 @@ void wc_cli_runs_hdr(const wc_cli_runs *r, wc_hdr *h)
     wc_hdr_add_num(h, "tol", s->tol);
     wc_hdr_add(h, "early-stop", "%s", s->early_stop ? "yes" : "no");
 }
+
+void wc_cli_runs_merge_and_exit(const wc_cli_runs *r, const wc_cli *c, int argc, char **argv, int first)
+{
+    if (!r->merge) return;
+    wc_cli_merge(c, argv + first, (size_t)(argc - first));
+    wc_cli_finish();
+    exit(0);
+}
+
+void wc_cli_runs_count_and_exit(const wc_cli_runs *r, long long m)
+{
+    if (!r->count) return;
+    printf("%lld\n", m);
+    wc_cli_finish();
+    exit(0);
+}
