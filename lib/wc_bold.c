@@ -2,16 +2,17 @@
 #include "wckit/wc_bold.h"
 
 #include "wckit/wc_err.h"
+#include "wckit/wc_integrate.h"
+#include "wc_kernels_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct wc_bold {
-    size_t n;
     wc_bold_params p;
-    double dt;                 /* s */
-    double *s, *f, *v, *q;     /* n each, one allocation */
+    wc_bold_vars x;            /* the state; one allocation from x.s */
+    wc_bold_coef coef;
     long long steps;
 };
 
@@ -46,50 +47,44 @@ wc_bold *wc_bold_new(size_t n, const wc_bold_params *p, double dt)
     if (!(dt > 0) || !isfinite(dt)) return wc_seterr("the step must be > 0 s (got %g)", dt), NULL;
     if (!(p->kappa > 0 && p->gamma > 0 && p->tau > 0 && p->alpha > 0 && p->rho > 0 && p->rho < 1 && p->V0 > 0))
         return wc_seterr("hemodynamic parameters out of range (kappa, gamma, tau, alpha, V0 > 0; 0 < rho < 1)"), NULL;
-    if (n > ((size_t)-1) / (4 * sizeof(double))) return wc_seterr("too many channels (%zu)", n), NULL;
+    if (n > ((size_t)-1) / (6 * sizeof(double)) - WC_LANES) return wc_seterr("too many channels (%zu)", n), NULL;
+    size_t np = wc_integrate_padded(n);
     wc_bold *b = calloc(1, sizeof *b);
-    double *mem = malloc(4 * n * sizeof *mem);
+    double *mem = malloc(6 * np * sizeof *mem);
     if (!b || !mem) {
         free(b), free(mem);
         return wc_seterr("out of memory for %zu channels", n), NULL;
     }
-    b->n = n, b->p = *p, b->dt = dt;
-    b->s = mem, b->f = mem + n, b->v = mem + 2 * n, b->q = mem + 3 * n;
-    for (size_t i = 0; i < n; i++) b->s[i] = 0, b->f[i] = b->v[i] = b->q[i] = 1;
+    b->p = *p;
+    b->x = (wc_bold_vars){.n = n, .s = mem, .f = mem + np, .v = mem + 2 * np, .q = mem + 3 * np, .vpow = mem + 4 * np,
+                          .e = mem + 5 * np};
+    for (size_t i = 0; i < np; i++) b->x.s[i] = 0, b->x.f[i] = b->x.v[i] = b->x.q[i] = 1;
+    b->coef = (wc_bold_coef){.dt = dt, .kappa = p->kappa, .gamma = p->gamma, .ia = 1 / p->alpha, .itau = 1 / p->tau,
+                             .irho = 1 / p->rho, .lnr = log(1 - p->rho)};
     return b;
 }
 
 void wc_bold_free(wc_bold *b)
 {
     if (!b) return;
-    free(b->s);
+    free(b->x.s);
     free(b);
 }
 
-int wc_bold_step(wc_bold *b, const double *z)
+int wc_bold_run(wc_bold *b, const double *z, size_t nsteps, size_t stride, double scale)
 {
-    const wc_bold_params *p = &b->p;
-    double dt = b->dt, ia = 1 / p->alpha, itau = 1 / p->tau, irho = 1 / p->rho;
-    int bad = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        double s = b->s[i], f = b->f[i], v = b->v[i], q = b->q[i];
-        double vpow = pow(v, ia);
-        double ds = z[i] - p->kappa * s - p->gamma * (f - 1);
-        double df = s;
-        double dv = (f - vpow) * itau;
-        double dq = (f * extraction(p, f) * irho - vpow * q / v) * itau;
-        b->s[i] = s + dt * ds, b->f[i] = f + dt * df, b->v[i] = v + dt * dv, b->q[i] = q + dt * dq;
-        bad |= !(b->f[i] > 0 && b->v[i] > 0 && b->q[i] > 0);
-    }
-    b->steps++;
-    if (bad) return wc_seterr("the hemodynamic state left its domain at step %lld (flow, volume or deoxyhaemoglobin "
-                              "not positive): is the input scaled for it?", b->steps), -1;
+    long long bad = wc_bold_kernel(&b->coef, &b->x, z, nsteps, stride, scale);
+    b->steps += bad < 0 ? (long long)nsteps : bad + 1;
+    if (bad >= 0) return wc_seterr("the hemodynamic state left its domain at step %lld (flow, volume or "
+                                   "deoxyhaemoglobin not positive): is the input scaled for it?", b->steps), -1;
     return 0;
 }
 
+int wc_bold_step(wc_bold *b, const double *z) { return wc_bold_run(b, z, 1, b->x.n, 1); }
+
 void wc_bold_signal(const wc_bold *b, double *y)
 {
-    for (size_t i = 0; i < b->n; i++) y[i] = signal(&b->p, b->v[i], b->q[i]);
+    for (size_t i = 0; i < b->x.n; i++) y[i] = signal(&b->p, b->x.v[i], b->x.q[i]);
 }
 
 long long wc_bold_steps(const wc_bold *b) { return b->steps; }

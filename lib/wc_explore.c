@@ -67,7 +67,7 @@ typedef struct {
     wc_fc_acc *acc;
     wc_fcd *fcd;
     wc_bold *bold;
-    double *z, *y;             /* n each: the BOLD input and signal */
+    double *y;                 /* n: the BOLD signal */
     double per_tr;             /* steps per BOLD sample */
     long long next;            /* the next BOLD sample ... */
     long long next_step;       /* ... taken once this many steps are done: round(next TR / dt) */
@@ -111,10 +111,11 @@ static int emit_bold(void *ctx, const double *rows, size_t nrows)
     const wc_explore_cfg *c = r->c;
     size_t n = r->n;
     double skip = c->transient / 1000;
-    for (size_t k = 0; k < nrows; k++) {
-        const double *rE = rows + k * (n + 1) + 1;
-        for (size_t i = 0; i < n; i++) r->z[i] = c->bold_scale * rE[i];
-        if (wc_bold_step(r->bold, r->z) < 0) return r->bold_failed = 1, -1;
+    while (nrows > 0) {
+        long long due = r->next_step - wc_bold_steps(r->bold);
+        size_t m = due < 1 ? 1 : (unsigned long long)due < nrows ? (size_t)due : nrows;
+        if (wc_bold_run(r->bold, rows + 1, m, n + 1, c->bold_scale) < 0) return r->bold_failed = 1, -1;
+        rows += m * (n + 1), nrows -= m;
         if (wc_bold_steps(r->bold) < r->next_step) continue;
         double t = (double)r->next++ * c->tr;
         r->next_step = llround((double)r->next * r->per_tr);
@@ -167,8 +168,7 @@ static int run_open(run *r, const wc_explore_cfg *c, size_t n)
     if (c->bold) {
         wc_bold_params bp;
         wc_bold_params_init(&bp);
-        if (!(r->bold = wc_bold_new(n, &bp, c->dt / 1000)) || !(r->z = malloc(2 * n * sizeof *r->z))) return -1;
-        r->y = r->z + n;
+        if (!(r->bold = wc_bold_new(n, &bp, c->dt / 1000)) || !(r->y = malloc(n * sizeof *r->y))) return -1;
         r->per_tr = c->tr * 1000 / c->dt;
     }
     return 0;
@@ -179,7 +179,7 @@ static void run_close(run *r)
     wc_fc_acc_free(r->acc);
     wc_fcd_free(r->fcd);
     wc_bold_free(r->bold);
-    free(r->z);
+    free(r->y);
 }
 
 /* Simulate the network with its pseudo-history; what the rows feed is set in cfg. */

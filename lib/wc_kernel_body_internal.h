@@ -326,8 +326,60 @@ static void KNAME(wc_rng_ou_step)(const double *mu, const double *decay, const d
         KNAME(st)(in + i, KNAME(ld)(in + i) + xi);
     }
 }
-const wc_kernels KNAME(wc_kernels) = {
-    .step = KNAME(wc_integrate_step), .couple = KNAME(wc_net_couple), .normals = KNAME(wc_normals), .ou_step = KNAME(wc_rng_ou_step)};
+
+/* ---- the Balloon–Windkessel model (wc_bold.h): the equations there, forward Euler ---- */
+
+/* The inputs of channels i..i+KL-1 at one step, lanes beyond n zero. */
+KINLINE vd KNAME(bold_input)(const double *z, size_t i, size_t n)
+{
+    if (i + KL <= n) return KNAME(ld)(z + i);
+    double t[KL] = {0};
+    memcpy(t, z + i, (n - i) * sizeof *t);
+    return KNAME(ld)(t);
+}
+
+/* Steps outside, channels inside; per step a pass of each transcendental over all channels
+ * (into vp and e), then the update: loops with few live values, no spills around the calls. */
+static long long KNAME(wc_bold_step)(const wc_bold_coef *c, const wc_bold_vars *x, const double *z, size_t nsteps,
+                                     size_t stride, double scale)
+{
+    size_t n = x->n;
+    double *s = x->s, *f = x->f, *v = x->v, *q = x->q, *vp = x->vpow, *e = x->e;
+    const vd one = KNAME(splat)(1.0), zero = {0}, dt = KNAME(splat)(c->dt), kappa = KNAME(splat)(c->kappa),
+             gamma = KNAME(splat)(c->gamma), ia = KNAME(splat)(c->ia), itau = KNAME(splat)(c->itau),
+             irho = KNAME(splat)(c->irho), lnr = KNAME(splat)(c->lnr), sc = KNAME(splat)(scale);
+    static const long long iota[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    for (size_t k = 0; k < nsteps; k++) {
+        const double *zk = z + k * stride;
+        for (size_t i = 0; i < n; i += KL) KNAME(st)(vp + i, VEXP(ia * VLOG(KNAME(ld)(v + i))));
+        for (size_t i = 0; i < n; i += KL) KNAME(st)(e + i, one - VEXP(lnr / KNAME(ld)(f + i)));
+        vl bad = {0};
+        for (size_t i = 0; i < n; i += KL) {
+            vd si = KNAME(ld)(s + i), fi = KNAME(ld)(f + i), vi = KNAME(ld)(v + i), qi = KNAME(ld)(q + i);
+            vd vpow = KNAME(ld)(vp + i);
+            vd ds = sc * KNAME(bold_input)(zk, i, n) - kappa * si - gamma * (fi - one);
+            vd df = si;
+            vd dv = (fi - vpow) * itau;
+            vd dq = (fi * KNAME(ld)(e + i) * irho - vpow * qi / vi) * itau;
+            si = si + dt * ds, fi = fi + dt * df, vi = vi + dt * dv, qi = qi + dt * dq;
+            KNAME(st)(s + i, si), KNAME(st)(f + i, fi), KNAME(st)(v + i, vi), KNAME(st)(q + i, qi);
+            vl out = ~((fi > zero) & (vi > zero) & (qi > zero));
+            if (i + KL > n) {
+                vl lane;
+                memcpy(&lane, iota, sizeof lane);
+                out &= lane < (long long)(n - i);
+            }
+            bad |= out;
+        }
+        for (int l = 0; l < KL; l++)
+            if (bad[l]) return (long long)k;
+    }
+    return -1;
+}
+
+const wc_kernels KNAME(wc_kernels) = {.step = KNAME(wc_integrate_step), .couple = KNAME(wc_net_couple),
+                                      .normals = KNAME(wc_normals), .ou_step = KNAME(wc_rng_ou_step),
+                                      .bold = KNAME(wc_bold_step)};
 
 #undef KLOOP
 #undef KINLINE

@@ -1,7 +1,8 @@
 /* wc_kernels.c — the choice of vector kernel and the entry points that call through it
  * (private module of libwc).  It picks the widest instruction set the CPU runs, once,
  * and implements the public functions declared in wc_integrate.h (wc_integrate_step, the FP mode,
- * wc_integrate_simd_name), wc_net.h (wc_net_couple) and wc_rng.h (wc_rng_normals, wc_rng_ou_step), whose
+ * wc_integrate_simd_name), wc_net.h (wc_net_couple) and wc_rng.h (wc_rng_normals, wc_rng_ou_step), and
+ * wc_bold.c's step (wc_bold_kernel), whose
  * bodies are in wc_kernel_body_internal.h, compiled once per instruction set. */
 #include "wc_kernels_internal.h"
 #include "wckit/wc_integrate.h"
@@ -88,4 +89,10 @@ void wc_rng_ou_step(const double *mu, const double *decay, const double *kick, s
                 const double *z, double *x, double *in)
 {
     kernels()->ou_step(mu, decay, kick, i0, i1, z, x, in);
+}
+
+long long wc_bold_kernel(const wc_bold_coef *c, const wc_bold_vars *x, const double *z, size_t nsteps, size_t stride,
+                         double scale)
+{
+    return kernels()->bold(c, x, z, nsteps, stride, scale);
 }

