@@ -283,6 +283,16 @@ uint64_t wc_grid_hash(const wc_grid *g, const char *options)
     return fnv(h, options, strlen(options));
 }
 
+uint64_t wc_grid_digest(const double *x, size_t n)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i] == 0 ? 0 : x[i];   /* -0 and 0 are the same value */
+        h = fnv(h, &v, sizeof v);
+    }
+    return h;
+}
+
 static const char *const grid_keys[] = { "grid.axis", "grid.table", "grid.points", "grid.hash", "grid.shard", "grid.block" };
 
 int wc_grid_hdr(const wc_grid *g, uint64_t hash, const wc_shard *s, wc_hdr *h)

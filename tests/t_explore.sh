@@ -27,6 +27,13 @@ check "--count prints the number of grid points" sh -c "test \$(wc-explore --gri
 wc-explore --grid k=0:1/4 -T 100 -q --no-version --shard 0/2 -Ou -o p0.wcb
 wc-explore --grid k=0:1/5 -T 100 -q --no-version --shard 1/2 -Ou -o p1.wcb
 fails "merge refuses parts of different grids" 1 "wc-explore: --merge:" wc-explore --merge p0.wcb p1.wcb
+# the hash covers the empirical FC's contents, not only its name
+awk 'BEGIN { for (i = 0; i < 80; i++) { for (j = 0; j < 80; j++) printf "%s%g", j ? " " : "", i == j ? 1 : 0.1; print "" } }' > emp.txt
+wc-explore --grid k=0:1/4 -T 100 -q --no-version --fc-emp emp.txt --shard 0/2 -Ou -o e0.wcb
+sed -i '1s/^1 /0.9 /' emp.txt
+wc-explore --grid k=0:1/4 -T 100 -q --no-version --fc-emp emp.txt --shard 1/2 -Ou -o e1.wcb
+fails "merge refuses shards scored against different empirical FCs of the same name" 1 "wc-explore: --merge:" \
+    wc-explore --merge e0.wcb e1.wcb
 
 # ---- a point's scores = the pipeline by hand, with the seed of its row ----
 wc-explore --grid k=0.8:1.2/2 --grid speed=3 --sigma 0.01 -T 2000 --transient 500 --window 200 --step 100 \

@@ -275,6 +275,13 @@ static void point_cfg(const plan *pl, long long i, wc_explore_cfg *c)
     c->seed = wc_explore_seed(pl->cfg.seed, i);
 }
 
+/* A matrix's contents for the grid hash (0 when absent): so that shards run on other files
+ * of the same names do not merge. */
+static unsigned long long digest(const wc_matrix *m, int have)
+{
+    return have ? wc_grid_digest(m->a, m->n * m->n) : 0;
+}
+
 /* Everything but the grid that changes the rows, for the grid hash. */
 static char *options_text(const explore_opts *o, const plan *pl)
 {
@@ -286,11 +293,12 @@ static char *options_text(const explore_opts *o, const plan *pl)
     int len = snprintf(s, cap,
                        "explore 1 T=%a dt=%a transient=%a method=%d every=%lld seed=%llu bold=%d tr=%a scale=%a "
                        "window=%zu step=%zu conn=%s dist=%s k=%a speed=%a coupling=%d delay=%d self=%d history=%s "
-                       "fc-emp=%s fcd-emp=%s",
+                       "fc-emp=%s fcd-emp=%s data=%016llx,%016llx,%016llx,%016llx",
                        c->T, c->dt, c->transient, c->method, c->every, o->seed, c->bold, c->tr, c->bold_scale,
                        c->window, c->step, o->nw.conn, o->nw.dist ? o->nw.dist : "", c->net.k, c->net.speed,
                        c->net.coupling, c->net.delay, c->net.keep_self, hist, o->fc_emp ? o->fc_emp : "",
-                       o->fcd_emp ? o->fcd_emp : "");
+                       o->fcd_emp ? o->fcd_emp : "", digest(&pl->C, 1), digest(&pl->D, pl->have_D),
+                       digest(&pl->fc_emp, pl->have_fc_emp), digest(&pl->fcd_emp, pl->have_fcd_emp));
     for (int k = 0; k < WC_NPARAM && len < (int)cap; k++) {
         wc_num_fmt(num, pl->base.v[k], 0);
         len += snprintf(s + len, cap - (size_t)len, " %s=%s", wc_params_name(k), num);

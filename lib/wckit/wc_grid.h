@@ -107,6 +107,9 @@ void wc_shard_range(const wc_shard *s, long long m, long long *begin, long long 
  *  the table (its columns and every row's values), then the options.  Equal grids
  *  written differently ("0.10" or "0.1", wEI in either convention) hash the same. */
 uint64_t wc_grid_hash(const wc_grid *g, const char *options);
+/** A 64-bit FNV-1a digest of n doubles (their values, as stored), for an options text
+ *  to cover the contents of input data (a connectome, an empirical FC), not only its name. */
+uint64_t wc_grid_digest(const double *x, size_t n);
 /** Header lines: "grid.axis NAME=RANGE" per axis (or "grid.table N rows"), "grid.points
  *  M", "grid.hash HEX" (16 lowercase hex digits), and with s not NULL "grid.shard K/N"
  *  and "grid.block B E" (the block: indices B to E - 1).  Earlier grid.* lines of h
