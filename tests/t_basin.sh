@@ -40,6 +40,8 @@ for n in 1 2 3 7; do
     done
     wc-basin --merge $parts --no-version -Ou -o merged.wcb
     same "$n shards merged = the unsharded run" all.wcb merged.wcb
+    check "--hash prints the grid.hash of the output ($n shards)" sh -c "
+        test \"\$(wc-basin --rE 0:1/12 --rI 0:0.8/10 --hash)\" = \"\$(wc-view -H merged.wcb | sed -n 's/^## grid.hash //p')\""
 done
 
 # bad input

@@ -34,6 +34,8 @@ sed -i '1s/^1 /0.9 /' emp.txt
 wc-explore --grid k=0:1/4 -T 100 -q --no-version --fc-emp emp.txt --shard 1/2 -Ou -o e1.wcb
 fails "merge refuses shards scored against different empirical FCs of the same name" 1 "wc-explore: --merge:" \
     wc-explore --merge e0.wcb e1.wcb
+check "--hash prints the grid.hash of the part's header" sh -c "
+    test \"\$(wc-explore --grid k=0:1/4 -T 100 --fc-emp emp.txt --hash)\" = \"\$(wc-view -H e1.wcb | sed -n 's/^## grid.hash //p')\""
 
 # ---- a point's scores = the pipeline by hand, with the seed of its row ----
 wc-explore --grid k=0.8:1.2/2 --grid speed=3 --sigma 0.01 -T 2000 --transient 500 --window 200 --step 100 \

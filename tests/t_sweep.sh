@@ -65,6 +65,10 @@ wc-sweep --grid I_E=0:1/4 --ics 2 --no-version --shard 0/2 -Ou -o p0.wcb
 wc-sweep --grid I_E=0:1/5 --ics 2 --no-version --shard 1/2 -Ou -o p1.wcb
 fails "merge refuses parts of different grids" 1 "wc-sweep: --merge:" wc-sweep --merge p0.wcb p1.wcb
 fails "merge refuses a missing part" 1 "wc-sweep: --merge:" wc-sweep --merge p0.wcb
+check "--hash prints the grid.hash of the part's header, whatever the shard" sh -c "
+    test \"\$(wc-sweep --grid I_E=0:1/5 --ics 2 --shard 1/2 --hash)\" = \"\$(wc-view -H p1.wcb | sed -n 's/^## grid.hash //p')\" &&
+    test \"\$(wc-sweep --grid I_E=0:1/5 --ics 2 --hash)\" = \"\$(wc-view -H p1.wcb | sed -n 's/^## grid.hash //p')\" &&
+    test \"\$(wc-sweep --grid I_E=0:1/5 --ics 3 --hash)\" != \"\$(wc-view -H p1.wcb | sed -n 's/^## grid.hash //p')\""
 
 # bad input
 fails "no grid" 2 "no grid" wc-sweep

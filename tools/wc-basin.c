@@ -168,7 +168,21 @@ static wc_settle_result *settle_block(const basin_opts *o, const basin_run *br, 
 
 /* ---- output ---- */
 
-static wc_hdr *make_header(const basin_opts *o, const basin_run *br)
+/* The grid hash: the grid, and every option that changes the rows. */
+static uint64_t grid_hash(const basin_opts *o, const basin_run *br)
+{
+    char opts[512];
+    const wc_settle_opts *so = &o->runs.settle;
+    snprintf(opts, sizeof opts, "what=%s T=%a transient=%a dt=%a tol=%a method=%d stop=%d refine=%lld", what_names[o->what],
+             so->observe, so->transient, so->dt, so->tol, so->method, so->early_stop, o->refine);
+    for (int k = 0; k < WC_NPARAM; k++) {
+        size_t len = strlen(opts);
+        snprintf(opts + len, sizeof opts - len, " %a", br->base.v[k]);
+    }
+    return wc_grid_hash(&br->g, opts);
+}
+
+static wc_hdr *make_header(const basin_opts *o, const basin_run *br, uint64_t hash)
 {
     wc_hdr *h = wc_hdr_new();
     if (!h) wc_die("out of memory");
@@ -178,15 +192,7 @@ static wc_hdr *make_header(const basin_opts *o, const basin_run *br)
     wc_cli_runs_hdr(&o->runs, h);
     wc_cli_model_hdr(&o->model, h);
     wc_params_to_hdr(&br->base, h, (1UL << WC_P_RE0) | (1UL << WC_P_RI0));
-    char opts[512];
-    const wc_settle_opts *so = &o->runs.settle;
-    snprintf(opts, sizeof opts, "what=%s T=%a transient=%a dt=%a tol=%a method=%d stop=%d refine=%lld", what_names[o->what],
-             so->observe, so->transient, so->dt, so->tol, so->method, so->early_stop, o->refine);
-    for (int k = 0; k < WC_NPARAM; k++) {
-        size_t len = strlen(opts);
-        snprintf(opts + len, sizeof opts - len, " %a", br->base.v[k]);
-    }
-    if (wc_grid_hdr(&br->g, wc_grid_hash(&br->g, opts), o->runs.sharded ? &o->runs.shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
+    if (wc_grid_hdr(&br->g, hash, o->runs.sharded ? &o->runs.shard : NULL, h) < 0) wc_die("%s", wc_errmsg());
     for (long k = 0; k < br->nfp; k++) {   /* what the labels stand for */
         char key[32], a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ];
         snprintf(key, sizeof key, "label.%ld", k);
@@ -295,7 +301,9 @@ int main(int argc, char **argv)
     basin_run br;
     build(&o, &br);
     wc_cli_runs_count_and_exit(&o.runs, br.g.npoints);
-    wc_hdr *h = make_header(&o, &br);
+    uint64_t hash = grid_hash(&o, &br);
+    wc_cli_runs_hash_and_exit(&o.runs, hash);
+    wc_hdr *h = make_header(&o, &br, hash);
     switch (o.what) {
     case WHAT_CELLS: write_cells(&o, &br, h); break;
     case WHAT_ATTRACTORS: write_attractors(&o, &br, h); break;

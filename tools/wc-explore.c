@@ -503,7 +503,9 @@ int main(int argc, char **argv)
     wc_cli_blas_serial();   /* points run in parallel; each one's BLAS calls on its own thread */
     make_plan(&o, &pl);
     char *opts = options_text(&o, &pl);
-    wc_hdr *h = make_header(&o, &pl, wc_grid_hash(&pl.g, opts));
+    uint64_t hash = wc_grid_hash(&pl.g, opts);
+    wc_cli_runs_hash_and_exit(&o.runs, hash);
+    wc_hdr *h = make_header(&o, &pl, hash);
     explore(&o, &pl, h);
     wc_hdr_free(h);
     free(opts);

@@ -405,7 +405,9 @@ int main(int argc, char **argv)
     if (!ic) wc_die("out of memory");
     size_t nic = o.runs.settle.raw ? 1 : initial_conditions(&o, ic);
     char *opts = options_text(&o, &gr.base, ic, nic);
-    wc_hdr *h = make_header(&o, &gr, wc_grid_hash(&gr.g, opts), nic);
+    uint64_t hash = wc_grid_hash(&gr.g, opts);
+    wc_cli_runs_hash_and_exit(&o.runs, hash);
+    wc_hdr *h = make_header(&o, &gr, hash, nic);
     if (o.walk) walk(&o, &gr, ic, h);
     else sweep(&o, &gr, ic, nic, h);
     wc_hdr_free(h);

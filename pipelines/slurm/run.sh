@@ -69,10 +69,7 @@ if [ -z "$n" ]; then n=$((m < 8 ? m : 8)); fi
 [ "$n" -le 1001 ] || die "$n shards: Slurm's MaxArraySize is 1001 by default (coarser shards are cheaper anyway)" 2
 
 # The grid hash of these options, once, for the parts already there and for every task.
-m1=$((m + 1))
-[ "$m1" -le 1000000 ] || m1=1000000
-hash=$("$TOOL" "$@" --shard "0/$m1" -Ot -o - | sed -n 's/^## grid\.hash //p; /^# /q' || true)
-[ -n "$hash" ] || die "$TOOL wrote no grid.hash for these options"
+hash=$("$TOOL" "$@" --hash) && [ -n "$hash" ] || die "$TOOL $* --hash failed" 2
 export WC_GRID_HASH=$hash
 
 # Which shards to compute: a part is kept when its header has this hash and shard K/N.

@@ -49,7 +49,7 @@ enum {
     WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION,
     WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
     WC_OPT_TRANSIENT, WC_OPT_DT, WC_OPT_METHOD, WC_OPT_TOL, WC_OPT_NO_STOP,          /* the grid runs' (wc_cli_runs) */
-    WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_MERGE, WC_OPT_FORCE,
+    WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_HASH, WC_OPT_MERGE, WC_OPT_FORCE,
     WC_OPT_VARS, WC_OPT_TRANSPOSE, WC_OPT_SERIES_DT,                                  /* a series' (wc_cli_series_option) */
     WC_OPT_CONN, WC_OPT_DIST, WC_OPT_NO_DIST, WC_OPT_SPEED, WC_OPT_COUPLING,                   /* the network's (wc_cli_net) */
     WC_OPT_DELAY, WC_OPT_HISTORY, WC_OPT_SELF, WC_OPT_NO_SELF,
@@ -230,7 +230,7 @@ void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n);
 
 /* ---- the runs of a grid of trajectories (wc_cli_runs.c): wc-sweep, wc-basin ----
  * -T, --transient, --dt, --method, --tol, --no-early-stop, -t, and the one sharding
- * contract: --shard K/N, --count, --merge PART..., --force. */
+ * contract: --shard K/N, --count, --hash, --merge PART..., --force. */
 
 #define WC_CLI_RUNS_SHORTOPTS "T:t:"
 #define WC_CLI_RUNS_LONGOPTS                                                \
@@ -247,6 +247,7 @@ void wc_cli_merge(const wc_cli *c, char *const *paths, size_t n);
 #define WC_CLI_SHARD_LONGOPTS                                               \
     {"shard", required_argument, 0, WC_OPT_SHARD},                          \
     {"count", no_argument, 0, WC_OPT_COUNT},                                \
+    {"hash", no_argument, 0, WC_OPT_HASH},                                  \
     {"merge", no_argument, 0, WC_OPT_MERGE},                                \
     {"force", no_argument, 0, WC_OPT_FORCE}
 
@@ -254,7 +255,7 @@ typedef struct {
     wc_settle_opts settle;    /* -T (observe), --transient, --dt, --method, --tol, --no-early-stop */
     long long threads;        /* -t, 0: auto */
     wc_shard shard;
-    int sharded, count, merge, force;
+    int sharded, count, hash, merge, force;
 } wc_cli_runs;
 
 /** The defaults (wc_settle_opts_init). */
@@ -270,6 +271,9 @@ void wc_cli_usage_shards(FILE *out);
 void wc_cli_runs_merge_and_exit(const wc_cli_runs *r, const wc_cli *c, int argc, char **argv, int first);
 /** With --count: print m and exit 0; else return. */
 void wc_cli_runs_count_and_exit(const wc_cli_runs *r, long long m);
+/** With --hash: print the grid hash as grid.hash has it (16 hex digits) and exit 0; else
+ *  return. */
+void wc_cli_runs_hash_and_exit(const wc_cli_runs *r, uint64_t hash);
 /** After the options (first: getopt's optind): --merge needs parts, other runs take no
  *  argument. */
 void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first);

@@ -32,6 +32,7 @@ int wc_cli_runs_option(wc_cli_runs *r, int opt, const char *arg)
         r->sharded = 1;
         return 1;
     case WC_OPT_COUNT: r->count = 1; return 1;
+    case WC_OPT_HASH: r->hash = 1; return 1;
     case WC_OPT_MERGE: r->merge = 1; return 1;
     case WC_OPT_FORCE: r->force = 1; return 1;
     default: return 0;
@@ -62,6 +63,7 @@ void wc_cli_usage_shards(FILE *out)
             "Shards (wckit(7)):\n"
             "      --shard K/N          only part K of N of the grid (0 <= K < N)\n"
             "      --count              print the number of grid points and exit\n"
+            "      --hash               print the grid hash the output would carry and exit\n"
             "      --merge              merge the parts named as arguments into one output\n"
             "      --force              allow grids of more than 1e7 points\n");
 }
@@ -112,6 +114,14 @@ void wc_cli_runs_count_and_exit(const wc_cli_runs *r, long long m)
 {
     if (!r->count) return;
     printf("%lld\n", m);
+    wc_cli_finish();
+    exit(0);
+}
+
+void wc_cli_runs_hash_and_exit(const wc_cli_runs *r, uint64_t hash)
+{
+    if (!r->hash) return;
+    printf("%016llx\n", (unsigned long long)hash);
     wc_cli_finish();
     exit(0);
 }
