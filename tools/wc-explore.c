@@ -23,11 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum {
-    OPT_GRID = WC_OPT_TOOL_BASE, OPT_DT, OPT_METHOD, OPT_TRANSIENT, OPT_EVERY, OPT_NOISE_E, OPT_NOISE_I,
-    OPT_NOISE_TAU, OPT_SIGMA, OPT_BOLD, OPT_TR, OPT_BOLD_SCALE, OPT_FC_EMP, OPT_FCD_EMP, OPT_WINDOW, OPT_STEP,
-    OPT_SAVE_FC
-};
+enum { OPT_GRID = WC_OPT_TOOL_BASE, OPT_SAVE_FC };
 
 #define MAX_GRID_ARGS 8
 /* The grid's own quantities besides the model parameters (wc_grid_set_extras). */
@@ -35,19 +31,11 @@ enum { X_K, X_SPEED, X_SIGMA, NEXTRA };
 
 typedef struct {
     wc_cli cli;
-    wc_cli_model model;          /* -x, -p, ...; --noise-* */
-    wc_cli_net nw;               /* --conn, --dist, --speed, -k ... */
-    wc_cli_runs runs;            /* -t, --shard, --count, --merge, --force */
+    wc_cli_point pt;             /* the run, network, model, BOLD and scores */
+    wc_cli_runs runs;            /* -t, --shard, --count, --hash, --merge, --force */
     const char *grid_args[MAX_GRID_ARGS];
     int ngrid;
-    double T, dt, transient;
-    int method;
-    long long every;
-    unsigned long long seed;
-    int bold;
-    double tr, bold_scale;
-    const char *fc_emp, *fcd_emp, *save_fc;
-    wc_cli_span window, step;
+    const char *save_fc;
 } explore_opts;
 
 static void usage(FILE *out)
@@ -61,31 +49,10 @@ static void usage(FILE *out)
             "Grid:\n"
             "      --grid NAME=RANGE    an axis: k, speed, sigma (OU noise on E and I) or a model\n"
             "                           parameter, over A:B:STEP, A:B/N or X; up to 3, the first slowest\n"
-            "Run (as wc-run's):\n"
-            "  -T, --duration MS        simulated time of a point [60000]\n"
-            "      --dt MS              time step [0.1]\n"
-            "      --method M           expeuler, euler, heun (rk2) or rk4 [expeuler]\n"
-            "      --transient MS       time left out of the FC (wc-run --skip) [0]\n"
-            "      --skip MS            the same\n"
-            "      --every K            without --bold: use every K-th step [1]\n"
-            "  -s, --seed INT           seed of the sweep; point i runs with wc_explore_seed(seed, i),\n"
-            "                           written in its row [0]\n"
-            "      --noise-E SIGMA, --noise-I SIGMA, --noise-tau MS\n"
-            "                           OU noise (= -p sigma_E=, sigma_I=, noise_tau=) [off]\n"
-            "      --sigma SIGMA        OU noise on E and on I (= --noise-E SIGMA --noise-I SIGMA)\n"
-            "Network (wc-model(7) NETWORKS):\n"
-            "      --conn FILE          weights C[i][j], any matrix format or a shipped connectome [hcp80]\n");
-    wc_cli_usage_net(out);
+            "  -T defaults to 60000 ms.\n");
+    wc_cli_usage_point(out);
     fprintf(out,
-            "BOLD (wc-bold(1)):\n"
-            "      --bold               score the BOLD signal of the activity, not the activity\n"
-            "      --tr S               its sampling interval, seconds [0.72]\n"
-            "      --bold-scale X       its input is X times rE [1]\n"
-            "Scores:\n"
-            "      --fc-emp FILE        empirical FC: fc_corr [hcp80:FC with --conn hcp80]\n"
-            "      --fcd-emp FILE       empirical FCD matrix: fcd_ks (with --window)\n"
-            "      --window SPAN        FCD windows of SPAN ...\n"
-            "      --step SPAN          ... starting every SPAN\n"
+            "Output:\n"
             "      --save-fc DIR        write each point's FC to DIR/fc_INDEX.npy\n"
             "  -t, --threads N          points computed at once (output does not depend on it) [CPUs]\n");
     wc_cli_usage_shards(out);
@@ -95,30 +62,10 @@ static void usage(FILE *out)
 
 static const struct option longopts[] = {
     WC_CLI_LONGOPTS,
-    WC_CLI_MODEL_LONGOPTS,
-    WC_CLI_MODEL_PARAM_LONGOPT,
-    WC_CLI_NET_LONGOPTS,
+    WC_CLI_POINT_LONGOPTS,
     WC_CLI_SHARD_LONGOPTS,
     {"grid", required_argument, 0, OPT_GRID},
-    {"duration", required_argument, 0, 'T'},
-    {"dt", required_argument, 0, OPT_DT},
-    {"method", required_argument, 0, OPT_METHOD},
-    {"transient", required_argument, 0, OPT_TRANSIENT},
-    {"skip", required_argument, 0, OPT_TRANSIENT},
-    {"every", required_argument, 0, OPT_EVERY},
     {"threads", required_argument, 0, 't'},
-    {"seed", required_argument, 0, 's'},
-    {"noise-E", required_argument, 0, OPT_NOISE_E},
-    {"noise-I", required_argument, 0, OPT_NOISE_I},
-    {"noise-tau", required_argument, 0, OPT_NOISE_TAU},
-    {"sigma", required_argument, 0, OPT_SIGMA},
-    {"bold", no_argument, 0, OPT_BOLD},
-    {"tr", required_argument, 0, OPT_TR},
-    {"bold-scale", required_argument, 0, OPT_BOLD_SCALE},
-    {"fc-emp", required_argument, 0, OPT_FC_EMP},
-    {"fcd-emp", required_argument, 0, OPT_FCD_EMP},
-    {"window", required_argument, 0, OPT_WINDOW},
-    {"step", required_argument, 0, OPT_STEP},
     {"save-fc", required_argument, 0, OPT_SAVE_FC},
     {0, 0, 0, 0},
 };
@@ -130,55 +77,27 @@ static void parse_option(explore_opts *o, int c, const char *arg)
         if (o->ngrid == MAX_GRID_ARGS) wc_usage("--grid: too many axes");
         o->grid_args[o->ngrid++] = arg;
         break;
-    case 'T': o->T = wc_cli_positive("--duration", arg); break;
-    case OPT_DT: o->dt = wc_cli_positive("--dt", arg); break;
-    case OPT_METHOD:
-        if ((o->method = wc_integrate_method_parse(arg)) < 0) wc_usage("--method: unknown method '%s' (expeuler, euler, heun, rk4)", arg);
-        break;
-    case OPT_TRANSIENT: o->transient = wc_cli_nonneg("--transient", arg); break;
-    case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 40); break;
-    case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
-    case OPT_NOISE_E: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg); break;
-    case OPT_NOISE_I: wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
-    case OPT_NOISE_TAU: wc_cli_model_set(&o->model, WC_P_NOISE_TAU, arg); break;
-    case OPT_SIGMA: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg), wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
-    case OPT_BOLD: o->bold = 1; break;
-    case OPT_TR: o->tr = wc_cli_positive("--tr", arg); break;
-    case OPT_BOLD_SCALE: o->bold_scale = wc_cli_double("--bold-scale", arg); break;
-    case OPT_FC_EMP: o->fc_emp = arg; break;
-    case OPT_FCD_EMP: o->fcd_emp = arg; break;
-    case OPT_WINDOW: o->window = wc_cli_span_parse("--window", arg); break;
-    case OPT_STEP: o->step = wc_cli_span_parse("--step", arg); break;
     case OPT_SAVE_FC: o->save_fc = arg; break;
     default:
-        if (!wc_cli_net_option(&o->nw, c, arg) && !wc_cli_runs_option(&o->runs, c, arg) &&
-            !wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg))
+        if (!wc_cli_point_option(&o->pt, c, arg) && !wc_cli_runs_option(&o->runs, c, arg) &&
+            !wc_cli_option(&o->cli, c, arg))
             wc_usage("unhandled option");
     }
 }
 
 static void parse_args(explore_opts *o, int argc, char **argv)
 {
-    *o = (explore_opts){.T = 60000, .dt = 0.1, .every = 1, .tr = 0.72, .bold_scale = 1};
-    wc_cli_net_init(&o->nw);
-    o->nw.conn = "hcp80";
+    *o = (explore_opts){0};
+    wc_cli_point_init(&o->pt, 60000);
     wc_cli_runs_init(&o->runs);
     wc_cli_init(&o->cli, "wc-explore", argc, argv, usage);
     int c;
-    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_MODEL_SHORTOPTS WC_CLI_NET_SHORTOPTS "T:t:s:", longopts,
-                            NULL)) != -1)
+    while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS WC_CLI_POINT_SHORTOPTS "t:", longopts, NULL)) != -1)
         parse_option(o, c, optarg);
     wc_cli_runs_args(&o->runs, argc, argv, optind);
     if (o->runs.merge) return;
-    wc_cli_net_args(&o->nw);
     if (!o->ngrid) wc_usage("no grid: give --grid NAME=RANGE (up to 3; k, speed, sigma or a model parameter)");
-    if (!(o->T > o->transient)) wc_usage("--duration %g is not longer than --transient %g", o->T, o->transient);
-    if (o->bold && o->tr * 1000 < o->dt) wc_usage("--tr %g s is shorter than --dt %g ms", o->tr, o->dt);
-    if (o->bold && o->every != 1) wc_usage("--every: BOLD is driven by every step (use --tr for its sampling)");
-    if (o->window.unit && !o->step.unit) wc_usage("--window needs --step (the distance between window starts)");
-    if (o->step.unit && !o->window.unit) wc_usage("--step needs --window");
-    if (o->fcd_emp && !o->window.unit) wc_usage("--fcd-emp needs --window and --step");
-    if (!o->fc_emp && strcmp(o->nw.conn, "hcp80") == 0) o->fc_emp = "hcp80:FC";
+    wc_cli_point_args(&o->pt);
 }
 
 /* ---- the grid ---- */
@@ -191,33 +110,17 @@ typedef struct {
     wc_grid g;
     wc_params base;
     long long begin, end;        /* this run's block */
-    wc_matrix C, D, fc_emp, fcd_emp;
-    int have_D, have_fc_emp, have_fcd_emp;
-    wc_explore_cfg cfg;          /* the base configuration of every point */
+    const wc_explore_cfg *cfg;   /* the base configuration of every point (the options') */
 } plan;
-
-static void load_matrix(const char *path, wc_matrix *m, size_t want, const char *opt)
-{
-    if (wc_matfile_load(path, m) < 0) wc_die("%s: %s: %s", opt, path, wc_errmsg());
-    if (want && m->n != want)
-        wc_die("%s: %s is %zu x %zu, but the network has %zu nodes", opt, path, m->n, m->n, want);
-}
-
-static size_t to_samples(const char *opt, wc_cli_span sp, double sample_ms)
-{
-    double v = sp.unit == WC_SPAN_SAMPLES ? sp.v : sp.v / sample_ms;
-    if (v > 1e15) wc_usage("%s: too long", opt);
-    return (size_t)llround(v);
-}
 
 static void build_grid(const explore_opts *o, plan *pl)
 {
-    wc_cli_model_params(&o->model, &pl->base);
+    wc_cli_model_params(&o->pt.model, &pl->base);
     wc_grid_init(&pl->g);
     if (wc_grid_set_extras(&pl->g, extras, NEXTRA) < 0) wc_die("%s", wc_errmsg());
     int sigma = 0, sigma_EI = 0;
     for (int k = 0; k < o->ngrid; k++) {
-        if (wc_grid_add_axis(&pl->g, o->grid_args[k], o->model.conv) < 0) wc_usage("--grid: %s", wc_errmsg());
+        if (wc_grid_add_axis(&pl->g, o->grid_args[k], o->pt.model.conv) < 0) wc_usage("--grid: %s", wc_errmsg());
         int par = pl->g.axis[pl->g.naxes - 1].par;
         sigma |= par == WC_GRID_EXTRA + X_SIGMA, sigma_EI |= par == WC_P_SIGMA_E || par == WC_P_SIGMA_I;
     }
@@ -229,26 +132,8 @@ static void build_grid(const explore_opts *o, plan *pl)
 static void make_plan(explore_opts *o, plan *pl)
 {
     build_grid(o, pl);
-    wc_cli_net_load(&o->nw, &pl->C, &pl->D, &pl->have_D);
-    size_t n = pl->C.n;
-    if (o->fc_emp) load_matrix(o->fc_emp, &pl->fc_emp, n, "--fc-emp"), pl->have_fc_emp = 1;
-    if (o->fcd_emp) {
-        load_matrix(o->fcd_emp, &pl->fcd_emp, 0, "--fcd-emp"), pl->have_fcd_emp = 1;
-        if (pl->fcd_emp.n < 2) wc_die("--fcd-emp: %s: an FCD matrix needs at least 2 windows", o->fcd_emp);
-    }
-    wc_explore_cfg *c = &pl->cfg;
-    *c = (wc_explore_cfg){.C = &pl->C, .D = pl->have_D ? &pl->D : NULL, .net = o->nw.net, .history = o->nw.history,
-                          .p = pl->base, .method = o->method, .dt = o->dt, .T = o->T, .transient = o->transient,
-                          .every = o->every, .seed = o->seed, .bold = o->bold, .tr = o->tr, .bold_scale = o->bold_scale,
-                          .fc_emp = pl->have_fc_emp ? pl->fc_emp.a : NULL,
-                          .fcd_emp = pl->have_fcd_emp ? pl->fcd_emp.a : NULL, .fcd_emp_k = pl->fcd_emp.n};
-    double sample_ms = o->bold ? o->tr * 1000 : o->dt * (double)o->every;
-    if (o->window.unit) {
-        c->window = to_samples("--window", o->window, sample_ms);
-        c->step = to_samples("--step", o->step, sample_ms);
-        if (c->window < 2) wc_usage("--window is %zu samples; at least 2 are needed", c->window);
-        if (c->step < 1) wc_usage("--step is 0 samples");
-    }
+    wc_cli_point_load(&o->pt);
+    const wc_explore_cfg *c = pl->cfg = &o->pt.cfg;
     /* every point's network must build: check the extremes of the speed axis */
     for (size_t a = 0; a < pl->g.naxes; a++) {
         const wc_grid_axis *ax = &pl->g.axis[a];
@@ -266,44 +151,13 @@ static void make_plan(explore_opts *o, plan *pl)
 /* Point i's configuration: the base with the grid's values. */
 static void point_cfg(const plan *pl, long long i, wc_explore_cfg *c)
 {
-    *c = pl->cfg;
+    *c = *pl->cfg;
     wc_grid_point(&pl->g, i, &pl->base, &c->p, NULL);
     c->net.k = wc_grid_extra_value(&pl->g, i, X_K, c->net.k);
     c->net.speed = wc_grid_extra_value(&pl->g, i, X_SPEED, c->net.speed);
     double s = wc_grid_extra_value(&pl->g, i, X_SIGMA, NAN);
     if (!isnan(s)) c->p.sigma_E = c->p.sigma_I = s;
-    c->seed = wc_explore_seed(pl->cfg.seed, i);
-}
-
-/* A matrix's contents for the grid hash (0 when absent): so that shards run on other files
- * of the same names do not merge. */
-static unsigned long long digest(const wc_matrix *m, int have)
-{
-    return have ? wc_grid_digest(m->a, m->n * m->n) : 0;
-}
-
-/* Everything but the grid that changes the rows, for the grid hash. */
-static char *options_text(const explore_opts *o, const plan *pl)
-{
-    size_t cap = 8192;
-    char *s = malloc(cap), num[WC_NUM_BUFSZ], hist[4096];
-    if (!s) wc_die("out of memory");
-    const wc_explore_cfg *c = &pl->cfg;
-    wc_net_history_text(&c->history, hist, sizeof hist);
-    int len = snprintf(s, cap,
-                       "explore 1 T=%a dt=%a transient=%a method=%d every=%lld seed=%llu bold=%d tr=%a scale=%a "
-                       "window=%zu step=%zu conn=%s dist=%s k=%a speed=%a coupling=%d delay=%d self=%d history=%s "
-                       "fc-emp=%s fcd-emp=%s data=%016llx,%016llx,%016llx,%016llx",
-                       c->T, c->dt, c->transient, c->method, c->every, o->seed, c->bold, c->tr, c->bold_scale,
-                       c->window, c->step, o->nw.conn, o->nw.dist ? o->nw.dist : "", c->net.k, c->net.speed,
-                       c->net.coupling, c->net.delay, c->net.keep_self, hist, o->fc_emp ? o->fc_emp : "",
-                       o->fcd_emp ? o->fcd_emp : "", digest(&pl->C, 1), digest(&pl->D, pl->have_D),
-                       digest(&pl->fc_emp, pl->have_fc_emp), digest(&pl->fcd_emp, pl->have_fcd_emp));
-    for (int k = 0; k < WC_NPARAM && len < (int)cap; k++) {
-        wc_num_fmt(num, pl->base.v[k], 0);
-        len += snprintf(s + len, cap - (size_t)len, " %s=%s", wc_params_name(k), num);
-    }
-    return s;
+    c->seed = wc_explore_seed(pl->cfg->seed, i);
 }
 
 /* ---- output ---- */
@@ -311,40 +165,19 @@ static char *options_text(const explore_opts *o, const plan *pl)
 static const char *const score_cols[] = {"seed", "status", "samples", "fc_mean", "fc_corr", "sc_corr",
                                          "windows", "fcd_mean", "fcd_ks"};
 
-static size_t nscore_cols(const plan *pl) { return pl->cfg.window ? 9 : 6; }
+static size_t nscore_cols(const plan *pl) { return pl->cfg->window ? 9 : 6; }
 
 static wc_hdr *make_header(const explore_opts *o, const plan *pl, uint64_t hash)
 {
-    const wc_explore_cfg *c = &pl->cfg;
     wc_hdr *h = wc_hdr_new();
     if (!h) wc_die("out of memory");
     wc_cli_provenance(&o->cli, h);
-    wc_hdr_add(h, "model", "wilson-cowan");
-    wc_hdr_add(h, "integrator", "%s", wc_integrate_method_name(c->method));
-    wc_hdr_add_num(h, "dt", c->dt);
-    wc_hdr_add_num(h, "duration", c->T);
-    wc_hdr_add_num(h, "transient", c->transient);
-    wc_hdr_add(h, "every", "%lld", c->every);
-    wc_hdr_add(h, "seed", "%llu", o->seed);
-    wc_hdr_add(h, "nodes", "%zu", c->C->n);
-    wc_cli_net_hdr(&o->nw, h);
+    wc_cli_point_hdr(&o->pt, h);
     for (size_t k = 0; k < pl->g.naxes; k++) {   /* an axis says it: no single value */
         int par = pl->g.axis[k].par;
         if (par == WC_GRID_EXTRA + X_K) wc_hdr_del(h, "k");
         if (par == WC_GRID_EXTRA + X_SPEED) wc_hdr_del(h, "speed");
     }
-    if (c->bold) {
-        wc_hdr_add(h, "bold", "balloon-windkessel");
-        wc_hdr_add_num(h, "tr", c->tr);
-        wc_hdr_add_num(h, "bold.scale", c->bold_scale);
-    }
-    if (o->fc_emp) wc_hdr_add(h, "fc-emp", "%s", o->fc_emp);
-    if (o->fcd_emp) wc_hdr_add(h, "fcd-emp", "%s", o->fcd_emp);
-    if (c->window) {
-        wc_hdr_add(h, "fcd.window-samples", "%zu", c->window);
-        wc_hdr_add(h, "fcd.step-samples", "%zu", c->step);
-    }
-    wc_cli_model_hdr(&o->model, h);
     unsigned long skip = 0;
     for (size_t k = 0; k < pl->g.naxes; k++) {
         int par = pl->g.axis[k].par;
@@ -388,7 +221,7 @@ static void save_fc(const explore_opts *o, const plan *pl, long long i, double *
 {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/fc_%lld.npy", o->save_fc, i) >= sizeof path) wc_die("--save-fc: path too long");
-    wc_matrix m = {.n = pl->C.n, .a = fc};
+    wc_matrix m = {.n = pl->cfg->C->n, .a = fc};
     if (wc_matfile_save(path, wc_matfile_format_parse("npy"), &m, NULL) < 0) wc_die("--save-fc: %s", wc_errmsg());
 }
 
@@ -449,7 +282,7 @@ static void explore(const explore_opts *o, const plan *pl, wc_hdr *h)
 {
     int nt = o->runs.threads ? (int)o->runs.threads : auto_threads(pl->end - pl->begin);
     pool p = {.pl = pl, .nring = (size_t)nt * RING_PER_THREAD, .next = pl->begin, .written = pl->begin};
-    size_t n = pl->C.n;
+    size_t n = pl->cfg->C->n;
     p.ring = calloc(p.nring, sizeof *p.ring);
     double *fcs = o->save_fc ? malloc(p.nring * n * n * sizeof *fcs) : NULL;
     pthread_t *tid = malloc((size_t)nt * sizeof *tid);
@@ -502,18 +335,14 @@ int main(int argc, char **argv)
     }
     wc_cli_blas_serial();   /* points run in parallel; each one's BLAS calls on its own thread */
     make_plan(&o, &pl);
-    char *opts = options_text(&o, &pl);
+    char *opts = wc_cli_point_text(&o.pt);   /* everything but the grid that changes the rows */
     uint64_t hash = wc_grid_hash(&pl.g, opts);
     wc_cli_runs_hash_and_exit(&o.runs, hash);
     wc_hdr *h = make_header(&o, &pl, hash);
     explore(&o, &pl, h);
     wc_hdr_free(h);
     free(opts);
-    wc_matrix_free(&pl.C);
-    if (pl.have_D) wc_matrix_free(&pl.D);
-    if (pl.have_fc_emp) wc_matrix_free(&pl.fc_emp);
-    if (pl.have_fcd_emp) wc_matrix_free(&pl.fcd_emp);
-    wc_cli_net_free(&o.nw);
+    wc_cli_point_free(&o.pt);
     wc_cli_finish();
     return 0;
 }

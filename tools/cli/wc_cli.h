@@ -13,6 +13,7 @@
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_matrix.h"
+#include "wckit/wc_explore.h"
 #include "wckit/wc_net.h"
 #include "wckit/wc_params.h"
 #include "wckit/wc_range.h"
@@ -53,6 +54,8 @@ enum {
     WC_OPT_VARS, WC_OPT_TRANSPOSE, WC_OPT_SERIES_DT,                                  /* a series' (wc_cli_series_option) */
     WC_OPT_CONN, WC_OPT_DIST, WC_OPT_NO_DIST, WC_OPT_SPEED, WC_OPT_COUPLING,                   /* the network's (wc_cli_net) */
     WC_OPT_DELAY, WC_OPT_HISTORY, WC_OPT_SELF, WC_OPT_NO_SELF,
+    WC_OPT_EVERY, WC_OPT_NOISE_E, WC_OPT_NOISE_I, WC_OPT_NOISE_TAU, WC_OPT_SIGMA,       /* a scored point's (wc_cli_point) */
+    WC_OPT_BOLD, WC_OPT_TR, WC_OPT_BOLD_SCALE, WC_OPT_FC_EMP, WC_OPT_FCD_EMP, WC_OPT_WINDOW, WC_OPT_STEP,
     WC_OPT_TOOL_BASE = 1100
 };
 
@@ -328,6 +331,69 @@ void wc_cli_net_load(wc_cli_net *n, wc_matrix *C, wc_matrix *D, int *have_D);
 /** Header lines conn, dist, speed, k, coupling, delay, history, self. */
 void wc_cli_net_hdr(const wc_cli_net *n, wc_hdr *h);
 void wc_cli_net_free(wc_cli_net *n);
+
+/* ---- a scored network point (wc_cli_point.c): wc-explore, wc-fit ----
+ * The run (-T, --dt, --method, --transient/--skip, --every, -s, --noise-*, --sigma), the
+ * network (wc_cli_net), the model (wc_cli_model), BOLD (--bold, --tr, --bold-scale) and
+ * the scores (--fc-emp, --fcd-emp, --window, --step): everything a wc_explore_cfg holds. */
+
+#define WC_CLI_POINT_SHORTOPTS WC_CLI_MODEL_SHORTOPTS WC_CLI_NET_SHORTOPTS "T:s:"
+#define WC_CLI_POINT_LONGOPTS                                               \
+    WC_CLI_MODEL_LONGOPTS,                                                  \
+    WC_CLI_MODEL_PARAM_LONGOPT,                                             \
+    WC_CLI_NET_LONGOPTS,                                                    \
+    {"duration", required_argument, 0, 'T'},                                \
+    {"dt", required_argument, 0, WC_OPT_DT},                                \
+    {"method", required_argument, 0, WC_OPT_METHOD},                        \
+    {"transient", required_argument, 0, WC_OPT_TRANSIENT},                  \
+    {"skip", required_argument, 0, WC_OPT_TRANSIENT},                       \
+    {"every", required_argument, 0, WC_OPT_EVERY},                          \
+    {"seed", required_argument, 0, 's'},                                    \
+    {"noise-E", required_argument, 0, WC_OPT_NOISE_E},                      \
+    {"noise-I", required_argument, 0, WC_OPT_NOISE_I},                      \
+    {"noise-tau", required_argument, 0, WC_OPT_NOISE_TAU},                  \
+    {"sigma", required_argument, 0, WC_OPT_SIGMA},                          \
+    {"bold", no_argument, 0, WC_OPT_BOLD},                                  \
+    {"tr", required_argument, 0, WC_OPT_TR},                                \
+    {"bold-scale", required_argument, 0, WC_OPT_BOLD_SCALE},                \
+    {"fc-emp", required_argument, 0, WC_OPT_FC_EMP},                        \
+    {"fcd-emp", required_argument, 0, WC_OPT_FCD_EMP},                      \
+    {"window", required_argument, 0, WC_OPT_WINDOW},                        \
+    {"step", required_argument, 0, WC_OPT_STEP}
+
+typedef struct {
+    wc_cli_model model;           /* -x, -p, ...; --noise-*, --sigma */
+    wc_cli_net nw;                /* --conn [hcp80], --dist, --speed, -k ... */
+    double T, dt, transient, tr, bold_scale;
+    int method, bold;
+    long long every;
+    unsigned long long seed;
+    const char *fc_emp, *fcd_emp; /* file names (fc_emp: hcp80:FC with --conn hcp80) */
+    wc_cli_span window, step;
+    /* after wc_cli_point_load: */
+    wc_matrix C, D, fc_m, fcd_m;
+    int have_D, have_fc, have_fcd;
+    wc_explore_cfg cfg;           /* the point as the options give it */
+} wc_cli_point;
+
+/** The defaults: T ms of simulated time, dt 0.1 ms, every 1, TR 0.72 s, --conn hcp80. */
+void wc_cli_point_init(wc_cli_point *pt, double T);
+/** Handle a point option (model and network ones included).  @return 1 if it was one. */
+int wc_cli_point_option(wc_cli_point *pt, int opt, const char *arg);
+/** After the options: the checks that need no file (exit 2). */
+void wc_cli_point_args(wc_cli_point *pt);
+/** The help lines of the run, network, BOLD and score options. */
+void wc_cli_usage_point(FILE *out);
+/** Load the connectome and the empirical data and fill pt->cfg (exit 1 on a bad file, 2 on
+ *  a bad combination); pt->cfg then passes wc_explore_check, speed aside. */
+void wc_cli_point_load(wc_cli_point *pt);
+/** Header lines: integrator, dt, duration, transient, every, seed, nodes, the network's,
+ *  BOLD, fc-emp, fcd-emp, the FCD window, the model's (not its parameters). */
+void wc_cli_point_hdr(const wc_cli_point *pt, wc_hdr *h);
+/** A text of every option that changes a point's result (the model's parameters and the
+ *  data's contents included), for a hash; malloc'd. */
+char *wc_cli_point_text(const wc_cli_point *pt);
+void wc_cli_point_free(wc_cli_point *pt);
 
 /** Flush and close stdout, exiting 1 if that fails (late write errors). */
 void wc_cli_finish(void);
