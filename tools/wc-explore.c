@@ -48,9 +48,8 @@ static void usage(FILE *out)
             "point (wc-explore(1)).  SPAN: ms, or with a unit: 250ms, 60s, 30samples.\n\n"
             "Grid:\n"
             "      --grid NAME=RANGE    an axis: k, speed, sigma (OU noise on E and I) or a model\n"
-            "                           parameter, over A:B:STEP, A:B/N or X; up to 3, the first slowest\n"
-            "  -T defaults to 60000 ms.\n");
-    wc_cli_usage_point(out);
+            "                           parameter, over A:B:STEP, A:B/N or X; up to 3, the first slowest\n");
+    wc_cli_usage_point(out, 60000);
     fprintf(out,
             "Output:\n"
             "      --save-fc DIR        write each point's FC to DIR/fc_INDEX.npy\n"

@@ -382,8 +382,8 @@ void wc_cli_point_init(wc_cli_point *pt, double T);
 int wc_cli_point_option(wc_cli_point *pt, int opt, const char *arg);
 /** After the options: the checks that need no file (exit 2). */
 void wc_cli_point_args(wc_cli_point *pt);
-/** The help lines of the run, network, BOLD and score options. */
-void wc_cli_usage_point(FILE *out);
+/** The help lines of the run, network, BOLD and score options (T: -T's default). */
+void wc_cli_usage_point(FILE *out, double T);
 /** Load the connectome and the empirical data and fill pt->cfg (exit 1 on a bad file, 2 on
  *  a bad combination); pt->cfg then passes wc_explore_check, speed aside. */
 void wc_cli_point_load(wc_cli_point *pt);

@@ -60,11 +60,11 @@ void wc_cli_point_args(wc_cli_point *pt)
     if (!pt->fc_emp && strcmp(pt->nw.conn, "hcp80") == 0) pt->fc_emp = "hcp80:FC";
 }
 
-void wc_cli_usage_point(FILE *out)
+void wc_cli_usage_point(FILE *out, double T)
 {
     fprintf(out,
             "Run (as wc-run's):\n"
-            "  -T, --duration MS        simulated time of a point\n"
+            "  -T, --duration MS        simulated time of a point [%g]\n"
             "      --dt MS              time step [0.1]\n"
             "      --method M           expeuler, euler, heun (rk2) or rk4 [expeuler]\n"
             "      --transient MS       time left out of the FC (wc-run --skip) [0]\n"
@@ -76,7 +76,8 @@ void wc_cli_usage_point(FILE *out)
             "                           OU noise (= -p sigma_E=, sigma_I=, noise_tau=) [off]\n"
             "      --sigma SIGMA        OU noise on E and on I (= --noise-E SIGMA --noise-I SIGMA)\n"
             "Network (wc-model(7) NETWORKS):\n"
-            "      --conn FILE          weights C[i][j], any matrix format or a shipped connectome [hcp80]\n");
+            "      --conn FILE          weights C[i][j], any matrix format or a shipped connectome [hcp80]\n",
+            T);
     wc_cli_usage_net(out);
     fprintf(out,
             "BOLD (wc-bold(1)):\n"
