@@ -14,13 +14,13 @@ SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
 SONAME     := libwc.so.$(SOMAJOR)
 PKG_CONFIG ?= pkg-config
 PYTHON     ?= /usr/bin/python3
-PKGS       := fftw3 lapacke openblas zlib sleef libzip
+PKGS       := fftw3 lapacke openblas zlib sleef libzip nlopt
 
-# Debian packages: build (libzip and libbz2 read TVB connectivity zips), tests
+# Debian packages: build (libzip and libbz2 read TVB connectivity zips, NLopt optimises), tests
 # (numpy/scipy/msgpack as outside references), plots, man lint, and the engines that
 # run sharded grids (GNU parallel in make check; Slurm and munge in make check-cluster).
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
-            zlib1g-dev libsleef-dev libzip-dev libbz2-dev gnuplot-nox python3-numpy python3-scipy \
+            zlib1g-dev libsleef-dev libzip-dev libbz2-dev libnlopt-dev gnuplot-nox python3-numpy python3-scipy \
             python3-msgpack groff-base gzip fonts-dejavu-core python3-pil \
             parallel slurm-wlm munge
 
@@ -31,14 +31,14 @@ WFLAGS   := -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wno-unused-par
 # "make deps demo" on a fresh machine installs the libraries before it compiles.
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 CPPFLAGS   += -D_GNU_SOURCE -Ilib -Itools/cli -DWC_VERSION='"$(VERSION)"' -DWC_DATADIR='"$(DATADIR)"'
-# Every tool links zlib, SLEEF and libbz2 (no .pc file on Debian); FFTW, LAPACKE
-# and OpenBLAS go only into the tools that compute with them (LINALG_TOOLS): OpenBLAS
+# Every tool links zlib, SLEEF and libbz2 (no .pc file on Debian); FFTW, LAPACKE,
+# OpenBLAS and NLopt go only into the tools that compute with them (LINALG_TOOLS): OpenBLAS
 # starts a thread pool when loaded.
 LIBS_BASE   = $(shell $(PKG_CONFIG) --libs zlib sleef) -lbz2 -lm -pthread
 # libzip is loaded when the first zip is read (lib/wc_tvbzip.c): its soname, from the build.
 LIBZIP_SONAME = $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir libzip)/libzip.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
-LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas)
-LINALG_TOOLS := wc-fc wc-psd wc-nullcline wc-cont wc-sweep wc-basin wc-explore
+LIBS_LINALG = $(shell $(PKG_CONFIG) --libs fftw3 lapacke openblas nlopt)
+LINALG_TOOLS := wc-fc wc-psd wc-nullcline wc-cont wc-sweep wc-basin wc-explore wc-fit
 
 ifeq ($(SANITIZE),1)
 B        := build-san

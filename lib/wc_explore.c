@@ -59,6 +59,47 @@ uint64_t wc_explore_seed(uint64_t seed, long long index)
     return z & ((1ull << 53) - 1);
 }
 
+int wc_explore_var(const char *name, int conv)
+{
+    if (strcmp(name, "k") == 0) return WC_EXPLORE_VAR_K;
+    if (strcmp(name, "speed") == 0) return WC_EXPLORE_VAR_SPEED;
+    if (strcmp(name, "sigma") == 0) return WC_EXPLORE_VAR_SIGMA;
+    int id = wc_params_lookup(name, conv);
+    if (id < 0) return wc_seterr("unknown parameter '%s' (k, speed, sigma or a model parameter: wc-run --list-params)",
+                                 name);
+    return id;
+}
+
+const char *wc_explore_var_name(int var)
+{
+    switch (var) {
+    case WC_EXPLORE_VAR_K: return "k";
+    case WC_EXPLORE_VAR_SPEED: return "speed";
+    case WC_EXPLORE_VAR_SIGMA: return "sigma";
+    default: return wc_params_name(var);
+    }
+}
+
+void wc_explore_set(wc_explore_cfg *c, int var, double v)
+{
+    switch (var) {
+    case WC_EXPLORE_VAR_K: c->net.k = v; break;
+    case WC_EXPLORE_VAR_SPEED: c->net.speed = v; break;
+    case WC_EXPLORE_VAR_SIGMA: c->p.sigma_E = c->p.sigma_I = v; break;
+    default: c->p.v[var] = v;
+    }
+}
+
+double wc_explore_objective(const wc_explore_result *r, const double w[3])
+{
+    if (r->status != WC_EXPLORE_OK) return NAN;
+    double f = 0;
+    if (w[0] != 0) f += w[0] * (1 - r->fc_corr);
+    if (w[1] != 0) f += w[1] * r->fcd_ks;
+    if (w[2] != 0) f += w[2] * (1 - r->sc_corr);
+    return f;
+}
+
 /* ---- the run ---- */
 
 typedef struct {

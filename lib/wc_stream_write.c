@@ -104,6 +104,16 @@ static int flush(wc_stream_writer *w)
     return rc;
 }
 
+int wc_stream_writer_flush(wc_stream_writer *w)
+{
+    if (flush(w) < 0) return -1;
+    if (w->gz && gzflush(w->gz, Z_SYNC_FLUSH) != Z_OK) {
+        int errnum;
+        return wc_seterr("%s", gz_message(w->gz, &errnum));
+    }
+    return 0;
+}
+
 static int put(wc_stream_writer *w, const void *data, size_t n)
 {
     const char *p = data;

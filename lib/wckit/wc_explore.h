@@ -86,6 +86,23 @@ int wc_explore_check(const wc_explore_cfg *c);
  *  both, cut to 53 bits so that it is exact as a double and "wc-run -s" takes it. */
 uint64_t wc_explore_seed(uint64_t seed, long long index);
 
+/** What a point can vary besides the model's parameters (whose ids are enum
+ *  wc_params_id): the global coupling, the conduction speed, and sigma, the OU noise on
+ *  E and I both. */
+enum { WC_EXPLORE_VAR_K = 1000, WC_EXPLORE_VAR_SPEED, WC_EXPLORE_VAR_SIGMA };
+/** The variable called name: k, speed, sigma, or a model parameter read in convention
+ *  conv.  @return its id, or -1 with wc_errmsg() set. */
+int wc_explore_var(const char *name, int conv);
+/** Its name (a model parameter's in our convention). */
+const char *wc_explore_var_name(int var);
+/** Set variable var of c to v (sigma: sigma_E and sigma_I). */
+void wc_explore_set(wc_explore_cfg *c, int var, double v);
+
+/** The fit objective of a point's scores: w[0] (1 - fc_corr) + w[1] fcd_ks +
+ *  w[2] (1 - sc_corr), terms of weight 0 left out (even when NaN); NaN when the point
+ *  failed (status not OK) or a weighted term is NaN. */
+double wc_explore_objective(const wc_explore_result *r, const double w[3]);
+
 /** Run one point on the calling thread.  @return 0 with r filled (r->status says
  *  whether the scores mean anything; a point that blew up is no error of the sweep),
  *  or -1 with wc_errmsg() set (out of memory, a bad configuration). */

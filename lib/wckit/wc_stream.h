@@ -89,6 +89,10 @@ int wc_stream_writer_text(wc_stream_writer *w, const char *text, size_t n);
 /** One line of a text table (TSV types only): label (NULL: none), then the n numbers
  *  in the writer's precision, tab-separated, then a newline.  @return 0 or -1. */
 int wc_stream_writer_cells(wc_stream_writer *w, const char *label, const double *v, size_t n);
+/** Write out what is buffered (gzip: a sync flush), so that a reader of the output sees
+ *  every row so far (a log written as it happens; npy outputs are written at close).
+ *  @return 0 or -1. */
+int wc_stream_writer_flush(wc_stream_writer *w);
 /** Flush, finish, check every error, rename into place, free.  @return 0 or -1. */
 int wc_stream_writer_close(wc_stream_writer *w);
 /** Give up: close and free without finishing; a named file's temporary is removed
