@@ -31,6 +31,8 @@ static int check_cfg(const wc_explore_cfg *c)
     if (!(c->transient >= 0) || !(c->T > c->transient) || !isfinite(c->T))
         return wc_seterr("the duration (%g ms) must be longer than the transient (%g ms)", c->T, c->transient);
     if (c->every < 1) return wc_seterr("every must be >= 1");
+    for (int id = 0; id < WC_NPARAM; id++)
+        if (wc_params_check(id, c->p.v[id]) < 0) return -1;
     if (c->bold && !(c->tr * 1000 >= c->dt))
         return wc_seterr("TR %g s is shorter than the step (%g ms)", c->tr, c->dt);
     if (c->window && (c->window < 2 || c->step < 1))

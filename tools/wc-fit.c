@@ -178,6 +178,7 @@ static void parse_args(fit_opts *o, int argc, char **argv)
     wc_cli_point_args(&o->pt);
     for (size_t i = 0; i < o->fit.dim; i++) parse_fit(o, i, o->fit_args[i]);
     parse_algo(o, o->algo);
+    if (o->fit.global && o->fit.local && o->fit.global_evals < 0) o->fit.global_evals = o->fit.maxeval * 3 / 4;
     if (o->fit.global_evals > o->fit.maxeval) wc_usage("--global-evals %lld is more than --maxeval %lld", o->fit.global_evals, o->fit.maxeval);
     if (o->w[T_FC] > 0 && !o->pt.fc_emp) wc_usage("the objective's fc term needs --fc-emp (or --conn hcp80)");
     if (o->w[T_FCD] > 0 && !o->pt.fcd_emp) wc_usage("the objective's fcd term needs --fcd-emp and --window");
@@ -261,7 +262,7 @@ static wc_hdr *make_header(const fit_opts *o, uint64_t hash)
                o->fit.local ? o->fit.local : "");
     wc_hdr_add(h, "fit.maxeval", "%lld", o->fit.maxeval);
     if (o->fit.global && o->fit.local)
-        wc_hdr_add(h, "fit.global-evals", "%lld", o->fit.global_evals >= 0 ? o->fit.global_evals : o->fit.maxeval * 3 / 4);
+        wc_hdr_add(h, "fit.global-evals", "%lld", o->fit.global_evals);
     wc_hdr_add_num(h, "fit.ftol", o->fit.ftol);
     wc_hdr_add(h, "fit.repeats", "%d", o->fit.repeats);
     char a[WC_NUM_BUFSZ], b[WC_NUM_BUFSZ], c[WC_NUM_BUFSZ];
@@ -463,8 +464,9 @@ int main(int argc, char **argv)
     if (wc_fit_run(&o.fit, &res) < 0) wc_die("%s", wc_errmsg());
     wc_cli_progress_end(&w.prog);
     wc_cli_close_output(&o.cli, w.w);
+    if (res.best.index < 0) wc_die("no evaluation succeeded (every run blew up or was constant): see the rows");
     if (wc_verbosity > 0) summary(&o, &res);
-    if (o.save_best && res.best.index >= 0) save_best(&o, &res.best);
+    if (o.save_best) save_best(&o, &res.best);
     wc_hdr_free(h);
     free(text), free(known);
     wc_cli_point_free(&o.pt);

@@ -131,7 +131,7 @@ static void parse_option(run_opts *o, int c, const char *arg)
     case OPT_NOISE_E: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg); break;
     case OPT_NOISE_I: wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
     case OPT_NOISE_TAU: wc_cli_model_set(&o->model, WC_P_NOISE_TAU, arg); break;
-    case 's': o->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
+    case 's': o->seed = wc_cli_seed("--seed", arg); break;
     case OPT_EVERY: o->every = wc_cli_count("--every", arg, 1, 1LL << 50); break;
     case OPT_SKIP: o->skip = wc_cli_nonneg("--skip", arg); break;
     case OPT_VARS: parse_vars(o, arg); o->vars_set = 1; break;

@@ -128,7 +128,7 @@ static void parse_option(sweep_opts *o, int c, const char *arg)
     case OPT_NOISE_E: wc_cli_model_set(&o->model, WC_P_SIGMA_E, arg); break;
     case OPT_NOISE_I: wc_cli_model_set(&o->model, WC_P_SIGMA_I, arg); break;
     case OPT_NOISE_TAU: wc_cli_model_set(&o->model, WC_P_NOISE_TAU, arg); break;
-    case 's': o->seed = o->runs.settle.seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); break;
+    case 's': o->seed = o->runs.settle.seed = wc_cli_seed("--seed", arg); break;
     case OPT_WHAT: o->what = wc_cli_choice("--what", arg, what_names, 2); break;
     default:
         if (!wc_cli_runs_option(&o->runs, c, arg) && !wc_cli_model_option(&o->model, c, arg) && !wc_cli_option(&o->cli, c, arg))

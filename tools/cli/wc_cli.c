@@ -8,6 +8,7 @@
 
 #include <bzlib.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <sleef.h>
 #include <stdlib.h>
@@ -335,6 +336,19 @@ long long wc_cli_count(const char *opt, const char *arg, long long min, long lon
     if (wc_num_parse_int(arg, &k) < 0) wc_usage("%s: %s", opt, wc_errmsg());
     if (k < min || k > max) wc_usage("%s must be between %lld and %lld (got %s)", opt, min, max, arg);
     return k;
+}
+
+unsigned long long wc_cli_seed(const char *opt, const char *arg)
+{
+    long long k;
+    double x;
+    if (wc_num_parse_int(arg, &k) == 0) {
+        if (k < 0 || k > (1LL << 62)) wc_usage("%s must be between 0 and %lld (got %s)", opt, 1LL << 62, arg);
+        return (unsigned long long)k;
+    }
+    /* a seed as a TSV column holds it: 3.27110058669745e+15, an exact integer below 2^53 */
+    if (wc_num_parse_finite(arg, &x) == 0 && x >= 0 && x < 0x1p53 && x == floor(x)) return (unsigned long long)x;
+    wc_usage("%s: '%s' is not a whole number from 0 to 2^62", opt, arg);
 }
 
 void wc_cli_blank_lines(const wc_cli *c, wc_stream_writer *w, int n)

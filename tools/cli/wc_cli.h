@@ -403,6 +403,9 @@ double wc_cli_double(const char *opt, const char *arg);
 double wc_cli_positive(const char *opt, const char *arg);
 double wc_cli_nonneg(const char *opt, const char *arg);
 long long wc_cli_count(const char *opt, const char *arg, long long min, long long max);
+/** A seed: a whole number from 0 to 2^62, also written as a double that is one exactly
+ *  (3.27110058669745e+15, as a TSV column shows a 16-digit seed). */
+unsigned long long wc_cli_seed(const char *opt, const char *arg);
 
 /** The command line as one shell-quoted string (malloc'ed). */
 char *wc_cli_cmdline(int argc, char **argv);

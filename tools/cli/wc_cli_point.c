@@ -30,7 +30,7 @@ int wc_cli_point_option(wc_cli_point *pt, int opt, const char *arg)
         return 1;
     case WC_OPT_TRANSIENT: pt->transient = wc_cli_nonneg("--transient", arg); return 1;
     case WC_OPT_EVERY: pt->every = wc_cli_count("--every", arg, 1, 1LL << 40); return 1;
-    case 's': pt->seed = (unsigned long long)wc_cli_count("--seed", arg, 0, (1LL << 62)); return 1;
+    case 's': pt->seed = wc_cli_seed("--seed", arg); return 1;
     case WC_OPT_NOISE_E: wc_cli_model_set(&pt->model, WC_P_SIGMA_E, arg); return 1;
     case WC_OPT_NOISE_I: wc_cli_model_set(&pt->model, WC_P_SIGMA_I, arg); return 1;
     case WC_OPT_NOISE_TAU: wc_cli_model_set(&pt->model, WC_P_NOISE_TAU, arg); return 1;
