@@ -52,8 +52,14 @@
       to the simulation; the FC alone is shown.  Points/hour of the BOLD protocol on 1 thread and
       on all CPUs (2 points per CPU).
    b. Peak RSS of the BOLD point for 60 s and 180 s simulated: < 30 MB, not growing.
+9. Fitting (wc-fit): evaluations of hcp80, 60 s simulated through FC, on one thread: evaluations
+   per second, and the overhead of the fit beyond its evaluations (the wall time against the sum
+   of the evaluations' own seconds, in the same run: NLopt, its replays, the rows): < 5 %; the
+   evaluations against the simulation alone (wc-run, as in 8).  Then a short fit (k, speed; 1 s
+   runs, 60 evaluations, crs2 + bobyqa) on 1 and on all CPUs: the speed-up of the speculative
+   parallel evaluations, and the evaluations they computed in vain.
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd, fc, phase, settle, explore run only those parts (default: all).
+Arguments grid, single, net, psd, fc, phase, settle, explore, fit run only those parts (default: all).
 """
 import os
 import subprocess
@@ -567,10 +573,50 @@ def bench_explore():
         report(f"explore: peak RSS of a BOLD point, {int(sim_s) // 1000} s simulated", mb, "MB", "< 30", mb < 30)
 
 
+WC_FIT = os.path.join(WC_BIN, "wc-fit")
+
+
+def bench_fit():
+    """9: evaluations/s of 60 s hcp80 points, the fit's own overhead, parallel speed-up."""
+    if not os.path.exists(WC_FIT):
+        skipped("fit (9)", "no wc-fit")
+        return
+    n = 4
+    fit = [WC_FIT, "--fit", "k=0.5:2", "--fit", "speed=1:20", "--sigma", "0.01", "-T", "60000", "--maxeval", str(n),
+           "--algo", "crs2", "-t", "1", "-q"]
+    t0 = time.perf_counter()
+    out = subprocess.run(fit, stdout=subprocess.PIPE, check=True, text=True).stdout
+    wall = time.perf_counter() - t0
+    rows = [l.split("\t") for l in out.splitlines() if l and not l.startswith("#")]
+    secs = sum(float(r[-1]) for r in rows)
+    sim = [WC_RUN, "--conn", "hcp80", "-k", "1.25", "--speed", "10.5", "--noise-E", "0.01", "--noise-I", "0.01",
+           "-T", "60000", "--every", "600000", "-t", "1", "-Ou"]
+    with open(os.devnull, "wb") as null:
+        t_sim = best_of(lambda: subprocess.run(sim, stdout=null, check=True), repeat=2)
+    report("fit hcp80 x 60 s through FC: evaluations per second, 1 thread", n / wall, "/s")
+    over = 100 * (wall / secs - 1)
+    report("fit: wall time beyond the evaluations' own (%)", over, "%", "< 5", over < 5)
+    report("fit: an evaluation against the simulation alone (wc-run)", secs / n / t_sim, "x")
+    cpus = os.cpu_count() or 1
+    short = [WC_FIT, "--fit", "k=0.2:1", "--fit", "speed=2:10", "-x", "wc72", "--sigma", "0.01", "-T", "1000",
+             "--transient", "200", "--maxeval", "60", "-q", "--no-timing", "--no-version"]
+    t = {}
+    outs = {}
+    for nt in sorted({1, cpus}):
+        t0 = time.perf_counter()
+        r = subprocess.run(short + ["-t", str(nt)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
+        t[nt] = time.perf_counter() - t0
+        outs[nt] = r.stdout
+    if cpus > 1:
+        report(f"fit of (k, speed), 60 evaluations of 1 s: {cpus} threads over 1", t[1] / t[cpus], "x")
+        report(f"fit: {cpus} threads give the same rows as 1", 1.0 if outs[1] == outs[cpus] else 0.0, "", "= 1",
+               outs[1] == outs[cpus])
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle", "explore"]   # bench.py [grid] ... [explore]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle", "explore", "fit"]   # bench.py [grid] ... [explore]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -601,6 +647,8 @@ def main():
         bench_settle()
     if "explore" in parts:
         bench_explore()
+    if "fit" in parts:
+        bench_fit()
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 

@@ -94,6 +94,8 @@ typedef struct {
     entry *cache;
     size_t ncache, cap;
     long long count;             /* evaluations NLopt asked for in this pass */
+    long long budget_end;        /* the phase may ask up to here (NLopt's CRS passes maxeval) */
+    int over_budget;             /* the phase was stopped at its budget */
     long long recorded;          /* evaluations recorded so far (in any pass) */
     long long *pending;          /* indices to compute, in order */
     size_t npending, batch;
@@ -146,6 +148,11 @@ static double objective(unsigned n, const double *y, double *grad, void *data)
     (void)grad;
     pass *p = data;
     if (p->failed) return WC_FIT_PENALTY;
+    if (p->count >= p->budget_end) {   /* CRS checks maxeval only after a rejected trial: the budget is ours */
+        p->over_budget = 1;
+        nlopt_force_stop(p->opt);
+        return WC_FIT_PENALTY;
+    }
     long long k = p->count++;
     double x[WC_FIT_MAX_DIM];
     to_user(p->o, y, x);
@@ -194,6 +201,7 @@ static int run_phase(pass *p, const char *name, int phase, long long maxeval, do
     nlopt_opt opt = nlopt_create((nlopt_algorithm)wc_fit_algorithm(name, NULL), (unsigned)o->dim);
     if (!opt) return wc_seterr("NLopt: cannot create %s", name), -100;
     p->opt = opt, p->phase = phase;
+    p->budget_end = p->count + maxeval, p->over_budget = 0;
     int ok = nlopt_set_lower_bounds(opt, lo) > 0 && nlopt_set_upper_bounds(opt, hi) > 0 &&
              nlopt_set_min_objective(opt, objective, p) > 0 && nlopt_set_maxeval(opt, (int)maxeval) > 0 &&
              (phase == 0 || o->ftol <= 0 || nlopt_set_ftol_rel(opt, o->ftol) > 0);
@@ -204,6 +212,7 @@ static int run_phase(pass *p, const char *name, int phase, long long maxeval, do
     int rc = nlopt_optimize(opt, y, fy);
     nlopt_destroy(opt);
     p->opt = NULL;
+    if (rc == NLOPT_FORCED_STOP && p->over_budget && !p->npending && !p->failed) rc = NLOPT_MAXEVAL_REACHED;
     return rc;
 }
 

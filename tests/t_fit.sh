@@ -34,6 +34,9 @@ k=$(best k own.tsv) v=$(best speed own.tsv)
 if approx "$k" 0.5 0.1 && approx "$v" 5 1; then ok "fitted to its own FC: k $k within 0.1 of 0.5, speed $v within 1 of 5 m/s"
 else notok "fitted to its own FC" "k $k (want 0.5 +- 0.1), speed $v (want 5 +- 1)"; fi
 
+check "the global phase kept to its 45 evaluations (3/4 of 60), the local one had the rest" sh -c "
+    test \$(awk -F'\t' '!/^#/ && \$2 == 0' own.tsv | wc -l) = 45 -a \$(grep -vc '^#' own.tsv) = 60"
+
 # ---- threads: the same bytes (speculative evaluations change nothing) ----
 S="$M -T 2000 --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 40 --no-timing --no-version -q"
 wc-fit $S -t 1 > t1.tsv

@@ -385,8 +385,8 @@ static void save_best(const fit_opts *o, const wc_fit_eval *b)
     fprintf(f, "#!/bin/sh\n# the best point of a wc-fit run (evaluation %lld, objective ", b->index);
     wc_num_fmt(num, b->f, 0);
     fprintf(f, "%s): its first repeat's FC is %s.fc.npy\nwc-run --conn '%s'", num, o->save_best, o->pt.nw.conn);
-    if (c.D) fprintf(f, " --dist '%s'", o->pt.nw.dist ? o->pt.nw.dist : o->pt.nw.dist_found ? o->pt.nw.dist_found : o->pt.nw.conn);
-    else fprintf(f, " --no-dist");
+    if (o->pt.nw.dist) fprintf(f, " --dist '%s'", o->pt.nw.dist);
+    else if (!c.D) fprintf(f, " --no-dist");
     wc_num_fmt(num, c.net.k, 0), fprintf(f, " -k %s", num);
     wc_num_fmt(num, c.net.speed, 0), fprintf(f, " --speed %s", num);
     wc_net_history_text(&c.history, hist, sizeof hist);

@@ -91,7 +91,8 @@ int wc_fit_algorithm(const char *name, int *global);
 /** Check o before any evaluation: dim, bounds, log bounds > 0, methods, counts.
  *  @return 0 or -1 with wc_errmsg(). */
 int wc_fit_check(const wc_fit_opts *o);
-/** Run the fit.  @return 0 with r filled, or -1 with wc_errmsg() (an evaluation failed,
+/** Run the fit.  It reseeds NLopt's random numbers (nlopt_srand) at every pass, so run one
+ *  fit at a time in a process.  @return 0 with r filled, or -1 with wc_errmsg() (an evaluation failed,
  *  record stopped it, a known evaluation that is not the one NLopt asks for, out of
  *  memory, NLopt refused its setup). */
 int wc_fit_run(const wc_fit_opts *o, wc_fit_result *r);
