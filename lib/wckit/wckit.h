@@ -13,6 +13,7 @@
 #include "wc_explore.h"
 #include "wc_fc.h"
 #include "wc_fcd.h"
+#include "wc_fit.h"
 #include "wc_grid.h"
 #include "wc_hdr.h"
 #include "wc_integrate.h"
