@@ -9,12 +9,15 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+/* Cache lines of its own (aligned and padded to 64 bytes), so that the counters the
+ * threads write at every wait never share a line with data they read meanwhile. */
 typedef struct {
-    atomic_uint arrived;     /* threads at the barrier in this generation */
-    atomic_uint generation;  /* bumped by the last thread to arrive */
+    _Alignas(64) atomic_uint arrived;   /* threads at the barrier in this generation */
+    atomic_uint generation;             /* bumped by the last thread to arrive */
     unsigned parties;
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    char pad[64];                       /* whatever follows starts on another line */
 } wc_barrier;
 
 /** @return 0, or -1 if the mutex or condition variable cannot be made. */

@@ -253,6 +253,15 @@ KINLINE void KNAME(philox_round)(vu c[4], vu k0, vu k1)
     c[3] = p0 & lo32;
 }
 
+KINLINE void KNAME(philox1)(vu a[4], uint32_t k0, uint32_t k1)
+{
+    for (int round = 0; round < 10; round++) {
+        KNAME(philox_round)(a, KNAME(usplat)(k0), KNAME(usplat)(k1));
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+    }
+}
+
 KINLINE void KNAME(philox2)(vu a[4], vu b[4], uint32_t k0, uint32_t k1)
 {
     for (int round = 0; round < 10; round++) {
@@ -305,13 +314,20 @@ KINLINE void KNAME(box_muller)(const vu c[4], double *z0, double *z1)
 
 static void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
 {
-    for (size_t i = i0; i < i1; i += 2 * KL) {
+    size_t i = i0;
+    for (; i + KL < i1; i += 2 * KL) {   /* two vectors: two independent chains of rounds */
         vu a[4], b[4];
         KNAME(counters)(a, step, stream, i);
         KNAME(counters)(b, step, stream, i + KL);
         KNAME(philox2)(a, b, (uint32_t)seed, (uint32_t)(seed >> 32));
         KNAME(box_muller)(a, z0 + i, z1 + i);
-        if (i + KL < i1) KNAME(box_muller)(b, z0 + i + KL, z1 + i + KL);
+        KNAME(box_muller)(b, z0 + i + KL, z1 + i + KL);
+    }
+    if (i < i1) {   /* one vector left */
+        vu a[4];
+        KNAME(counters)(a, step, stream, i);
+        KNAME(philox1)(a, (uint32_t)seed, (uint32_t)(seed >> 32));
+        KNAME(box_muller)(a, z0 + i, z1 + i);
     }
 }
 
