@@ -65,7 +65,8 @@
    each with OU noise at 2 and 20 m/s.  The baseline first agrees with wc-run to 1e-12 (final rE
    of a short run), then: wc-run on 1 thread >= 10x the baseline on hcp80; 2 threads >= 1.4x one
    on hcp80 and >= 1.7x on 1000 nodes; the 1000-node cost per edge-step within 1.5x of hcp80's.
-   wc-run's time is its whole process (loading included), the baseline's its loop.
+   Both are timed on their steps only: the baseline's loop, and wc-run's run of 2S steps minus
+   its run of S (loading the connectome and setting up cancel).
 Prints one line per measurement and a summary; exits 1 if a target is missed.
 Arguments grid, single, net, psd, fc, phase, settle, explore, fit, engine run only those parts
 (default: all).
@@ -658,10 +659,15 @@ def baseline_case(tmp, name, cpath, dpath, edges, speed, steps):
         r = subprocess.run([NET_BASELINE] + args + [str(steps), "0.01", "7"], capture_output=True, text=True, check=True)
         return float(r.stderr.split()[-1])
     t_base = min(base_time() for _ in range(2))
-    run = [WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", str(speed), "-k", "1"] + NOISE + \
-          ["-s", "7", "-T", str(steps * 0.1), "--every", str(steps), "-Ou", "-o", os.devnull]
-    t1 = best_of(lambda: subprocess.run(run + ["-t", "1"], check=True), repeat=3)
-    t2 = best_of(lambda: subprocess.run(run + ["-t", "2"], check=True), repeat=3)
+
+    def wc_time(nsteps, threads):
+        run = [WC_RUN, "--conn", cpath, "--dist", dpath, "--speed", str(speed), "-k", "1"] + NOISE + \
+              ["-s", "7", "-T", str(nsteps * 0.1), "--every", str(nsteps), "-t", str(threads), "-Ou", "-o", os.devnull]
+        return best_of(lambda: subprocess.run(run, check=True), repeat=3)
+    # the cost of `steps` steps: a run of twice as many minus one of as many (loading and
+    # set-up cancel, as the baseline times its loop only)
+    t1 = wc_time(2 * steps, 1) - wc_time(steps, 1)
+    t2 = wc_time(2 * steps, 2) - wc_time(steps, 2)
     ns_base, ns1 = 1e9 * t_base / (edges * steps), 1e9 * t1 / (edges * steps)
     report(f"{name} {speed} m/s: baseline ns per edge-step", ns_base, "ns")
     report(f"{name} {speed} m/s: wc-run 1 thread ns per edge-step", ns1, "ns")

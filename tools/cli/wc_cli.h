@@ -216,6 +216,7 @@ typedef struct {
     const char *unit;     /* what is counted, plural: "steps", "trajectories" */
     struct timespec t0, last;
     int shown;
+    int tty;              /* stderr is a terminal and not -q: checked once, at the start */
 } wc_cli_progress;
 
 /** Start timing work counted in units. */
