@@ -132,11 +132,12 @@ check: all units
 check-cluster: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_cluster.sh
 
-bench: all $(B)/bench/net_baseline
+bench: all $(B)/bench/net_baseline $(B)/bench/rng_normals
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
 
-# The network baseline the bench measures wc-run against, built with the project's flags.
-$(B)/bench/net_baseline: bench/net_baseline.c $(B)/libwc.a $(LIB_H) | $(B)/bench
+# The network baseline the bench measures wc-run against, and the noise's draws alone,
+# built with the project's flags.
+$(B)/bench/%: bench/%.c $(B)/libwc.a $(LIB_H) | $(B)/bench
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libwc.a $(LIBS_LINALG) $(LIBS_BASE) $(LDLIBS)
 
 # What wckit is for, in about a second: a pulse response's metrics, the 1972 limit

@@ -13,7 +13,7 @@
 #define VSQRT(v) ((vd)_mm256_sqrt_pd((__m256d)(v)))
 #define VSINCOS(v, s, c)                                             \
     do {                                                             \
-        Sleef___m256d_2 sc_ = Sleef_sincosd4_u10avx2((__m256d)(v));  \
+        Sleef___m256d_2 sc_ = Sleef_sincosd4_u35avx2((__m256d)(v));  \
         s = (vd)sc_.x;                                               \
         c = (vd)sc_.y;                                               \
     } while (0)

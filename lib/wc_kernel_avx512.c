@@ -12,7 +12,7 @@
 #define VSQRT(v) ((vd)_mm512_sqrt_pd((__m512d)(v)))
 #define VSINCOS(v, s, c)                                              \
     do {                                                              \
-        Sleef___m512d_2 sc_ = Sleef_sincosd8_u10avx512f((__m512d)(v)); \
+        Sleef___m512d_2 sc_ = Sleef_sincosd8_u35avx512f((__m512d)(v)); \
         s = (vd)sc_.x;                                                \
         c = (vd)sc_.y;                                                \
     } while (0)

@@ -280,56 +280,89 @@ KINLINE vd KNAME(u52_to_double)(vu x)
     return (vd)(x | magic) - KNAME(splat)(0x1p52);
 }
 
-/* 53 bits from words hi, lo mapped to (0, 1) as wc_rng.c's open01: the same doubles. */
-KINLINE vd KNAME(open01)(vu hi, vu lo)
+/* A 32-bit word w (low half of a lane) as the uniform (w + 1/2) 2^-32: exact. */
+KINLINE vd KNAME(open01)(vu w)
 {
-    vu bits = ((hi << 32) | lo) >> 11;
-    vd d = KNAME(u52_to_double)(bits >> 32) * KNAME(splat)(0x1p32) + KNAME(u52_to_double)(bits & KNAME(usplat)(0xffffffffu));
-    return (d + KNAME(splat)(0.5)) * KNAME(splat)(0x1p-53);
+    return (KNAME(u52_to_double)(w) + KNAME(splat)(0.5)) * KNAME(splat)(0x1p-32);
 }
 
-/* Counters of KL consecutive indices from i on. */
-KINLINE void KNAME(counters)(vu c[4], uint64_t step, uint32_t stream, size_t i)
+/* Counters of KL consecutive indices from i on, for block m (= step div 2). */
+KINLINE void KNAME(counters)(vu c[4], uint64_t m, uint32_t stream, size_t i)
 {
     static const unsigned long long iota[8] = {0, 1, 2, 3, 4, 5, 6, 7};
     vu idx;
     memcpy(&idx, iota, sizeof idx);   /* a constant load, not lanes built through memory */
     idx = (idx + (unsigned long long)i) & KNAME(usplat)(0xffffffffu);
-    c[0] = KNAME(usplat)((uint32_t)step);
-    c[1] = KNAME(usplat)((uint32_t)(step >> 32));
+    c[0] = KNAME(usplat)((uint32_t)m);
+    c[1] = KNAME(usplat)((uint32_t)(m >> 32));
     c[2] = idx;
     c[3] = KNAME(usplat)(stream);
     _Static_assert(KL <= 8, "iota has 8 lanes");
 }
 
-/* Box–Muller on the words of one Philox block, as wc_rng_normal2. */
-KINLINE void KNAME(box_muller)(const vu c[4], double *z0, double *z1)
+/* Box–Muller on the words of up to NBM (radius word, angle word) pairs at once, in passes:
+ * the logs, then the sines and cosines.  SLEEF's calls are opaque and clobber every
+ * vector register; calls one after another with no work between them overlap better. */
+#define NBM 8
+typedef struct {
+    vd u0[NBM], u1[NBM];
+    double *z0[NBM], *z1[NBM];
+    int n;
+} KNAME(bm);
+
+KINLINE void KNAME(bm_add)(KNAME(bm) *q, vu wr, vu wa, double *z0, double *z1)
 {
-    vd u0 = KNAME(open01)(c[0], c[1]), u1 = KNAME(open01)(c[2], c[3]), sn, cs;
-    vd rad = VSQRT(KNAME(splat)(-2.0) * VLOG(u0)), ang = KNAME(splat)(2.0 * M_PI) * u1;
-    VSINCOS(ang, sn, cs);
-    KNAME(st)(z0, rad * cs);
-    KNAME(st)(z1, rad * sn);
+    q->u0[q->n] = KNAME(open01)(wr), q->u1[q->n] = KNAME(open01)(wa);
+    q->z0[q->n] = z0, q->z1[q->n] = z1;
+    q->n++;
 }
 
-static void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
+static void KNAME(bm_flush)(KNAME(bm) *q)
 {
+    vd rad[NBM];
+    for (int k = 0; k < q->n; k++) rad[k] = VLOG(q->u0[k]);
+    for (int k = 0; k < q->n; k++) {
+        vd sn, cs;
+        VSINCOS(KNAME(splat)(2.0 * M_PI) * q->u1[k], sn, cs);
+        vd r = VSQRT(KNAME(splat)(-2.0) * rad[k]);
+        KNAME(st)(q->z0[k], r * cs);
+        KNAME(st)(q->z1[k], r * sn);
+    }
+    q->n = 0;
+}
+
+/* Both steps of a block, or one (z0 or z0next NULL): step (even) from words 0 and 1,
+ * step + 1 from words 2 and 3. */
+KINLINE void KNAME(box_muller2)(KNAME(bm) *q, const vu c[4], size_t i, double *z0, double *z1, double *z0n, double *z1n)
+{
+    if (z0) KNAME(bm_add)(q, c[0], c[1], z0 + i, z1 + i);
+    if (z0n) KNAME(bm_add)(q, c[2], c[3], z0n + i, z1n + i);
+    if (q->n > NBM - 4) KNAME(bm_flush)(q);
+}
+
+static void KNAME(wc_normals)(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0,
+                              double *z1, double *z0n, double *z1n)
+{
+    uint64_t m = step >> 1;
+    KNAME(bm) q = {.n = 0};
     size_t i = i0;
     for (; i + KL < i1; i += 2 * KL) {   /* two vectors: two independent chains of rounds */
         vu a[4], b[4];
-        KNAME(counters)(a, step, stream, i);
-        KNAME(counters)(b, step, stream, i + KL);
+        KNAME(counters)(a, m, stream, i);
+        KNAME(counters)(b, m, stream, i + KL);
         KNAME(philox2)(a, b, (uint32_t)seed, (uint32_t)(seed >> 32));
-        KNAME(box_muller)(a, z0 + i, z1 + i);
-        KNAME(box_muller)(b, z0 + i + KL, z1 + i + KL);
+        KNAME(box_muller2)(&q, a, i, z0, z1, z0n, z1n);
+        KNAME(box_muller2)(&q, b, i + KL, z0, z1, z0n, z1n);
     }
     if (i < i1) {   /* one vector left */
         vu a[4];
-        KNAME(counters)(a, step, stream, i);
+        KNAME(counters)(a, m, stream, i);
         KNAME(philox1)(a, (uint32_t)seed, (uint32_t)(seed >> 32));
-        KNAME(box_muller)(a, z0 + i, z1 + i);
+        KNAME(box_muller2)(&q, a, i, z0, z1, z0n, z1n);
     }
+    if (q.n) KNAME(bm_flush)(&q);
 }
+#undef NBM
 
 /* OU noise (wc_rng.h): the formula of wc_rng_ou_next, lane by lane. */
 static void KNAME(wc_rng_ou_step)(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,

@@ -28,7 +28,7 @@ static inline __attribute__((always_inline)) int any_gt(vd_sse x, double c)
 #define VSQRT(v) apply2(_mm_sqrt_pd, (v))
 static inline __attribute__((always_inline)) void sincos2(vd_sse x, vd_sse *s, vd_sse *c)
 {
-    Sleef___m128d_2 a = Sleef_sincosd2_u10sse2((__m128d){x[0], x[1]}), b = Sleef_sincosd2_u10sse2((__m128d){x[2], x[3]});
+    Sleef___m128d_2 a = Sleef_sincosd2_u35sse2((__m128d){x[0], x[1]}), b = Sleef_sincosd2_u35sse2((__m128d){x[2], x[3]});
     *s = (vd_sse){a.x[0], a.x[1], b.x[0], b.x[1]};
     *c = (vd_sse){a.y[0], a.y[1], b.y[0], b.y[1]};
 }

@@ -82,7 +82,14 @@ void wc_net_couple(const double *h, const size_t *off, const double *w, size_t n
 
 void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1)
 {
-    kernels()->normals(seed, stream, step, i0, i1, z0, z1);
+    if (step & 1) kernels()->normals(seed, stream, step - 1, i0, i1, NULL, NULL, z0, z1);
+    else kernels()->normals(seed, stream, step, i0, i1, z0, z1, NULL, NULL);
+}
+
+void wc_rng_normals_pair(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1,
+                         double *z0next, double *z1next)
+{
+    kernels()->normals(seed, stream, step & ~(uint64_t)1, i0, i1, z0, z1, z0next, z1next);
 }
 
 void wc_rng_ou_step(const double *mu, const double *decay, const double *kick, size_t i0, size_t i1,

@@ -25,7 +25,7 @@ typedef struct {
 typedef struct {
     void (*step)(const wc_soa *, int, double, size_t, size_t, double *, double *, const double *, const double *);
     void (*couple)(const double *, const size_t *, const double *, size_t, size_t, double *);
-    void (*normals)(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *);
+    void (*normals)(uint64_t, uint32_t, uint64_t, size_t, size_t, double *, double *, double *, double *);
     void (*ou_step)(const double *, const double *, const double *, size_t, size_t, const double *, double *,
                     double *);
     long long (*bold)(const wc_bold_coef *, const wc_bold_vars *, const double *, size_t, size_t, double);

@@ -64,9 +64,11 @@ void wc_rng_uniform2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t st
 
 void wc_rng_normal2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double z[2])
 {
-    double u[2];
-    wc_rng_uniform2(seed, stream, index, step, u);
-    double rad = sqrt(-2.0 * log(u[0])), ang = 2.0 * M_PI * u[1];
+    uint32_t w[4];
+    wc_rng_words(seed, stream, index, step >> 1, w);
+    const uint32_t *p = w + 2 * (step & 1);
+    double u0 = ((double)p[0] + 0.5) * 0x1p-32, u1 = ((double)p[1] + 0.5) * 0x1p-32;
+    double rad = sqrt(-2.0 * log(u0)), ang = 2.0 * M_PI * u1;
     z[0] = rad * cos(ang);
     z[1] = rad * sin(ang);
 }

@@ -28,6 +28,7 @@ typedef struct {
     double *ouE, *ouI;                           /* noise states, cap each */
     double *saved;                               /* 4 x cap: rE, rI, ouE, ouI at the block's start */
     double *z0, *z1;                             /* the step's normal draws, cap each */
+    double *z0n, *z1n;                           /* the next (odd) step's, drawn with an even one */
     double *ou_mu[2], *ou_decay[2], *ou_kick[2]; /* OU coefficients of E and I, cap each */
     int noise;                                   /* any OU process active */
     unsigned char *targets;                      /* nstim x cap: node i gets stimulus s */
@@ -156,9 +157,21 @@ static void add_coupling(sim *s, size_t i0, size_t i1, size_t b)
     }
 }
 
+/* The normal draws of nodes [i0, i1) for step n: an even step draws the next one too
+ * (one generator block serves both, wc_rng.h); an odd step uses them when this thread
+ * drew them (drawn: it ran step n - 1 just before), else draws its own. */
+static void normals(sim *s, size_t i0, size_t i1, long long n, int drawn, const double **zE, const double **zI)
+{
+    uint64_t seed = s->cfg->seed;
+    *zE = s->z0, *zI = s->z1;
+    if (n % 2 == 0) wc_rng_normals_pair(seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1, s->z0n, s->z1n);
+    else if (drawn) *zE = s->z0n, *zI = s->z1n;
+    else wc_rng_normals(seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
+}
+
 /* Inputs of nodes [i0, i1) for step n (block offset b): constant + stimuli + noise
- * + network. */
-static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
+ * + network.  drawn: as normals(). */
+static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n, int drawn)
 {
     const wc_sim_cfg *c = s->cfg;
     if (!s->noise && c->nstim == 0 && !c->net) return; /* constant inputs, set once by sim_setup */
@@ -171,9 +184,10 @@ static void build_inputs(sim *s, size_t i0, size_t i1, size_t b, long long n)
             if (tg[i]) in[i] += v;
     }
     if (s->noise) {
-        wc_rng_normals(c->seed, WC_STREAM_OU, (uint64_t)n, i0, i1, s->z0, s->z1);
-        wc_rng_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, s->z0, s->ouE, s->inE);
-        wc_rng_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, s->z1, s->ouI, s->inI);
+        const double *zE, *zI;
+        normals(s, i0, i1, n, drawn, &zE, &zI);
+        wc_rng_ou_step(s->ou_mu[0], s->ou_decay[0], s->ou_kick[0], i0, i1, zE, s->ouE, s->inE);
+        wc_rng_ou_step(s->ou_mu[1], s->ou_decay[1], s->ou_kick[1], i0, i1, zI, s->ouI, s->inI);
     }
     if (c->net) add_coupling(s, i0, i1, b);
 }
@@ -189,7 +203,7 @@ static void run_steps(sim *s, const worker *w, size_t b0, size_t b1)
         for (size_t i0 = first; i0 < s->cap; i0 += stride) {
             size_t i1 = i0 + s->grain < s->cap ? i0 + s->grain : s->cap;
             if (c->net) couple_step(s, i0, i1, b);
-            build_inputs(s, i0, i1, b, n);
+            build_inputs(s, i0, i1, b, n, b > b0);
             wc_integrate_step(&s->soa, c->method, c->dt, i0, i1, s->rE, s->rI, s->inE, s->inI);
             if (c->net) write_history(s, i0, i1, n + 1);
             if (s->slot[b] >= 0) record(s, s->rows + (size_t)s->slot[b] * s->ncols, i0, i1);
@@ -267,6 +281,8 @@ static int sim_alloc(sim *s)
     s->saved = xcalloc(4 * cap, sizeof(double), &fail);
     s->z0 = xalloc_lines(cap, &fail);
     s->z1 = xalloc_lines(cap, &fail);
+    s->z0n = xalloc_lines(cap, &fail);
+    s->z1n = xalloc_lines(cap, &fail);
     for (int pop = 0; pop < 2; pop++) {
         s->ou_mu[pop] = xcalloc(cap, sizeof(double), &fail);
         s->ou_decay[pop] = xcalloc(cap, sizeof(double), &fail);
@@ -288,7 +304,7 @@ static int sim_alloc(sim *s)
 static void sim_free(sim *s)
 {
     void *ptrs[] = {s->rE, s->rI, s->inE, s->inI, s->IE0, s->II0, s->ouE, s->ouI, s->ou_mu[0], s->ou_mu[1],
-                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->tap_off, s->saved};
+                    s->ou_decay[0], s->ou_decay[1], s->ou_kick[0], s->ou_kick[1], s->targets, s->stimval, s->rows, s->slot, s->hist, s->coup, s->z0, s->z1, s->z0n, s->z1n, s->tap_off, s->saved};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++) free(ptrs[k]);
     wc_integrate_free(&s->soa);
 }

@@ -1,6 +1,6 @@
 # t_fit.sh — wc-fit: bad input refused before any simulation; the same bytes on 1 and 2
 # threads; a run killed and resumed equal to one never stopped; the model fitted to its
-# own FC recovers k and speed; a small fit beats a 4x larger grid over the same bounds;
+# own FC recovers k and speed; a fit beats a 4x larger grid over the same bounds;
 # --save-best's pipeline gives the best row's score.  hcp80, oscillating nodes (wc72).
 . "$(dirname "$0")/lib.sh"
 
@@ -26,16 +26,25 @@ fails "a speed of 0 in the box" 2 "speed must be > 0" timeout 20 wc-fit --fit sp
 fails "a model parameter bound out of its range" 1 "tau_E must be > 0" timeout 20 wc-fit --fit tau_E=-1:2 $D
 fails "no --fit" 2 "nothing to fit" wc-fit
 
-# ---- the model's own FC: the target a run at k = 0.5, 5 m/s, seed 99 ----
+# ---- the model's own FC: the target a run at k = 0.5, 5 m/s ----
+# No noise and a constant pseudo-history: the objective is a function of (k, speed)
+# alone, 0 at the target, so neither the fit nor the grid below wins by a lucky draw.
+# (With noise, 10 s runs and crs2 + bobyqa, the fitted k comes out at 0.60-0.64 for three
+# seeds of four and 0.97 for the fourth, on the ridge along which k and the delays trade.)
+G="-x wc72 --history const:0.01 -T 10000 --transient 500"
+wc-run -x wc72 --history const:0.01 --conn hcp80 -k 0.5 --speed 5 -T 10000 --skip 500 -Ou | wc-fc -o det.npy
+wc-fit $G --fit k=0.2:1 --fit speed=2:10 --fc-emp det.npy --maxeval 60 --algo neldermead -q -o own.tsv
+k=$(best k own.tsv) v=$(best speed own.tsv)
+if approx "$k" 0.5 0.1 && approx "$v" 5 0.5; then ok "fitted to its own FC: k $k within 0.1 of 0.5, speed $v within 0.5 of 5 m/s"
+else notok "fitted to its own FC" "k $k (want 0.5 +- 0.1), speed $v (want 5 +- 0.5)"; fi
+
+# the noisy target of the other checks: a run at k = 0.5, 5 m/s, seed 99
 M="-x wc72 --sigma 0.01 -T 10000 --transient 500"
 wc-run -x wc72 --conn hcp80 -k 0.5 --speed 5 --noise-E 0.01 --noise-I 0.01 -s 99 -T 10000 --skip 500 -Ou | wc-fc -o own.npy
-wc-fit $M --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 60 -t 2 -q --no-version -o own.tsv
-k=$(best k own.tsv) v=$(best speed own.tsv)
-if approx "$k" 0.5 0.15 && approx "$v" 5 1; then ok "fitted to its own FC: k $k within 0.15 of 0.5, speed $v within 1 of 5 m/s"
-else notok "fitted to its own FC" "k $k (want 0.5 +- 0.15), speed $v (want 5 +- 1)"; fi
+wc-fit $M -T 3000 --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 60 -t 2 -q --no-version -o noisy.tsv
 
 check "the global phase kept to its 45 evaluations (3/4 of 60), the local one had the rest" sh -c "
-    test \$(awk -F'\t' '!/^#/ && \$2 == 0' own.tsv | wc -l) = 45 -a \$(grep -vc '^#' own.tsv) = 60"
+    test \$(awk -F'\t' '!/^#/ && \$2 == 0' noisy.tsv | wc -l) = 45 -a \$(grep -vc '^#' noisy.tsv) = 60"
 
 # ---- threads: the same bytes (speculative evaluations change nothing) ----
 S="$M -T 2000 --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 40 --no-timing --no-version -q"
@@ -62,12 +71,13 @@ wc-fit $M -T 2000 --fit k=0.2:1 --fit speed=2:11 --fc-emp own.npy --maxeval 3 -q
 fails "a log of another fit is refused" 1 "is the output of another fit" \
     wc-fit $M -T 2000 --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 40 --resume other.tsv
 
-# ---- against the grid: 15 evaluations beat the best of 64 grid points ----
-wc-explore $M --grid k=0.2:1/8 --grid speed=2:10/8 --fc-emp own.npy -q -o grid.tsv
+# ---- against the grid: 35 evaluations beat the best of 144 grid points ----
+# On the noiseless target above.
+wc-explore $G --grid k=0.2:1/12 --grid speed=2:10/12 --fc-emp det.npy -q -o grid.tsv
 g=$(awk -F'\t' '/^#/ { next } $8 > b || b == "" { b = $8 } END { print 1 - b }' grid.tsv)
-wc-fit $M --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 15 --algo direct+bobyqa --global-evals 7 -q -o small.tsv
+wc-fit $G --fit k=0.2:1 --fit speed=2:10 --fc-emp det.npy --maxeval 35 -q -o small.tsv
 f=$(best objective small.tsv)
-check "15 evaluations (direct + bobyqa) reach $f, the 64-point grid's best $g" awk -v f="$f" -v g="$g" 'BEGIN { exit !(f <= g) }'
+check "35 evaluations (crs2 + bobyqa) reach $f, the 144-point grid's best $g" awk -v f="$f" -v g="$g" 'BEGIN { exit !(f <= g) }'
 
 # ---- --save-best: the FC and the pipeline of the best point ----
 wc-fit $M -T 2000 --fit k=0.2:1 --fit speed=2:10 --fc-emp own.npy --maxeval 12 -q --save-best b -o sb.tsv

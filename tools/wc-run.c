@@ -11,6 +11,7 @@
 #include "wckit/wc_net.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_params.h"
+#include "wckit/wc_rng.h"
 #include "wckit/wc_sim.h"
 #include "wckit/wc_stim.h"
 #include "wckit/wc_stream.h"
@@ -213,6 +214,7 @@ static wc_hdr *make_header(const run_opts *o, const wc_sim_cfg *cfg, const wc_pa
     wc_hdr_add(h, "every", "%lld", o->every);
     wc_hdr_add_num(h, "skip", o->skip);
     wc_hdr_add(h, "seed", "%llu", o->seed);
+    wc_hdr_add(h, "noise.normals", "%s", WC_RNG_NORMALS);
     wc_hdr_add(h, "nodes", "%zu", cfg->n);
     wc_cli_model_hdr(&o->model, h);
     if (o->table) wc_hdr_add(h, "param-table", "%s", o->table);

@@ -268,6 +268,7 @@ static wc_hdr *make_header(const sweep_opts *o, const grid_run *gr, uint64_t has
     if (o->walk) wc_hdr_add(h, "continue-state", "%s", walk_names[o->walk - 1]);
     wc_hdr_add(h, "ics", "%zu", nic);
     wc_hdr_add(h, "seed", "%llu", o->seed);
+    wc_hdr_add(h, "noise.normals", "%s", WC_RNG_NORMALS);
     wc_cli_model_hdr(&o->model, h);
     unsigned long skip = 0;
     for (size_t k = 0; k < gr->g.naxes; k++) skip |= 1UL << gr->g.axis[k].par;

@@ -3,7 +3,11 @@
  *
  * A draw is a pure function of (seed, stream, index, step): the counter is
  * {step low word, step high word, index, stream} and the key is the 64-bit seed.  So a
- * node's noise does not depend on thread count, chunking or sharding. */
+ * node's noise does not depend on thread count, chunking or sharding.
+ *
+ * Normal draws (transform 2, WC_RNG_NORMALS): one block serves two steps of a node, the
+ * counter's step being n div 2; step n uses words 0 and 1 when n is even, 2 and 3 when
+ * odd, each word w a uniform (w + 1/2) 2^-32, and Box–Muller turns the two into a pair. */
 #ifndef WC_RNG_H
 #define WC_RNG_H
 
@@ -26,14 +30,22 @@ void wc_rng_words(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step,
 /** Two uniforms in the open interval (0, 1), 53 random bits each. */
 void wc_rng_uniform2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double u[2]);
 
-/** Two independent standard normals (Box–Muller on wc_rng_uniform2). */
+/** The normal transform, as a stream header records it (key noise.normals). */
+#define WC_RNG_NORMALS "philox4x32-10, box-muller on 32-bit uniforms, a block per node and 2 steps (transform 2)"
+
+/** Two independent standard normals for (index, step): transform 2 above.  From 32-bit
+ *  uniforms, |z| stays below 6.7 (the tail beyond has probability 1e-10). */
 void wc_rng_normal2(uint64_t seed, uint32_t stream, uint32_t index, uint64_t step, double z[2]);
 
 /** The pairs wc_rng_normal2(seed, stream, i, step) for i = i0 .. i1-1 into z0[i], z1[i],
  *  in vector code (i0 and i1 multiples of WC_LANES).  The uniforms are the same bits;
- *  log, sqrt, sin and cos come from SLEEF (1 ulp), so the normals agree with
+ *  log (1 ulp), sqrt, sin and cos (3.5 ulp) come from SLEEF, so the normals agree with
  *  wc_rng_normal2 to a few ulp, and exactly with themselves on any thread count. */
 void wc_rng_normals(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1);
+/** Steps step (even) and step + 1 at once, from the same blocks: into z0, z1 and z0next,
+ *  z1next.  Half the generator's work per draw. */
+void wc_rng_normals_pair(uint64_t seed, uint32_t stream, uint64_t step, size_t i0, size_t i1, double *z0, double *z1,
+                         double *z0next, double *z1next);
 
 /** Per-node constants of one OU process stepped with exponential Euler at step dt. */
 typedef struct {

@@ -1,10 +1,12 @@
 /* test_sim.c — the simulation engine through its public API: the row layout and its
  * column names, rows against a plain loop over wc_integrate_step, threads that do not change a bit;
- * the stop on a blow-up (the rows handed out, the fault reported, the exact step). */
+ * noisy rows against a scalar loop over wc_rng_normal2 (wc-model(7), NOISE); the stop on a
+ * blow-up (the rows handed out, the fault reported, the exact step). */
 #include "tap.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_hdr.h"
 #include "wckit/wc_integrate.h"
+#include "wckit/wc_rng.h"
 #include "wckit/wc_sim.h"
 
 #include <math.h>
@@ -136,10 +138,59 @@ static void test_blowup(void)
     OK(rc == 0 && f.step == -1 && k.rows == 13 && k.bad == 0, "12 steps: no blow-up, fault.step = -1");
 }
 
+/* Noise: each step's draws are wc_rng_normal2's for (node, step), E from the first, I
+ * from the second; exponential Euler written out in scalar C.  24 nodes, 301 steps (odd
+ * and even ones; the engine draws an odd step with the even one before it). */
+static void test_noise(void)
+{
+    enum { N = 24, STEPS = 301 };
+    wc_params p[N];
+    for (int i = 0; i < N; i++) wc_params_init(&p[i]), p[i].sigma_E = 0.01 * (1 + i % 3), p[i].sigma_I = 0.02, p[i].I_E = 0.5;
+    for (int threads = 1; threads <= 2; threads++) {
+        sink out = {0};
+        wc_sim_cfg c = config(N, p, threads, &out);
+        c.nsteps = STEPS, c.seed = 123456789;
+        OK(wc_sim_run(&c) == 0 && out.n == STEPS + 1, "a noisy run of %d nodes on %d thread(s)", N, threads);
+        double worst = 0, rE[N] = {0}, rI[N] = {0}, xE[N] = {0}, xI[N] = {0};
+        for (long s = 0; s < STEPS; s++)
+            for (int i = 0; i < N; i++) {
+                const wc_params *q = &p[i];
+                wc_rng_ou oe, oi;
+                wc_rng_ou_init(&oe, q->mu_E, q->noise_tau, q->sigma_E, 0.1);
+                wc_rng_ou_init(&oi, q->mu_I, q->noise_tau, q->sigma_I, 0.1);
+                double z[2];
+                wc_rng_normal2(c.seed, WC_STREAM_OU, (uint32_t)i, (uint64_t)s, z);
+                xE[i] = wc_rng_ou_next(&oe, xE[i], z[0]), xI[i] = wc_rng_ou_next(&oi, xI[i], z[1]);
+                double IE = q->I_E + xE[i], II = q->I_I + xI[i];
+                double FE0 = 1 / (1 + exp(q->a_E * q->theta_E)), FI0 = 1 / (1 + exp(q->a_I * q->theta_I));
+                double sE = 1 / (1 + exp(-q->a_E * (q->wEE * rE[i] - q->wEI * rI[i] + IE - q->theta_E)));
+                double sI = 1 / (1 + exp(-q->a_I * (q->wIE * rE[i] - q->wII * rI[i] + II - q->theta_I)));
+                double FE = sE - FE0, FI = sI - FI0;
+                double fE = (-rE[i] + (1 - q->r * rE[i]) * FE) / q->tau_E, fI = (-rI[i] + (1 - q->r * rI[i]) * FI) / q->tau_I;
+                double JE = (-1 - q->r * FE + (1 - q->r * rE[i]) * q->a_E * sE * (1 - sE) * q->wEE) / q->tau_E;
+                double JI = (-1 - q->r * FI - (1 - q->r * rI[i]) * q->a_I * sI * (1 - sI) * q->wII) / q->tau_I;
+                rE[i] += 0.1 * wc_rng_phi(0.1 * JE) * fE;
+                rI[i] += 0.1 * wc_rng_phi(0.1 * JI) * fI;
+                worst = fmax(worst, fabs(rE[i] - out.rows[(s + 1) * out.ncols + 1 + i]));
+                worst = fmax(worst, fabs(rI[i] - out.rows[(s + 1) * out.ncols + 1 + N + i]));
+            }
+        OK(worst < 1e-12, "... equal to the scalar loop over wc_rng_normal2 to %.1e (< 1e-12)", worst);
+        free(out.rows);
+    }
+    /* the vector draws of a step pair equal the single steps' */
+    double a0[16], a1[16], b0[16], b1[16], c0[16], c1[16], d0[16], d1[16];
+    wc_rng_normals_pair(5, WC_STREAM_OU, 1000, 0, 16, a0, a1, b0, b1);
+    wc_rng_normals(5, WC_STREAM_OU, 1000, 0, 16, c0, c1);
+    wc_rng_normals(5, WC_STREAM_OU, 1001, 0, 16, d0, d1);
+    OK(!memcmp(a0, c0, sizeof a0) && !memcmp(a1, c1, sizeof a1) && !memcmp(b0, d0, sizeof b0) && !memcmp(b1, d1, sizeof b1),
+       "wc_rng_normals_pair(step) = wc_rng_normals(step), wc_rng_normals(step + 1), bit for bit");
+}
+
 int main(void)
 {
     test_columns();
     test_rows();
     test_blowup();
+    test_noise();
     return tap_done();
 }

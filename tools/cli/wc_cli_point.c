@@ -6,6 +6,7 @@
 #include "wckit/wc_grid.h"
 #include "wckit/wc_integrate.h"
 #include "wckit/wc_matfile.h"
+#include "wckit/wc_rng.h"
 #include "wckit/wc_num.h"
 
 #include <math.h>
@@ -141,6 +142,7 @@ void wc_cli_point_hdr(const wc_cli_point *pt, wc_hdr *h)
     wc_hdr_add_num(h, "transient", c->transient);
     wc_hdr_add(h, "every", "%lld", c->every);
     wc_hdr_add(h, "seed", "%llu", pt->seed);
+    wc_hdr_add(h, "noise.normals", "%s", WC_RNG_NORMALS);
     wc_hdr_add(h, "nodes", "%zu", c->C->n);
     wc_cli_net_hdr(&pt->nw, h);
     if (c->bold) {
