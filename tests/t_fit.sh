@@ -29,14 +29,20 @@ fails "no --fit" 2 "nothing to fit" wc-fit
 # ---- the model's own FC: the target a run at k = 0.5, 5 m/s ----
 # No noise and a constant pseudo-history: the objective is a function of (k, speed)
 # alone, 0 at the target, so neither the fit nor the grid below wins by a lucky draw.
-# (With noise, 10 s runs and crs2 + bobyqa, the fitted k comes out at 0.60-0.64 for three
-# seeds of four and 0.97 for the fourth, on the ridge along which k and the delays trade.)
+# Each parameter alone is recovered; together the fit finds the ridge along which k and
+# the delays trade (fc_corr about 0.89 from k 0.55 to 0.8, a build's last bits decide
+# where), not the needle at the target: that is checked as an objective.
 G="-x wc72 --history const:0.01 -T 10000 --transient 500"
 wc-run -x wc72 --history const:0.01 --conn hcp80 -k 0.5 --speed 5 -T 10000 --skip 500 -Ou | wc-fc -o det.npy
+wc-fit $G --speed 5 --fit k=0.2:1 --fc-emp det.npy --maxeval 30 --algo neldermead -q -o ownk.tsv
+wc-fit $G -k 0.5 --fit speed=2:10 --fc-emp det.npy --maxeval 30 --algo neldermead -q -o ownv.tsv
+k=$(best k ownk.tsv) v=$(best speed ownv.tsv)
+if approx "$k" 0.5 0.1 && approx "$v" 5 0.25; then ok "fitted to its own FC: k alone $k within 0.1 of 0.5, speed alone $v within 0.25 of 5 m/s"
+else notok "fitted to its own FC" "k $k (want 0.5 +- 0.1), speed $v (want 5 +- 0.25)"; fi
 wc-fit $G --fit k=0.2:1 --fit speed=2:10 --fc-emp det.npy --maxeval 60 --algo neldermead -q -o own.tsv
-k=$(best k own.tsv) v=$(best speed own.tsv)
-if approx "$k" 0.5 0.1 && approx "$v" 5 0.5; then ok "fitted to its own FC: k $k within 0.1 of 0.5, speed $v within 0.5 of 5 m/s"
-else notok "fitted to its own FC" "k $k (want 0.5 +- 0.1), speed $v (want 5 +- 0.5)"; fi
+f=$(best objective own.tsv)
+check "... both at once: objective $f <= 0.12 (fc_corr >= 0.88), the ridge through the target" \
+    awk -v f="$f" 'BEGIN { exit !(f <= 0.12) }'
 
 # the noisy target of the other checks: a run at k = 0.5, 5 m/s, seed 99
 M="-x wc72 --sigma 0.01 -T 10000 --transient 500"
