@@ -40,17 +40,14 @@ int wc_fit_algorithm(const char *name, int *global)
             return (int)methods[i].alg;
         }
     int alg = nlopt_algorithm_from_string(name);   /* NLopt's own names: GN_CRS2_LM, LN_BOBYQA ... */
-    if (alg >= 0) {
-        const char *s = nlopt_algorithm_to_string((nlopt_algorithm)alg);
-        if (name[0] != 'G' && name[0] != 'L') alg = -1;
-        else if (name[1] != 'N') return wc_seterr("%s uses gradients, which a simulation does not have: take a "
-                                                  "derivative-free method (GN_... or LN_...)", name);
-        else if (strstr(name, "MLSL") || strstr(name, "AUGLAG") || !s)
+    if (alg >= 0 && (name[0] == 'G' || name[0] == 'L')) {
+        if (name[1] != 'N')
+            return wc_seterr("%s uses gradients, which a simulation does not have: take a derivative-free method "
+                             "(GN_... or LN_...)", name);
+        if (strstr(name, "MLSL") || strstr(name, "AUGLAG"))
             return wc_seterr("%s needs a sub-optimiser: give the global and the local method instead", name);
-        if (alg >= 0) {
-            if (global) *global = name[0] == 'G';
-            return alg;
-        }
+        if (global) *global = name[0] == 'G';
+        return alg;
     }
     return wc_seterr("unknown method '%s': global crs2, esch, isres, direct; local bobyqa, neldermead, sbplx, "
                      "cobyla, praxis; or NLopt's name of a derivative-free one (GN_..., LN_...)", name);
@@ -65,12 +62,16 @@ int wc_fit_check(const wc_fit_opts *o)
         if (o->logscale[i] && !(o->lo[i] > 0))
             return wc_seterr("parameter %zu: a log scale needs bounds > 0 (got %g:%g)", i + 1, o->lo[i], o->hi[i]);
     }
-    int g;
+    int g = 0;
     if (!o->global && !o->local) return wc_seterr("no method: a global one, a local one or both");
-    if (o->global && (wc_fit_algorithm(o->global, &g) < 0 || !g))
-        return g ? -1 : wc_seterr("%s is a local method, not a global one", o->global);
-    if (o->local && (wc_fit_algorithm(o->local, &g) < 0 || g))
-        return !g ? -1 : wc_seterr("%s is a global method, not a local one", o->local);
+    if (o->global) {
+        if (wc_fit_algorithm(o->global, &g) < 0) return -1;
+        if (!g) return wc_seterr("%s is a local method, not a global one", o->global);
+    }
+    if (o->local) {
+        if (wc_fit_algorithm(o->local, &g) < 0) return -1;
+        if (g) return wc_seterr("%s is a global method, not a local one", o->local);
+    }
     if (o->maxeval < 1) return wc_seterr("maxeval must be >= 1");
     if (o->global_evals > o->maxeval) return wc_seterr("global evaluations %lld > maxeval %lld", o->global_evals, o->maxeval);
     if (o->repeats < 1 || o->threads < 1) return wc_seterr("repeats and threads must be >= 1");

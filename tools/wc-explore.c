@@ -26,8 +26,11 @@
 enum { OPT_GRID = WC_OPT_TOOL_BASE, OPT_SAVE_FC };
 
 #define MAX_GRID_ARGS 8
-/* The grid's own quantities besides the model parameters (wc_grid_set_extras). */
+/* The grid's own quantities besides the model parameters (wc_grid_set_extras), in the
+ * order of wc_explore's: extra x is wc_explore_set's variable WC_EXPLORE_VAR_K + x. */
 enum { X_K, X_SPEED, X_SIGMA, NEXTRA };
+_Static_assert(WC_EXPLORE_VAR_SIGMA - WC_EXPLORE_VAR_K == X_SIGMA && WC_EXPLORE_VAR_SPEED - WC_EXPLORE_VAR_K == X_SPEED,
+               "extras in wc_explore's order");
 
 typedef struct {
     wc_cli cli;
@@ -139,7 +142,7 @@ static void make_plan(explore_opts *o, plan *pl)
         for (long long e = 0; e < 2; e++) {
             wc_explore_cfg t = *c;
             double v = wc_range_value(&ax->r, e ? ax->r.n - 1 : 0);
-            if (ax->par == WC_GRID_EXTRA + X_SPEED) t.net.speed = v;
+            if (ax->par >= WC_GRID_EXTRA) wc_explore_set(&t, WC_EXPLORE_VAR_K + (ax->par - WC_GRID_EXTRA), v);
             if (wc_explore_check(&t) < 0) wc_die("%s", wc_errmsg());
         }
     }
@@ -152,10 +155,10 @@ static void point_cfg(const plan *pl, long long i, wc_explore_cfg *c)
 {
     *c = *pl->cfg;
     wc_grid_point(&pl->g, i, &pl->base, &c->p, NULL);
-    c->net.k = wc_grid_extra_value(&pl->g, i, X_K, c->net.k);
-    c->net.speed = wc_grid_extra_value(&pl->g, i, X_SPEED, c->net.speed);
-    double s = wc_grid_extra_value(&pl->g, i, X_SIGMA, NAN);
-    if (!isnan(s)) c->p.sigma_E = c->p.sigma_I = s;
+    for (size_t x = 0; x < NEXTRA; x++) {
+        double v = wc_grid_extra_value(&pl->g, i, x, NAN);
+        if (!isnan(v)) wc_explore_set(c, WC_EXPLORE_VAR_K + (int)x, v);
+    }
     c->seed = wc_explore_seed(pl->cfg->seed, i);
 }
 

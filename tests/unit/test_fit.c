@@ -149,6 +149,10 @@ int main(void)
     setup(&o, &p, &f);
     o.global = "bobyqa";
     OK(wc_fit_check(&o) < 0 && strstr(wc_errmsg(), "local method"), "a local method as the global one: %s", wc_errmsg());
+    setup(&o, &p, &f);
+    o.global = "simplex";
+    OK(wc_fit_check(&o) < 0 && strstr(wc_errmsg(), "unknown method 'simplex'"), "an unknown global method, named: %s",
+       wc_errmsg());
     free(r1.e), free(a.e), free(b.e), free(c.e), free(d.e), free(e.e), free(f.e);
     return tap_done();
 }
