@@ -4,7 +4,7 @@
 1. 1600 independent nodes x 15000 steps (a 40x40 grid of initial conditions), exp-Euler:
    wc-run vs the same loop vectorised in numpy, as a user would write it.  Target >= 15x.
 2. One node x 10^6 steps: ns per step and MB/s for TSV and binary output to /dev/null.
-   Target: binary >= 300 MB/s.
+   Target: binary >= 400 MB/s (issue 14; it was 300).
 3. Networks (wc-run --conn; skipped while wc-run has no network mode):
    a. hcp80 (as shipped in share/data; a synthetic N = 80 with the same length range if it
       is missing), v = 2 m/s, k = 1, diffusive, ceil, OU sigma 0.01 on E and I, 6000 ms at
@@ -26,7 +26,7 @@
       Target >= 1x; the matrices agree to 1e-12.  Peak RSS of wc-fc reading
       wc-run -n 80 -T 6000 and -T 60000 (6e4 and 6e5 samples) from a pipe: must not grow.
    b. The run of 3a into a pipe, wc-run ... -Ou | wc-fc, vs wc-run alone (-Ou -o
-      /dev/null), both started by sh: target <= 1.2x (| cat shown for the pipe's own cost).
+      /dev/null), both started by sh: target <= 1.1x (issue 14; | cat shown for the pipe's own cost).
 6. Phase plane and continuation (whole processes, best of the repeats; the start of a tool
    linked with LAPACK, wc-nullcline --help, is shown as the floor):
    a. wc-nullcline on the defaults: nullclines at 2000 points, all fixed points, a 40 x 40
@@ -162,7 +162,7 @@ def bench_single():
     report("1 node x 1e6 steps, binary: ns per step", 1e9 * t_bin / steps, "ns")
     report("1 node x 1e6 steps, TSV: ns per step", 1e9 * t_tsv / steps, "ns")
     mb_bin = size_bin / t_bin / 1e6
-    report("binary output rate (whole run, MB/s)", mb_bin, "MB/s", ">= 300", mb_bin >= 300)
+    report("binary output rate (whole run, MB/s)", mb_bin, "MB/s", ">= 400", mb_bin >= 400)
     fmt = max(t_tsv - t_sim, 1e-9)
     report("TSV formatting rate (TSV run minus simulation, MB/s)", len(tsv) / fmt / 1e6, "MB/s")
     report("TSV formatting: ns per number", 1e9 * fmt / (rows * cols), "ns")
@@ -389,7 +389,8 @@ def bench_fc_pipe(tmp):
     report(f"{name} x 6000 ms: wc-run -Ou -o /dev/null (s)", t_alone, "s")
     report(f"{name} x 6000 ms: wc-run -Ou | cat (s, the pipe's own cost)", t_cat, "s")
     report(f"{name} x 6000 ms: wc-run -Ou | wc-fc (s)", t_fc, "s")
-    report("fc: wc-run | wc-fc over wc-run alone", t_fc / t_alone, "x", "<= 1.2", t_fc / t_alone <= 1.2)
+    report("fc: wc-run | cat over wc-run alone (the pipe's floor)", t_cat / t_alone, "x")
+    report("fc: wc-run | wc-fc over wc-run alone", t_fc / t_alone, "x", "<= 1.1", t_fc / t_alone <= 1.1)
 
 
 def bench_phase():

@@ -1,6 +1,10 @@
 /* wc_stream_write.c — writing wc-streams and .npy arrays (see wckit/wc_stream.h).
  *
  * Rows are formatted straight into a 256 KiB buffer, drained with write(2) or gzwrite.
+ * Once an output outgrows one buffer, a second thread (the drain) writes or compresses
+ * each full buffer while the caller fills the other: a run writing into a pipe or
+ * through zlib no longer waits for them.  The drain's failures reach the caller at its
+ * next flush or at close, so nothing is lost, only reported one buffer later.
  * Named files go through wc_ofile (a temporary file renamed at close), so a failure
  * never leaves a partial file behind.  NumPy output needs the row count in its
  * preamble: a file reserves room for it and rewrites it at close; a pipe spools rows
@@ -13,6 +17,7 @@
 #include "wc_ofile_internal.h"
 #include "wc_stream_internal.h"
 #include "wc_str_internal.h"
+#include "wc_thread_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,11 +29,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define WBUF_SIZE (256u << 10)
+#define PIPE_BYTES (1 << 20)   /* Linux's default limit for an unprivileged process */
+
+/* The drain thread and what it is writing (buf is NULL when it is idle). */
+typedef struct {
+    wc_team *team;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const char *buf;
+    size_t len;
+    int stop;
+    char err[256];          /* its first failure, "" if none */
+} drain;
 
 struct wc_stream_writer {
     int otype;
@@ -41,6 +59,9 @@ struct wc_stream_writer {
     int prec;
     char *buf;
     size_t len, cap;
+    char *spare;            /* the buffer the drain writes from while buf fills */
+    drain *drain;           /* started by the first full buffer */
+    int sync_only;          /* no drain: a device such as /dev/null, or it could not start */
     long long nrows;
     size_t npy_pre;         /* npy to a file: preamble bytes reserved at offset 0 */
     int failed;
@@ -68,17 +89,23 @@ static int write_fail(wc_stream_writer *w, int err)
     return record(w, "write error: %s", strerror(err));
 }
 
-static int gz_write_all(wc_stream_writer *w, const char *p, size_t n)
+/* Write n bytes to the sink (zlib or the descriptor); the drain calls this too, so it
+ * reports into msg instead of recording.  @return 0, or -1 with msg set. */
+static int sink_bytes(wc_stream_writer *w, const char *p, size_t n, char *msg, size_t size)
 {
+    if (!w->gz) {
+        if (wc_write_all(w->sink, p, n) == 0) return 0;
+        snprintf(msg, size, "write error: %s", strerror(errno));
+        return -1;
+    }
     while (n > 0) {
         unsigned k = n > (1u << 30) ? 1u << 30 : (unsigned)n;
         errno = 0;
         if (gzwrite(w->gz, p, k) != (int)k) {
             int err = errno, errnum;
-            const char *msg = gz_message(w->gz, &errnum);
-            if (errnum == Z_ERRNO && err)
-                return write_fail(w, err);
-            return record(w, "write error: %s", msg);
+            const char *why = gz_message(w->gz, &errnum);
+            snprintf(msg, size, "write error: %s", errnum == Z_ERRNO && err ? strerror(err) : why);
+            return -1;
         }
         p += k;
         n -= k;
@@ -86,19 +113,125 @@ static int gz_write_all(wc_stream_writer *w, const char *p, size_t n)
     return 0;
 }
 
+/* ---- the drain ---- */
+
+static void drain_main(void *arg)
+{
+    wc_stream_writer *w = arg;
+    drain *d = w->drain;
+    pthread_mutex_lock(&d->mu);
+    for (;;) {
+        while (!d->buf && !d->stop) pthread_cond_wait(&d->cv, &d->mu);
+        if (!d->buf) break;
+        const char *p = d->buf;
+        size_t n = d->len;
+        int failed = d->err[0] != 0;
+        pthread_mutex_unlock(&d->mu);
+        char msg[sizeof d->err] = "";
+        if (!failed) sink_bytes(w, p, n, msg, sizeof msg);   /* after a failure, drop the rest */
+        pthread_mutex_lock(&d->mu);
+        if (msg[0]) memcpy(d->err, msg, sizeof msg);
+        d->buf = NULL;
+        pthread_cond_broadcast(&d->cv);
+    }
+    pthread_mutex_unlock(&d->mu);
+}
+
+/* Wait until the drain is idle.  @return 0, or -1 with its failure recorded. */
+static int drain_wait(wc_stream_writer *w)
+{
+    drain *d = w->drain;
+    if (!d) return 0;
+    pthread_mutex_lock(&d->mu);
+    while (d->buf) pthread_cond_wait(&d->cv, &d->mu);
+    pthread_mutex_unlock(&d->mu);
+    return d->err[0] ? record(w, "%s", d->err) : 0;
+}
+
+/* Start the drain for a long output.  @return 0, or -1 when writes stay on this thread. */
+static int drain_start(wc_stream_writer *w)
+{
+    if (w->drain) return 0;
+    if (w->sync_only) return -1;
+    drain *d = calloc(1, sizeof *d);
+    if (!d || !(w->spare = malloc(w->cap))) goto fail;
+    if (pthread_mutex_init(&d->mu, NULL) != 0) goto fail;
+    if (pthread_cond_init(&d->cv, NULL) != 0) {
+        pthread_mutex_destroy(&d->mu);
+        goto fail;
+    }
+    w->drain = d;
+    void *arg = w;
+    if ((d->team = wc_team_start(1, drain_main, &arg))) return 0;
+    w->drain = NULL;
+    pthread_cond_destroy(&d->cv);
+    pthread_mutex_destroy(&d->mu);
+fail:
+    free(d);
+    free(w->spare);
+    w->spare = NULL;
+    w->sync_only = 1;
+    return -1;
+}
+
+/* Hand the full buffer to the drain and go on with the other one. */
+static int drain_hand(wc_stream_writer *w)
+{
+    if (drain_wait(w) < 0) return -1;
+    drain *d = w->drain;
+    char *full = w->buf;
+    pthread_mutex_lock(&d->mu);
+    d->buf = full;
+    d->len = w->len;
+    pthread_cond_broadcast(&d->cv);
+    pthread_mutex_unlock(&d->mu);
+    w->buf = w->spare;
+    w->spare = full;
+    w->len = 0;
+    return 0;
+}
+
+/* Let the drain finish what it has, and end it.  @return 0, or -1 with its failure. */
+static int drain_stop(wc_stream_writer *w)
+{
+    drain *d = w->drain;
+    if (!d) return 0;
+    int rc = drain_wait(w);
+    pthread_mutex_lock(&d->mu);
+    d->stop = 1;
+    pthread_cond_broadcast(&d->cv);
+    pthread_mutex_unlock(&d->mu);
+    wc_team_join(d->team);
+    pthread_cond_destroy(&d->cv);
+    pthread_mutex_destroy(&d->mu);
+    free(d);
+    w->drain = NULL;
+    return rc;
+}
+
+/* ---- buffered writing ---- */
+
+/* Write n bytes now, after whatever the drain still has. */
 static int sink_write(wc_stream_writer *w, const void *p, size_t n)
 {
     if (w->failed)
         return wc_seterr("%s", w->errmsg);
-    if (w->gz)
-        return gz_write_all(w, p, n);
-    return wc_write_all(w->sink, p, n) < 0 ? write_fail(w, errno) : 0;
+    if (drain_wait(w) < 0)
+        return -1;
+    char msg[256];
+    return sink_bytes(w, p, n, msg, sizeof msg) < 0 ? record(w, "%s", msg) : 0;
 }
 
+/* Empty the buffer: a full one goes to the drain, a partial one (the end, an explicit
+ * flush) is written at once. */
 static int flush(wc_stream_writer *w)
 {
     if (w->len == 0)
-        return w->failed ? wc_seterr("%s", w->errmsg) : 0;
+        return w->failed ? wc_seterr("%s", w->errmsg) : drain_wait(w);
+    if (w->failed)
+        return wc_seterr("%s", w->errmsg);
+    if (w->len == w->cap && drain_start(w) == 0)
+        return drain_hand(w);
     int rc = sink_write(w, w->buf, w->len);
     w->len = 0;
     return rc;
@@ -117,8 +250,8 @@ int wc_stream_writer_flush(wc_stream_writer *w)
 static int put(wc_stream_writer *w, const void *data, size_t n)
 {
     const char *p = data;
-    if (w->len == 0 && n >= w->cap)
-        return sink_write(w, p, n);     /* big blocks skip the copy */
+    if (w->len == 0 && n >= w->cap && w->sync_only)
+        return sink_write(w, p, n);     /* big blocks skip the copy when there is no drain */
     while (n > 0) {
         if (w->len == w->cap && flush(w) < 0)
             return -1;
@@ -246,6 +379,13 @@ static int start_output(wc_stream_writer *w, const wc_hdr *h, const wc_stream_wo
     if (!is_text(w->otype) && isatty(w->out.fd))
         return record(w, "not writing binary to a terminal (use -Ot)");
     w->sink = w->out.fd;
+    struct stat st;   /* writing to a device such as /dev/null costs nothing to hand off */
+    int stat_ok = fstat(w->sink, &st) == 0;
+    w->sync_only = stat_ok && S_ISCHR(st.st_mode) && w->otype != WC_OUT_TSVGZ && w->otype != WC_OUT_BINGZ;
+#ifdef F_SETPIPE_SZ
+    if (stat_ok && S_ISFIFO(st.st_mode))   /* fewer, larger hand-overs to the reader; best effort */
+        fcntl(w->sink, F_SETPIPE_SZ, PIPE_BYTES);
+#endif
     if ((w->otype == WC_OUT_TSVGZ || w->otype == WC_OUT_BINGZ) && open_gz(w, o->level) < 0)
         return -1;
     if (w->otype == WC_OUT_NPY) {
@@ -370,6 +510,8 @@ int wc_stream_writer_close(wc_stream_writer *w)
     if (!w)
         return 0;
     int rc = flush(w);
+    if (drain_stop(w) < 0)
+        rc = -1;
     if (rc == 0 && w->otype == WC_OUT_NPY)
         rc = finish_npy(w);
     if (end_output(w) < 0)
@@ -382,6 +524,7 @@ int wc_stream_writer_close(wc_stream_writer *w)
         wc_seterr("%s", w->errmsg);
     wc_hdr_free(w->npy_names);
     free(w->buf);
+    free(w->spare);
     free(w);
     return rc;
 }
@@ -390,10 +533,12 @@ void wc_stream_writer_abort(wc_stream_writer *w)
 {
     if (!w)
         return;
+    drain_stop(w);
     end_output(w);
     wc_ofile_abort(&w->out);
     wc_hdr_free(w->npy_names);
     free(w->buf);
+    free(w->spare);
     free(w);
 }
 

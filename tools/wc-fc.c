@@ -87,7 +87,8 @@ static void usage(FILE *out)
             "      --sc FILE            structural connectome: sc_corr\n"
             "      --summary            one line (n samples fc_mean ...) instead of the matrix\n"
             "      --no-header          with --summary: the line without the names line\n"
-            "  -t, --threads N          accumulate on N threads (same results) [CPUs, at most %d]\n",
+            "  -t, --threads N          accumulate on N threads (same results)\n"
+            "                           [CPUs, at most %d; 1 when reading a pipe]\n",
             WC_FC_LANES);
     wc_cli_usage_common(out);
 }
@@ -116,8 +117,7 @@ static const struct option longopts[] = {
 
 static void parse_args(fc_opts *o, int argc, char **argv)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (fc_opts){.kind = WC_FC_CORR, .every = 1, .threads = cpus < 1 ? 1 : cpus > WC_FC_LANES ? WC_FC_LANES : (int)cpus};
+    *o = (fc_opts){.kind = WC_FC_CORR, .every = 1};   /* threads 0: auto_threads() */
     wc_cli_init(&o->cli, "wc-fc", argc, argv, usage);
     int c, cov = 0, z = 0;
     while ((c = getopt_long(argc, argv, WC_CLI_SHORTOPTS "t:", longopts, NULL)) != -1) {
@@ -403,12 +403,25 @@ static void write_matrix(const fc_opts *o, wc_series *s, const fc_result *r)
     wc_hdr_free(h);
 }
 
+/* From a pipe the writer sets the pace and one thread keeps up with it (80 channels:
+ * wc-fc takes a third of a core behind wc-run); more threads would only take CPU from
+ * the writer.  From a file, every CPU. */
+static int auto_threads(const char *input)
+{
+    struct stat st;
+    int from_pipe = !input || strcmp(input, "-") == 0 ? fstat(0, &st) == 0 && S_ISFIFO(st.st_mode)
+                                                      : stat(input, &st) == 0 && S_ISFIFO(st.st_mode);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return from_pipe || cpus < 1 ? 1 : cpus > WC_FC_LANES ? WC_FC_LANES : (int)cpus;
+}
+
 int main(int argc, char **argv)
 {
     fc_opts o;
     parse_args(&o, argc, argv);
     const char *name;
     if (!o.input || strcmp(o.input, "-") == 0) fcntl(0, F_SETPIPE_SZ, 1 << 20);
+    if (!o.threads) o.threads = auto_threads(o.input);
     double dt;
     wc_series *s = wc_cli_open_series(o.input, o.transpose, o.vars, o.dt, &dt, &name);
     fc_result r = {0};

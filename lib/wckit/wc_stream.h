@@ -76,7 +76,10 @@ int wc_stream_otype_from_path(const char *path);
 /** Open an output; path NULL or "-" means stdout.  A named file is written under a
  *  temporary name and renamed at wc_stream_writer_close(), so an error never leaves a
  *  half-written file (see wc_stream_cleanup() for signals).  Binary to a terminal is refused.
- *  The header is copied and written at once (npy: at close).
+ *  The header is copied and written at once (npy: at close).  Once an output outgrows
+ *  one 256 KiB buffer (not for a device such as /dev/null), the writer starts one thread
+ *  of its own that writes or compresses each full buffer while the caller fills the next;
+ *  a failure there is returned by a later call or by wc_stream_writer_close().
  *  @return the writer, or NULL with wc_errmsg() set. */
 wc_stream_writer *wc_stream_writer_open(const char *path, int otype, const wc_hdr *h, const wc_stream_wopts *o);
 /** Write one row of ncols values (ncols from the header).  @return 0 or -1. */

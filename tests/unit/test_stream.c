@@ -706,6 +706,61 @@ static void test_dev_full(void)
     wc_hdr_free(h);
 }
 
+/* Outputs of many buffers go through the drain thread: the same bytes as ever, in order,
+ * whatever the mix of single rows, blocks and explicit flushes; to files, through a pipe,
+ * and failures (a full device behind zlib) reported at close. */
+static void test_drain(void)
+{
+    enum { N = 150000 };   /* 3.6 MB binary, more as text: many 256 KiB buffers */
+    wc_hdr *h = test_header();
+    double *v = test_rows(N), *got = malloc((size_t)N * NC * sizeof *got);
+    const char *types = "tzbu", *names[] = { "big.tsv", "big.tsv.gz", "big.wcb.gz", "big.wcb" };
+    for (int k = 0; types[k]; k++) {
+        OK(write_rows(tpath(names[k]), types[k], h, v, N, NULL) == 0, "-O%c: %d rows written", types[k], N);
+        long m = read_rows(tpath(names[k]), NULL, got, N);
+        size_t bad = 0;
+        for (size_t i = 0; m == N && i < (size_t)N * NC; i++) bad += !same_value(v[i], got[i]);
+        OK(m == N && bad == 0, "-O%c: %ld rows read back, %zu values differ", types[k], m, bad);
+    }
+    /* through a pipe, with a flush in the middle */
+    int fd[2];
+    if (pipe(fd) == 0) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fd[0]);
+            dup2(fd[1], 1);
+            close(fd[1]);
+            wc_stream_writer *w = wc_stream_writer_open("-", 'u', h, NULL);
+            int rc = w ? 0 : -1;
+            for (size_t i = 0; rc == 0 && i < N; i += 1000) {
+                rc = wc_stream_writer_rows(w, v + i * NC, 1000);
+                if (rc == 0 && i == N / 2) rc = wc_stream_writer_flush(w);
+            }
+            _exit(wc_stream_writer_close(w) == 0 && rc == 0 ? 0 : 3);
+        }
+        close(fd[1]);
+        char path[64];
+        snprintf(path, sizeof path, "/dev/fd/%d", fd[0]);
+        long m = read_rows(path, NULL, got, N);
+        close(fd[0]);
+        int st;
+        waitpid(pid, &st, 0);
+        size_t bad = 0;
+        for (size_t i = 0; m == N && i < (size_t)N * NC; i++) bad += !same_value(v[i], got[i]);
+        OK(m == N && bad == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+           "-Ou through a pipe: %ld rows, %zu values differ, writer status %d", m, bad, st);
+    }
+    wc_stream_writer *w = wc_stream_writer_open("/dev/full", 'b', h, NULL);
+    int rc = w ? wc_stream_writer_rows(w, v, N) : -1;   /* may already fail here, one buffer late */
+    int rc_close = wc_stream_writer_close(w);
+    OK(w && rc_close < 0 && strcmp(wc_errmsg(), "write error: No space left on device") == 0,
+       "-Ob of %d rows to /dev/full: close fails (%s; rows: %d)", N, wc_errmsg(), rc);
+    free(v);
+    free(got);
+    wc_hdr_free(h);
+}
+
 /* In a child: write to dir/out.tsv beyond RLIMIT_FSIZE; exit 0 if close reports it. */
 static void child_fsize(const char *path)
 {
@@ -715,6 +770,22 @@ static void child_fsize(const char *path)
     wc_hdr *h = test_header();
     double *v = test_rows(2000);
     int rc = write_rows(path, 't', h, v, 2000, NULL);
+    free(v);
+    wc_hdr_free(h);
+    _exit(rc < 0 && strcmp(wc_errmsg(), "write error: File too large") == 0 ? 0 : 3);
+}
+
+/* In a child: the same beyond RLIMIT_FSIZE with an output of many buffers, so that the
+ * failure happens in the writer's drain thread and reaches close. */
+static void child_fsize_big(const char *path)
+{
+    struct rlimit rl = { 1 << 20, 1 << 20 };
+    signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &rl);
+    wc_hdr *h = test_header();
+    enum { N = 200000 };   /* 4.8 MB */
+    double *v = test_rows(N);
+    int rc = write_rows(path, 'u', h, v, N, NULL);
     free(v);
     wc_hdr_free(h);
     _exit(rc < 0 && strcmp(wc_errmsg(), "write error: File too large") == 0 ? 0 : 3);
@@ -757,6 +828,10 @@ static void test_children(void)
     size_t n;
     char *s = read_file(out, &n);
     OK(count_entries(sub) == 1 && s && strcmp(s, "old\n") == 0, "failed write: old file intact, no temporary");
+    free(s);
+    OK(run_child(child_fsize_big, out) == 0, "child: a long output's close reports 'File too large' from the drain");
+    s = read_file(out, &n);
+    OK(count_entries(sub) == 1 && s && strcmp(s, "old\n") == 0, "failed long write: old file intact, no temporary");
     free(s);
     unlink(out);
     snprintf(out, sizeof out, "%s/out.wcb.gz", sub);
@@ -882,6 +957,7 @@ int main(int argc, char **argv)
     test_npy();
     test_npy_in();
     test_dev_full();
+    test_drain();
     test_children();
     test_no_leftovers();
     test_terminal();
