@@ -46,6 +46,9 @@ CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-saniti
 LDFLAGS  += -fsanitize=address,undefined
 else
 B        := build
+# Release hardening: checked string and memory calls where sizes are known, stack canaries.
+CPPFLAGS += -D_FORTIFY_SOURCE=2
+CFLAGS   += -fstack-protector-strong
 endif
 
 # libwc: lib/*.c, public headers lib/wckit/*.h, private ones lib/*_internal.h.

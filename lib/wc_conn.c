@@ -2,6 +2,7 @@
  * connectomes (see wc_conn.h). */
 #include "wckit/wc_conn.h"
 #include "wckit/wc_err.h"
+#include "wckit/wc_limits.h"
 #include "wckit/wc_rng.h"
 
 #include <math.h>
@@ -224,8 +225,8 @@ int wc_conn_gen(const wc_conn_gen_opts *o, wc_matrix *c, wc_matrix *d, double *p
     size_t n = o->n;
     memset(c, 0, sizeof *c);
     memset(d, 0, sizeof *d);
-    if (n < 2 || n > WC_MATRIX_N_MAX)
-        return wc_seterr("%zu nodes: between 2 and %d please", n, WC_MATRIX_N_MAX);
+    if (n < 2) return wc_seterr("%zu nodes: at least 2 please", n);
+    if (n > (size_t)wc_limit(WC_LIMIT_NODES)) return wc_limit_refuse(WC_LIMIT_NODES, "nodes");
     if (!(o->lambda > 0)) return wc_seterr("lambda must be > 0");
     for (int a = 0; a < 3; a++)
         if (!(o->axes[a] > 0)) return wc_seterr("the ellipsoid's diameters must be > 0");

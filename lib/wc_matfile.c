@@ -10,6 +10,7 @@
 #include "wc_str_internal.h"
 #include "wckit/wc_data.h"
 #include "wckit/wc_err.h"
+#include "wckit/wc_limits.h"
 #include "wc_msgpack_internal.h"
 #include "wc_npy_internal.h"
 #include "wc_ofile_internal.h"
@@ -31,7 +32,7 @@
 #include <unistd.h>
 
 /* Largest .npy or msgpack file read into memory: the largest matrix plus 1 MiB. */
-#define FILE_MAX ((size_t)WC_MATRIX_N_MAX * WC_MATRIX_N_MAX * 8 + (1u << 20))
+#define FILE_MAX ((size_t)wc_limit(WC_LIMIT_NODES) * (size_t)wc_limit(WC_LIMIT_NODES) * 8 + (1u << 20))
 /* braintools / flax: the ext type of an array. */
 #define MP_EXT_NDARRAY 1
 /* How many key names an error message lists. */
@@ -114,7 +115,7 @@ static int load_rows(wc_stream_reader *r, wc_matrix *m)
     if (!r) return -1;
     size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0;
     int rc = 0;
-    if (n > WC_MATRIX_N_MAX) rc = wc_seterr("%zu columns: larger than %d", n, WC_MATRIX_N_MAX);
+    if (n > (size_t)wc_limit(WC_LIMIT_NODES)) rc = wc_limit_refuse(WC_LIMIT_NODES, "matrix");
     else if (!(m->a = malloc(n * n * sizeof(double)))) rc = wc_seterr("out of memory");
     double *extra = rc == 0 ? malloc(n * sizeof(double)) : NULL;
     while (rc == 0) {
@@ -174,7 +175,7 @@ static int load_npy(const unsigned char *buf, size_t len, wc_matrix *m)
     free(info.names);
     unsigned long long rows = info.shape[0], cols = info.shape[1];
     if (info.ndim != 2 || rows != cols) return wc_seterr("not square: npy shape (%llu, %llu)", rows, cols);
-    if (rows > WC_MATRIX_N_MAX) return wc_seterr("npy shape (%llu, %llu) is too large", rows, cols);
+    if (rows > (unsigned long long)wc_limit(WC_LIMIT_NODES)) return wc_limit_refuse(WC_LIMIT_NODES, "npy shape");
     size_t have = len - info.data_off, need_bytes = (size_t)(rows * cols) * info.dtype->width;
     if (have < need_bytes) return wc_seterr("npy data truncated: %zu of %zu bytes", have, need_bytes);
     if (have > need_bytes) return wc_seterr("npy has data beyond its shape");
@@ -270,7 +271,7 @@ static int mp_array(const unsigned char *data, size_t len, wc_matrix *m)
         return wc_seterr("array data is not a byte string");
     if (wc_mp_left(&r) != 0) return wc_seterr("array value has more than [shape, dtype, data]");
     if (dims[0] != dims[1]) return wc_seterr("not square: shape (%s)", shape);
-    if (dims[0] > WC_MATRIX_N_MAX) return wc_seterr("shape (%s) is too large", shape);
+    if (dims[0] > (uint64_t)wc_limit(WC_LIMIT_NODES)) return wc_limit_refuse(WC_LIMIT_NODES, "array shape");
     uint64_t need = dims[0] * dims[1] * t->width;
     if (b.n != need)
         return wc_seterr("shape (%s) of %s needs %llu bytes, the data has %llu", shape, t->name,

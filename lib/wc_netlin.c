@@ -3,6 +3,7 @@
 #include "wckit/wc_netlin.h"
 
 #include "wckit/wc_err.h"
+#include "wckit/wc_limits.h"
 #include "wckit/wc_model.h"
 
 #include <lapacke.h>
@@ -34,7 +35,7 @@ static int check_params(const wc_params *p)
 static int check_net(const wc_params *p, const wc_matrix *C, const wc_net_opts *o, size_t n)
 {
     if (!C || C->n == 0 || !C->a) return wc_seterr("the weights are empty (a network needs N >= 1 nodes)");
-    if (C->n > WC_MATRIX_N_MAX) return wc_seterr("%zu nodes: more than %d", C->n, WC_MATRIX_N_MAX);
+    if (C->n > (size_t)wc_limit(WC_LIMIT_NODES)) return wc_limit_refuse(WC_LIMIT_NODES, "network");
     if (n != C->n) return wc_seterr("%zu node states for %zu x %zu weights", n, C->n, C->n);
     if (o->coupling != WC_DIFFUSIVE && o->coupling != WC_ADDITIVE) return wc_seterr("unknown coupling %d", o->coupling);
     if (!isfinite(o->k)) return wc_seterr("coupling strength k = %g is not finite", o->k);
@@ -233,7 +234,7 @@ static int eig_inplace(size_t m, double *A, double *re, double *im)
 int wc_netlin_eigenvalues(size_t m, const double *A, double *re, double *im)
 {
     if (m == 0) return wc_seterr("eigenvalues of an empty matrix");
-    if (m > 2 * (size_t)WC_MATRIX_N_MAX) return wc_seterr("a %zu x %zu matrix is too large", m, m);
+    if (m > 2 * (size_t)wc_limit(WC_LIMIT_NODES)) return wc_seterr("a %zu x %zu matrix is too large", m, m);
     for (size_t a = 0; a < m * m; a++)
         if (!isfinite(A[a])) return wc_seterr("the matrix is not finite at (%zu, %zu)", a / m, a % m);
     double *copy = malloc(m * m * sizeof *copy);

@@ -8,6 +8,7 @@
  *
  * Messages leave out the file name, which the tools prefix. */
 #include "wckit/wc_stream.h"
+#include "wckit/wc_limits.h"
 #include "wckit/wc_num.h"
 #include "wc_npy_internal.h"
 #include "wc_stream_internal.h"
@@ -234,8 +235,8 @@ static int add_names(wc_stream_reader *r, char *s, const char *seps, int unquote
             tok[n - 1] = '\0';
             tok++;
         }
-        if (wc_hdr_ncols(r->hdr) >= WC_COLS_MAX)
-            return wc_seterr("more than %u columns", WC_COLS_MAX);
+        if (wc_hdr_ncols(r->hdr) >= (size_t)wc_limit(WC_LIMIT_COLUMNS))
+            return wc_limit_refuse(WC_LIMIT_COLUMNS, "columns");
         if (wc_hdr_add_col(r->hdr, tok) < 0)
             return -1;
     }
@@ -244,8 +245,8 @@ static int add_names(wc_stream_reader *r, char *s, const char *seps, int unquote
 
 static int default_names(wc_stream_reader *r, size_t n)
 {
-    if (n > WC_COLS_MAX)
-        return wc_seterr("more than %u columns", WC_COLS_MAX);
+    if (n > (size_t)wc_limit(WC_LIMIT_COLUMNS))
+        return wc_limit_refuse(WC_LIMIT_COLUMNS, "columns");
     for (size_t i = 0; i < n; i++) {
         char name[32];
         snprintf(name, sizeof name, "c%zu", i + 1);
@@ -278,9 +279,10 @@ static int parse_key_line(wc_stream_reader *r, char *s, int strict)
 static int header_line(wc_stream_reader *r, char **line)
 {
     size_t used;
-    int rc = read_line(r, WC_HDR_MAX, line, &used);
-    if (rc == LINE_LONG || (rc > 0 && (r->hdr_bytes += used) > WC_HDR_MAX))
-        return wc_seterr("header larger than 1 MiB");
+    size_t max = (size_t)wc_limit(WC_LIMIT_HEADER);
+    int rc = read_line(r, max, line, &used);
+    if (rc == LINE_LONG || (rc > 0 && (r->hdr_bytes += used) > max))
+        return wc_limit_refuse(WC_LIMIT_HEADER, "header");
     return rc;
 }
 
@@ -369,8 +371,8 @@ static int read_plain_header(wc_stream_reader *r)
     while ((rc = read_line(r, LINE_MAX_BYTES, &line, &used)) > 0) {
         if (line[0] != '#' && scan_fields(line, &dummy) > 0)
             break;
-        if ((r->hdr_bytes += used) > WC_HDR_MAX) {
-            rc = wc_seterr("header larger than 1 MiB");
+        if ((r->hdr_bytes += used) > (size_t)wc_limit(WC_LIMIT_HEADER)) {
+            rc = wc_limit_refuse(WC_LIMIT_HEADER, "header");
             break;
         }
         if (line[0] == '#' && plain_comment(r, line, &hash) < 0) {
@@ -437,8 +439,10 @@ static int read_npy_header(wc_stream_reader *r)
     if (info.fortran && info.ndim == 2 && info.shape[0] > 1 && info.shape[1] > 1)
         rc = wc_seterr("npy array in Fortran order cannot be read row by row "
                        "(save it with numpy.ascontiguousarray)");
-    else if (info.shape[1] == 0 || info.shape[1] > WC_COLS_MAX)
-        rc = wc_seterr("npy shape has %llu columns", info.shape[1]);
+    else if (info.shape[1] == 0)
+        rc = wc_seterr("npy shape has 0 columns");
+    else if (info.shape[1] > (unsigned long long)wc_limit(WC_LIMIT_COLUMNS))
+        rc = wc_limit_refuse(WC_LIMIT_COLUMNS, "npy shape");
     else if (info.shape[0] >= (1ULL << 53))
         rc = wc_seterr("npy shape has %llu rows", info.shape[0]);
     else

@@ -13,6 +13,7 @@
  * Messages leave out the file name, which the tools prefix. */
 #include "wckit/wc_stream.h"
 #include "wckit/wc_num.h"
+#include "wckit/wc_limits.h"
 #include "wc_npy_internal.h"
 #include "wc_ofile_internal.h"
 #include "wc_stream_internal.h"
@@ -305,8 +306,9 @@ static int put_header(wc_stream_writer *w, const wc_hdr *h)
     char *text = wc_hdr_text(h, 1, &len);
     if (!text)
         return record(w, "out of memory");
-    int rc = strlen(magic) + len > WC_HDR_MAX
-                 ? record(w, "header larger than 1 MiB (%zu columns): readers would refuse it", w->ncols)
+    int rc = strlen(magic) + len > (size_t)wc_limit(WC_LIMIT_HEADER)
+                 ? record(w, "header of %zu columns: over the limit of %lld bytes that readers accept "
+                          "(--limit header=N raises it)", w->ncols, wc_limit(WC_LIMIT_HEADER))
                  : put_str(w, magic) || put(w, text, len) ? -1 : 0;
     free(text);
     return rc;

@@ -71,7 +71,10 @@ fails "header claiming absurd sizes" 1 "wc-view: absurd.wcb: absurd nrows" wc-vi
 printf '## wc-stream 7 f64le\n# t\n' > v7.wcb
 fails "unsupported version" 1 "wc-view: v7.wcb: unsupported wc-stream version 7" wc-view v7.wcb
 { echo '## wc-stream 1 tsv'; head -c 1100000 /dev/zero | tr '\0' 'x' | fold -w 100 | sed 's/^/## k /'; } > big.tsv
-fails "header larger than 1 MiB" 1 "wc-view: big.tsv: header larger than 1 MiB" wc-view big.tsv
+fails "header larger than 1 MiB" 1 "wc-view: big.tsv: header: over the limit of 1048576 bytes (--limit header=N raises it)" wc-view big.tsv
+awk 'BEGIN { print "## wc-stream 1 tsv"; s = sprintf("%100s", ""); gsub(/ /, "x", s)
+            for (i = 0; i < 11000; i++) print "## k" i " " s; print "# t"; print 0 }' > big2.tsv
+check "--limit header=2M reads a header of 1.1 MB" wc-view --limit header=2M big2.tsv
 printf '# t\tx\n0\t1\n1\tabc\n' > nn.tsv
 fails "non-numeric TSV cell" 1 "wc-view: nn.tsv: line 3, field 2: not a number: 'abc'" wc-view nn.tsv
 printf '# t\tx\n0\t1\n1\n' > short.tsv
@@ -81,7 +84,7 @@ fails "wc-view unknown column" 2 "wc-view: good.wcb: no column 'rX'" wc-view -c 
 fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -Ob good.wcb
 fails "wc-stats binary output by name refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -o s.wcb good.wcb
 fails "wc-stats --latency-frac outside [0,1]" 2 "wc-stats: --latency-frac must be between 0 and 1" wc-stats --latency-frac -1 good.wcb
-fails "too many columns for a header" 1 "wc-run: stdout: header larger than 1 MiB" wc-run -n 70000 -T 0
+fails "too many columns for a header" 1 "wc-run: stdout: header of 140001 columns: over the limit of 1048576 bytes" wc-run -n 70000 -T 0
 head -c 200 /dev/urandom | tr -d '\n' > junk.bin; printf '\0\n' >> junk.bin
 fails "binary junk is not a table" 1 "wc-view: junk.bin: line 1: NUL byte in text" wc-view junk.bin
 printf 'wEE=abc\n' > bad.params

@@ -155,7 +155,7 @@ static void parse_option(conn_opts *o, int c, const char *arg)
         break;
     case OPT_KEEP: o->keep = fraction("--keep", arg); break;
     case OPT_MIN: o->min = wc_cli_nonneg("--min", arg); break;
-    case 'n': o->gen.n = (size_t)wc_cli_count("--nodes", arg, 2, WC_MATRIX_N_MAX), o->have_n = 1; break;
+    case 'n': o->gen.n = (size_t)wc_cli_count("--nodes", arg, 2, 1LL << 17), o->have_n = 1; break;
     case 's': o->gen.seed = wc_cli_seed("--seed", arg); break;
     case OPT_LAMBDA: o->gen.lambda = wc_cli_positive("--lambda", arg); break;
     case OPT_DENSITY: o->gen.density = fraction("--density", arg); break;

@@ -15,10 +15,12 @@ typedef struct {
     double *a;     /* n*n values, row-major: a[i*n + j] is row i, column j */
 } wc_matrix;
 
-/** Largest n accepted when reading (refused before any allocation). */
+/** Largest n accepted when reading, refused before any allocation: the default of the
+ *  "nodes" limit (wc_limits.h), which a program may raise. */
 #define WC_MATRIX_N_MAX 32768
 
-/** A new n x n matrix of zeros (m->a NULL and -1 when out of memory or n > WC_MATRIX_N_MAX). */
+/** A new n x n matrix of zeros (m->a NULL and -1 when out of memory or n is over the
+ *  "nodes" limit). */
 int wc_matrix_alloc(wc_matrix *m, size_t n);
 /** Free m->a and set m to the empty matrix. */
 void wc_matrix_free(wc_matrix *m);

@@ -30,9 +30,10 @@ enum wc_stream_otype {
     WC_OUT_NPY = 'n'     /* NumPy .npy, 2-D float64 (rows x columns), no header keys */
 };
 
-/** Largest header accepted by readers, in bytes. */
+/** Largest header accepted by readers, in bytes: the default of the "header" limit
+ *  (wc_limits.h), which a program may raise. */
 #define WC_HDR_MAX (1u << 20)
-/** Largest number of columns accepted by readers. */
+/** Largest number of columns accepted by readers: the default of the "columns" limit. */
 #define WC_COLS_MAX (1u << 20)
 
 typedef struct wc_stream_reader wc_stream_reader;

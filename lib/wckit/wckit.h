@@ -17,6 +17,7 @@
 #include "wc_grid.h"
 #include "wc_hdr.h"
 #include "wc_integrate.h"
+#include "wc_limits.h"
 #include "wc_matfile.h"
 #include "wc_matrix.h"
 #include "wc_model.h"

@@ -3,6 +3,8 @@
  * sets the row count of the timing runs (default 1000000; use less under valgrind). */
 #include "tap.h"
 #include "wckit/wc_hdr.h"
+#include "wckit/wc_limits.h"
+#include "wckit/wc_matrix.h"
 #include "wckit/wc_num.h"
 #include "wckit/wc_stream.h"
 #include "wc_cli.h"
@@ -481,14 +483,14 @@ static void test_errors_big(void)
     size_t n = strlen(s);
     memset(s + n, 'x', big);
     strcpy(s + n + big, "\n# a\n");
-    OK(strcmp(read_error(s, strlen(s)), "header larger than 1 MiB") == 0, "huge header key: %s", wc_errmsg());
+    OK(strcmp(read_error(s, strlen(s)), "header: over the limit of 1048576 bytes (--limit header=N raises it)") == 0, "huge header key: %s", wc_errmsg());
     n = 0;
     while (n < big) {
         memcpy(s + n, "# a comment line\n", 17);
         n += 17;
     }
     strcpy(s + n, "1\n");
-    OK(strcmp(read_error(s, strlen(s)), "header larger than 1 MiB") == 0, "huge plain comments");
+    OK(strcmp(read_error(s, strlen(s)), "header: over the limit of 1048576 bytes (--limit header=N raises it)") == 0, "huge plain comments");
     free(s);
     /* one more than WC_COLS_MAX fields */
     size_t nf = WC_COLS_MAX + 1;
@@ -497,7 +499,22 @@ static void test_errors_big(void)
         memcpy(s + 2 * i, "0 ", 2);
     s[2 * nf - 1] = '\n';
     const char *m = read_error(s, 2 * nf);
-    OK(strcmp(m, "more than 1048576 columns") == 0, "too many columns: %s", m);
+    OK(strcmp(m, "columns: over the limit of 1048576 columns (--limit columns=N raises it)") == 0, "too many columns: %s", m);
+    /* limits set at run time: lowered, the same input is refused earlier; raised, read */
+    OK(wc_limit_set(WC_LIMIT_COLUMNS, 1000) == 0, "limit columns=1000 set");
+    m = read_error(s, 2 * nf);
+    OK(strcmp(m, "columns: over the limit of 1000 columns (--limit columns=N raises it)") == 0, "limit 1000: %s", m);
+    OK(wc_limit_set(WC_LIMIT_COLUMNS, 2 * (long long)nf) == 0 && wc_limit(WC_LIMIT_COLUMNS) == 2 * (long long)nf,
+       "limit columns raised");
+    write_file(tpath("wide.txt"), s, 2 * nf);
+    wc_stream_reader *r = wc_stream_reader_open(tpath("wide.txt"));
+    OK(r && wc_hdr_ncols(wc_stream_reader_hdr(r)) == nf, "%zu columns read with the limit raised", nf);
+    wc_stream_reader_close(r);
+    OK(wc_limit_set(WC_LIMIT_COLUMNS, WC_COLS_MAX) == 0, "limit columns back to its default");
+    OK(wc_limit_parse("columns=0") < 0 && wc_limit_parse("header=2G") < 0 && wc_limit_parse("rows=5") < 0
+       && wc_limit_parse("nodes") < 0 && wc_limit_parse("nodes=64k") == 0 && wc_limit(WC_LIMIT_NODES) == 65536,
+       "limit specs: bounds, unknown names, suffixes");
+    wc_limit_set(WC_LIMIT_NODES, WC_MATRIX_N_MAX);
     free(s);
 }
 

@@ -4,6 +4,7 @@
 #include "wckit/wc_err.h"
 #include "wckit/wc_grid.h"
 #include "wckit/wc_integrate.h"
+#include "wckit/wc_limits.h"
 #include "wckit/wc_num.h"
 
 #include <bzlib.h>
@@ -42,6 +43,8 @@ void wc_cli_usage_common(FILE *out)
           "                           [from the -o name (.tsv .tsv.gz .wcb.gz .wcb .npy), else t]\n"
           "      --precision N        print numbers as %.Ng [shortest exact]\n"
           "      --no-version         omit the tool, cmd and date header lines\n"
+          "      --limit NAME=N       set an input size limit: header (bytes) [1M],\n"
+          "                           columns [1M], nodes [32768] (wckit(7) LIMITS)\n"
           "  -q, --quiet              no warnings or progress\n"
           "  -v, --verbose            report work done and time taken on stderr\n"
           "  -h, --help               this help\n"
@@ -100,6 +103,9 @@ int wc_cli_option(wc_cli *c, int opt, const char *arg)
         return 1;
     case WC_OPT_NO_VERSION: c->no_version = 1; return 1;
     case WC_OPT_PRECISION: c->wopts.precision = (int)wc_cli_count("--precision", arg, 1, 17); return 1;
+    case WC_OPT_LIMIT:
+        if (wc_limit_parse(arg) < 0) wc_usage("--limit: %s", wc_errmsg());
+        return 1;
     case 'q': wc_verbosity = 0; return 1;
     case 'v': wc_verbosity = 2; return 1;
     case 'h': c->usage(stdout); wc_cli_finish(); exit(0);

@@ -47,7 +47,7 @@ void wc_info(const char *fmt, ...) WC_PRINTF(1, 2);
 /* ---- the command line ---- */
 
 enum {
-    WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION,
+    WC_OPT_NO_VERSION = 1000, WC_OPT_VERSION, WC_OPT_PRECISION, WC_OPT_LIMIT,
     WC_OPT_PARAM_FILE, WC_OPT_CONVENTION, WC_OPT_LIST_PRESETS, WC_OPT_LIST_PARAMS,   /* the model's (wc_cli_model) */
     WC_OPT_TRANSIENT, WC_OPT_DT, WC_OPT_METHOD, WC_OPT_TOL, WC_OPT_NO_STOP,          /* the grid runs' (wc_cli_runs) */
     WC_OPT_SHARD, WC_OPT_COUNT, WC_OPT_HASH, WC_OPT_MERGE, WC_OPT_FORCE,
@@ -65,6 +65,7 @@ enum {
     {"output-type", required_argument, 0, 'O'},                             \
     {"no-version", no_argument, 0, WC_OPT_NO_VERSION},                      \
     {"precision", required_argument, 0, WC_OPT_PRECISION},                  \
+    {"limit", required_argument, 0, WC_OPT_LIMIT},                          \
     {"quiet", no_argument, 0, 'q'},                                         \
     {"verbose", no_argument, 0, 'v'},                                       \
     {"help", no_argument, 0, 'h'},                                          \
