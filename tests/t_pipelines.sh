@@ -21,6 +21,23 @@ names, values = [l.lstrip("# ").rstrip("\n").split("\t") for l in open(top + "/o
                  if not l.startswith("##")]
 row = dict(zip(names, map(float, values)))
 assert abs(row["fc_corr"] - r) < 1e-12, (row, r)' "$TMP" "$WC_TOP"
+py "bistability: two basins of 1600 starts whose refined boundary lies on the separatrix (within its bracket + 1e-4)" '
+import numpy as np, sys
+d = sys.argv[1] + "/out/bistability/"
+rows = lambda f: [l.split() for l in open(d + f) if l.strip() and not l.startswith("#")]
+a = np.array(rows("attractors.tsv"), float)
+assert a.shape[0] == 2 and a[:, 2].sum() == 1600, a
+b = np.array(rows("boundary.tsv"), float)
+s = np.array(rows("sep.tsv"), float)
+segs = [(s[i, 2:4], s[i + 1, 2:4]) for i in range(len(s) - 1) if s[i, 1] == s[i + 1, 1]]
+def dist(p):
+    best = np.inf
+    for u, v in segs:
+        t = np.clip(np.dot(p - u, v - u) / max(np.dot(v - u, v - u), 1e-300), 0, 1)
+        best = min(best, np.hypot(*(p - u - t * (v - u))))
+    return best
+dd = np.array([dist(p) for p in b[:, 1:3]])
+assert len(b) > 20 and (dd < b[:, 3] + 1e-4).all(), (len(b), dd.max())' "$TMP"
 check "naming other inputs (hcp80 after the synthetic connectome) redoes the network" \
     bash -c "make -s -C '$P' network BIN='$WC_BIN' OUT='$TMP/syn' >/dev/null &&
              grep -qx 'empirical FC' '$TMP/syn/network/label.txt'"

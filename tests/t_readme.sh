@@ -23,6 +23,15 @@ got=$(bash -o pipefail -c "$cmd" 2>caption.err | awk -F'\t' '$1 == "rE" { printf
 check "README limit-cycle caption: '$cmd' gives ${hz:-?} Hz (got ${got:-nothing})" test -n "$hz" -a "$got" = "$hz"
 check "... with no warning" test ! -s caption.err
 
+# the gallery's bistability caption: its command gives the basin counts it quotes
+cap=$(grep -o '[0-9]* to rest and [0-9]* to the active state from `[^`]*`' "$WC_TOP/README.md" | head -1)
+want=$(echo "$cap" | sed 's/^\([0-9]*\) to rest and \([0-9]*\) to .*/\1 \2/')
+cmd=$(echo "$cap" | sed 's/.*from `\(.*\)`/\1/')
+got=$(bash -o pipefail -c "$cmd" 2>caption2.err | awk -F'\t' '!/^#/ && NF { n[$1] = $3 } END { print n[0], n[2] }')
+check "README bistability caption: '$cmd' gives ${want:-?} starts to rest and to the active state (got ${got:-nothing})" \
+    test -n "$cap" -a "$got" = "$want"
+check "... with no warning" test ! -s caption2.err
+
 # make demo (the README's first command): three pipelines, each its command then one line
 start=$(date +%s%N)
 bash "$WC_TOP/share/demo.sh" > demo.out 2> demo.err

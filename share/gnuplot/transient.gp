@@ -1,9 +1,12 @@
 # transient.gp — input-driven transient responses of one node (the reference's 3 x 3
 # panel): for a pulse, a step and a ramp on E, the input, the E/I response with the
-# metrics wc-stats computed, and the phase portrait (start o, end ■).
+# metrics wc-stats computed, and the phase portrait (start ▲, end □) on the phase plane of
+# wc-nullcline: the nullclines and fixed points with no input, and at the input's level.
 # gnuplot -e "dir='DATA'; dir_gp='share/gnuplot'; out='transient.png'" transient.gp
-# DATA holds KIND_input.tsv (t I), KIND.tsv (t rE rI) and metrics.tsv for KIND in
-# pulse step ramp.
+# DATA holds KIND_input.tsv (t I), KIND.tsv (t rE rI), nc_KIND.tsv and fp_KIND.tsv
+# (wc-nullcline's nullclines and fixed points at the input's level, read from their
+# param.I_E line) for KIND in pulse step ramp, nc_none.tsv and fp_none.tsv (no input), and
+# metrics.tsv.
 w = 1500; h = 1150
 load dir_gp."/wckit.gp"
 kinds = "pulse step ramp"
@@ -17,7 +20,7 @@ do for [k = 1:3] {
     kind = word(kinds, k)
     set xlabel "t (ms)"
     set ylabel "input to E"
-    set title word(names, k)
+    set title word(names, k) font font_panel
     set key top left
     plot dir."/".kind."_input.tsv" u 1:2 w l lt 3 t "I_E(t)"
     set ylabel "activity"
@@ -28,12 +31,27 @@ do for [k = 1:3] {
     plot dir."/".kind.".tsv" u 1:2 w l lt 1 t "r_E", "" u 1:3 w l lt 2 t "r_I"
     set xlabel "r_E"
     set ylabel "r_I"
-    set title "phase portrait" font font_panel
-    set key top left
+    level = system(sprintf("sed -n 's/^## param.I_E //p' %s/nc_%s.tsv", dir, kind))
+    set title sprintf("phase plane: nullclines at I_E = 0 (solid), %s (dashed);\n● stable, ○ unstable fixed points at I_E = 0 (black), %s (orange)", level, level) font font_small
     stats dir."/".kind.".tsv" u 2 nooutput
     last = STATS_records - 1
-    plot dir."/".kind.".tsv" u 2:3 w l lt 7 t "trajectory", \
-         "" every ::0::0 u 2:3 w p pt 7 ps 1.8 lc rgb "#229954" t "start", \
-         "" every ::last::last u 2:3 w p pt 5 ps 1.8 lc rgb "#000000" t "end"
+    # the key in the empty corner under the E-nullcline's hump
+    set key at first 0.3, first 0.335 top right font font_small spacing 0.9
+    set xrange [-0.03:0.55]
+    set yrange [-0.03:0.34]
+    nc0 = dir."/nc_none.tsv"; ncx = dir."/nc_".kind.".tsv"
+    fp0 = dir."/fp_none.tsv"; fpx = dir."/fp_".kind.".tsv"
+    plot nc0 u 3:($1 == 0 ? $4 : NaN) w l lt 1 lw 1.5 t "dr_E/dt = 0", \
+         ncx u 3:($1 == 0 ? $4 : NaN) w l lt 1 lw 1.5 dt 2 notitle, \
+         nc0 u 3:($1 == 1 ? $4 : NaN) w l lt 2 lw 1.5 t "dr_I/dt = 0", \
+         dir."/".kind.".tsv" u 2:3 w l lt 7 lw 2.5 t "trajectory", \
+         fp0 u 2:($4 == 1 ? $3 : NaN) w p pt 7 ps 1.4 * scale lc rgb "#000000" notitle, \
+         fp0 u 2:($4 == 0 ? $3 : NaN) w p pt 6 ps 1.4 * scale lw 2 lc rgb "#000000" notitle, \
+         fpx u 2:($4 == 1 ? $3 : NaN) w p pt 7 ps 1.4 * scale lc rgb "#d35400" notitle, \
+         fpx u 2:($4 == 0 ? $3 : NaN) w p pt 6 ps 1.4 * scale lw 2 lc rgb "#d35400" notitle, \
+         dir."/".kind.".tsv" every ::0::0 u 2:3 w p pt 9 ps 2 * scale lc rgb "#229954" t "start", \
+         "" every ::last::last u 2:3 w p pt 4 ps 2.4 * scale lw 2 lc rgb "#7d3c98" t "end"
+    set autoscale xy
+    set key default; set key noopaque samplen 2 spacing 1.1
 }
 unset multiplot
