@@ -1,5 +1,5 @@
 # wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
-# make [all] | check [SANITIZE=1] [T=t_name] | check-cluster | bench | demo | deps | install | uninstall | clean
+# make [all] | check [SANITIZE=1] [T=t_name] | check-valgrind [T=...] | check-cluster | bench | demo | deps | install | uninstall | clean
 
 VERSION    := $(shell cat VERSION)
 PREFIX     ?= /usr/local
@@ -22,7 +22,7 @@ PKGS       := fftw3 lapacke openblas zlib sleef libzip nlopt
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
             zlib1g-dev libsleef-dev libzip-dev libbz2-dev libnlopt-dev gnuplot-nox python3-numpy python3-scipy \
             python3-msgpack groff-base gzip fonts-dejavu-core python3-pil \
-            parallel slurm-wlm munge
+            parallel slurm-wlm munge valgrind
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -68,7 +68,7 @@ MAN1     := $(wildcard man/*.1)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
-.PHONY: all check check-cluster bench demo deps install uninstall clean units FORCE
+.PHONY: all check check-valgrind check-cluster bench demo deps install uninstall clean units FORCE
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
 $(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
@@ -128,6 +128,12 @@ units: $(UNITS)
 # T=t_stats (or T=test_fc, several separated by blanks) runs those test files only.
 check: all units
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh $(T)
+
+# The tool tests with every tool under valgrind's memcheck: no memory error anywhere, no
+# block definitely lost by a run that ends normally (tests/check_valgrind.sh; the AVX2
+# kernels, as valgrind has no AVX-512).  T= names the tests; a few minutes.
+check-valgrind: all
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_valgrind.sh $(T)
 
 # The Slurm engine for real: a throw-away single-node cluster on loopback (slurm-wlm and
 # munge from make deps), a job array of wc-sweep and its merge against the unsharded run,

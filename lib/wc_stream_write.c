@@ -223,19 +223,23 @@ static int sink_write(wc_stream_writer *w, const void *p, size_t n)
     return sink_bytes(w, p, n, msg, sizeof msg) < 0 ? record(w, "%s", msg) : 0;
 }
 
-/* Empty the buffer: a full one goes to the drain, a partial one (the end, an explicit
- * flush) is written at once. */
+/* Write out what is buffered, now (the end, an explicit flush). */
 static int flush(wc_stream_writer *w)
 {
     if (w->len == 0)
         return w->failed ? wc_seterr("%s", w->errmsg) : drain_wait(w);
-    if (w->failed)
-        return wc_seterr("%s", w->errmsg);
-    if (w->len == w->cap && drain_start(w) == 0)
-        return drain_hand(w);
     int rc = sink_write(w, w->buf, w->len);
     w->len = 0;
     return rc;
+}
+
+/* The buffer is (nearly) full: hand it to the drain and go on with the other one, or
+ * write it out here when there is no drain. */
+static int make_room(wc_stream_writer *w)
+{
+    if (w->failed)
+        return wc_seterr("%s", w->errmsg);
+    return drain_start(w) == 0 ? drain_hand(w) : flush(w);
 }
 
 int wc_stream_writer_flush(wc_stream_writer *w)
@@ -254,7 +258,7 @@ static int put(wc_stream_writer *w, const void *data, size_t n)
     if (w->len == 0 && n >= w->cap && w->sync_only)
         return sink_write(w, p, n);     /* big blocks skip the copy when there is no drain */
     while (n > 0) {
-        if (w->len == w->cap && flush(w) < 0)
+        if (w->len == w->cap && make_room(w) < 0)
             return -1;
         size_t k = w->cap - w->len < n ? w->cap - w->len : n;
         memcpy(w->buf + w->len, p, k);
@@ -272,7 +276,7 @@ static int put_f64(wc_stream_writer *w, const double *v, size_t n)
     if (HOST_LE)
         return put(w, v, n * sizeof(double));
     while (n > 0) {
-        if (w->cap - w->len < 8 && flush(w) < 0)
+        if (w->cap - w->len < 8 && make_room(w) < 0)
             return -1;
         size_t k = (w->cap - w->len) / 8 < n ? (w->cap - w->len) / 8 : n;
         f64le_encode(w->buf + w->len, v, k);
@@ -287,7 +291,7 @@ static int put_f64(wc_stream_writer *w, const double *v, size_t n)
 static int put_tsv_row(wc_stream_writer *w, const double *row)
 {
     for (size_t i = 0; i < w->ncols; i++) {
-        if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
+        if (w->cap - w->len <= WC_NUM_BUFSZ && make_room(w) < 0)
             return -1;
         char *p = w->buf + w->len;
         size_t n = wc_num_fmt(p, row[i], w->prec);
@@ -472,7 +476,7 @@ int wc_stream_writer_cells(wc_stream_writer *w, const char *label, const double 
     if (label && (put_str(w, label) < 0 || (n > 0 && put(w, "\t", 1) < 0)))
         return -1;
     for (size_t i = 0; i < n; i++) {
-        if (w->cap - w->len <= WC_NUM_BUFSZ && flush(w) < 0)
+        if (w->cap - w->len <= WC_NUM_BUFSZ && make_room(w) < 0)
             return -1;
         char *p = w->buf + w->len;
         size_t k = wc_num_fmt(p, v[i], w->prec);
