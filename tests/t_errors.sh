@@ -84,6 +84,10 @@ fails "wc-view unknown column" 2 "wc-view: good.wcb: no column 'rX'" wc-view -c 
 fails "wc-stats binary output refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -Ob good.wcb
 fails "wc-stats binary output by name refused" 2 "wc-stats: -O: the statistics table is text" wc-stats -o s.wcb good.wcb
 fails "wc-stats --latency-frac outside [0,1]" 2 "wc-stats: --latency-frac must be between 0 and 1" wc-stats --latency-frac -1 good.wcb
+"$PYTHON" -c "open('huge.npy', 'wb').write(b'\x93NUMPY\x01\x00v\x00' + (\"{'descr': '<f8', 'fortran_order': False, 'shape': (40000, 40000), }\".ljust(117) + '\\n').encode())"
+fails "a connectome over the nodes limit" 1 "wc-run: huge.npy: npy shape: over the limit of 32768 nodes (--limit nodes=N raises it)" wc-run --conn huge.npy -T 1
+fails "--limit nodes=64k lets it through to the next check, before any allocation" 1 "wc-conn: huge.npy: npy data truncated: 0 of 12800000000 bytes" wc-conn info --limit nodes=64k huge.npy
+fails "--limit beyond its ceiling" 2 "wc-conn: --limit: limit 'nodes=1G': N must be a whole number from 1 to 131072" wc-conn info --limit nodes=1G huge.npy
 fails "too many columns for a header" 1 "wc-run: stdout: header of 140001 columns: over the limit of 1048576 bytes" wc-run -n 70000 -T 0
 head -c 200 /dev/urandom | tr -d '\n' > junk.bin; printf '\0\n' >> junk.bin
 fails "binary junk is not a table" 1 "wc-view: junk.bin: line 1: NUL byte in text" wc-view junk.bin
