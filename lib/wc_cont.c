@@ -267,7 +267,8 @@ static int trace_branch(const wc_cont_opts *o, const double x0[3], double dir, b
     eq_problem e = {o, o->p};
     wc_pac c;
     if (wc_pac_init(&c, 3, eq_eval, &e) < 0) return -1;
-    c.hmax = o->hmax, c.hmin = 1e-9 * (1 + fabs(o->hi - o->lo));
+    /* the smallest step scales with the range, but stays well below the largest (a huge range) */
+    c.hmax = o->hmax, c.hmin = fmin(1e-9 * (1 + fabs(o->hi - o->lo)), 1e-3 * o->hmax);
     double x[3] = {x0[0], x0[1], x0[2]}, t[3], xa[3], ta[3], h = o->h0, used, xe[3], te[3], lo[3], hi[3];
     wc_cont_branch *b = out->b;
     char at[200];

@@ -320,7 +320,7 @@ int wc_cont2_curve_from(const wc_cont_opts *o, int par2, double lo2, double hi2,
         span.lo[0] = o->win.rE_lo, span.hi[0] = o->win.rE_hi, span.lo[1] = o->win.rI_lo, span.hi[1] = o->win.rI_hi;
     wc_pac c;
     if (wc_pac_init(&c, 4, curve_eval, &e) < 0) return -1;
-    c.hmax = o->hmax, c.hmin = 1e-9 * (1 + fmax(o->hi - o->lo, hi2 - lo2));
+    c.hmax = o->hmax, c.hmin = fmin(1e-9 * (1 + fmax(o->hi - o->lo, hi2 - lo2)), 1e-3 * o->hmax);   /* as wc_cont.c's */
     size_t nsp0 = *nsp;
     double x0[4], t0[4];
     int rc = start_on_curve(&c, &e, start, x0, t0);

@@ -30,6 +30,8 @@ static int check_cfg(const wc_explore_cfg *c)
     if (!(c->dt > 0) || !isfinite(c->dt)) return wc_seterr("the step must be > 0 ms");
     if (!(c->transient >= 0) || !(c->T > c->transient) || !isfinite(c->T))
         return wc_seterr("the duration (%g ms) must be longer than the transient (%g ms)", c->T, c->transient);
+    if (c->T / c->dt >= WC_CLOCK_MAX_STEPS)
+        return wc_seterr("the duration %g ms at dt %g ms is more than 2^53 steps", c->T, c->dt);
     if (c->every < 1) return wc_seterr("every must be >= 1");
     for (int id = 0; id < WC_NPARAM; id++)
         if (wc_params_check(id, c->p.v[id]) < 0) return -1;
@@ -202,7 +204,7 @@ static int score(const wc_explore_cfg *c, run *r, wc_explore_result *res)
     return 0;
 }
 
-/* The accumulators of a run; -1 when out of memory. */
+/* The accumulators of a run; -1 with wc_errmsg() (out of memory, a window too large). */
 static int run_open(run *r, const wc_explore_cfg *c, size_t n)
 {
     *r = (run){.c = c, .n = n};
@@ -211,7 +213,8 @@ static int run_open(run *r, const wc_explore_cfg *c, size_t n)
     if (c->bold) {
         wc_bold_params bp;
         wc_bold_params_init(&bp);
-        if (!(r->bold = wc_bold_new(n, &bp, c->dt / 1000)) || !(r->y = malloc(n * sizeof *r->y))) return -1;
+        if (!(r->bold = wc_bold_new(n, &bp, c->dt / 1000)) || !(r->y = malloc(n * sizeof *r->y)))
+            return wc_seterr("out of memory for a network of %zu nodes", n);
         r->per_tr = c->tr * 1000 / c->dt;
     }
     return 0;
@@ -264,7 +267,6 @@ int wc_explore_point(const wc_explore_cfg *c, wc_explore_result *res)
     if (wc_net_build(&net, c->C, c->D, &o) < 0) return -1;
     run r;
     int rc = run_open(&r, c, net.n);
-    if (rc < 0) wc_seterr("out of memory for a network of %zu nodes", net.n);
     if (rc == 0) rc = simulate(c, &net, &r, res);
     if (rc == 0 && res->status == WC_EXPLORE_OK) rc = score(c, &r, res);
     if (res->status != WC_EXPLORE_OK) nan_scores(res);

@@ -367,7 +367,8 @@ int wc_fc_acc_result(wc_fc_acc *a, int kind, double *out, size_t *nconst)
     for (size_t i = 0; i < n; i++) {
         double var = t->m2[i * n + i] / den;
         if (!isfinite(var) || !isfinite(t->ref[i] + t->mean[i]))
-            return wc_seterr("channel %zu has NaN or infinite values", i + 1);
+            return wc_seterr("channel %zu has NaN or infinite values, or values so large that its variance overflows",
+                             i + 1);
         int c = wc_fc_is_constant(var, t->ref[i] + t->mean[i]);
         nc += (size_t)c;
         out[i * n + i] = c ? 0 : sqrt(var);

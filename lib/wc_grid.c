@@ -178,14 +178,14 @@ const char *wc_grid_col(const wc_grid *g, size_t k)
 
 /* ---- shards ---- */
 
-/* A whole number of decimal digits in s[0..len); at most 18 digits, so no overflow. */
+/* A whole number of decimal digits in s[0..len), saturated (no overflow) above 10^17. */
 static int parse_digits(const char *s, size_t len, long long *v)
 {
-    if (len == 0 || len > 18) return -1;
+    if (len == 0) return -1;
     long long x = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] < '0' || s[i] > '9') return -1;
-        x = 10 * x + (s[i] - '0');
+        if (x < 100000000000000000LL) x = 10 * x + (s[i] - '0');   /* beyond 10^17 it stays there: too large */
     }
     *v = x;
     return 0;

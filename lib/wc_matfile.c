@@ -109,23 +109,32 @@ static int read_whole(FILE *f, unsigned char **buf, size_t *len)
 
 /* ---- text and wc-stream, through the stream reader ---- */
 
-/* All rows of r (which this closes) as a square matrix. */
+/* All rows of r (which this closes) as a square matrix.  The matrix grows with the rows
+ * that come: a header that names many columns allocates nothing on its own. */
 static int load_rows(wc_stream_reader *r, wc_matrix *m)
 {
     if (!r) return -1;
-    size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0;
+    size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0, cap = 0;
     int rc = 0;
+    double *row = NULL;
     if (n > (size_t)wc_limit(WC_LIMIT_NODES)) rc = wc_limit_refuse(WC_LIMIT_NODES, "matrix");
-    else if (!(m->a = malloc(n * n * sizeof(double)))) rc = wc_seterr("out of memory");
-    double *extra = rc == 0 ? malloc(n * sizeof(double)) : NULL;
+    else if (!(row = malloc(n * sizeof *row))) rc = wc_seterr("out of memory");
     while (rc == 0) {
-        int got = wc_stream_reader_next(r, rows < n ? m->a + rows * n : extra);
+        int got = wc_stream_reader_next(r, row);
         if (got < 0) rc = -1;
         if (got <= 0) break;
+        if (rows < n && rows == cap) {
+            size_t more = cap ? (2 * cap < n ? 2 * cap : n) : (n < 64 ? n : 64);
+            double *a = realloc(m->a, more * n * sizeof *a);
+            if (!a) rc = wc_seterr("out of memory for a %zu x %zu matrix", n, n);
+            else m->a = a, cap = more;
+        }
+        if (rc == 0 && rows < n) memcpy(m->a + rows * n, row, n * sizeof *row);
         rows++;
     }
-    free(extra);
+    free(row);
     wc_stream_reader_close(r);
+    if (rc == 0 && rows == 0) rc = wc_seterr("empty matrix (no rows)");
     if (rc == 0 && rows != n) rc = wc_seterr("not square: %zu rows of %zu columns", rows, n);
     m->n = n;
     return rc;
@@ -292,6 +301,8 @@ static int mp_value(wc_mp_reader *r, const char *what, wc_matrix *m)
         return wc_seterr("%s is a map (a dict or list), not an array: select an entry as %s/NAME", what,
                          what);
     if (v.type == WC_MP_EXT) return wc_seterr("%s is an ext value of type %d, not an array", what, v.ext);
+    if (v.type == WC_MP_ARRAY)   /* a list of lists, say: not the ext value an array is */
+        return wc_seterr("%s is a msgpack list, not an array (an ext value of type 1: [shape, dtype, bytes])", what);
     return wc_seterr("%s is a %s, not an array", what, wc_mp_type_name(v.type));
 }
 
@@ -346,6 +357,8 @@ static int load_msgpack(const unsigned char *buf, size_t len, const char *key, w
     }
     const char *keys = top.n ? s.keys : "none";
     if (key && !s.found) return wc_seterr("no key '%s' (keys: %s)", key, keys);
+    if (!key && s.found == 0)
+        return wc_seterr("no array (an ext value of type 1) in the map (keys: %s)", keys);
     if (!key && s.found != 1)
         return wc_seterr("%zu arrays in the map (keys: %s): choose one as FILE:KEY", s.found, keys);
     char what[300];

@@ -98,7 +98,8 @@ static int parse_shape(const char *sh, wc_npy_info *info)
         while (*p == ' ') p++;
         if (p == end) break;
         char *e;
-        if (nd == 3 || *p < '0' || *p > '9') return wc_seterr("npy shape %s is not 1-D or 2-D", shown);
+        if (*p < '0' || *p > '9') return wc_seterr("npy shape %s is not a tuple of sizes", shown);
+        if (nd == 3) return wc_seterr("npy shape %s is not 1-D or 2-D", shown);
         dim[nd++] = strtoull(p, &e, 10);
         for (p = e; *p == ' '; p++) {}
         if (*p == ',') p++;

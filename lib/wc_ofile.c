@@ -65,13 +65,17 @@ static int open_temp(wc_ofile *f, const char *path)
     f->tmp[n] = '.';
     memset(f->tmp + n + 1, 'X', 6);
     f->tmp[n + 7] = '\0';
+    /* listed for wc_stream_cleanup() before the file exists: a signal while mkostemp
+     * creates it removes it too (before, the name is one nobody has: unlink fails) */
+    f->slot = claim_slot(f->tmp);
     if ((f->fd = mkostemp(f->tmp, O_CLOEXEC)) < 0) {
+        int e = errno;
+        release_slot(f);
         free(f->tmp);
         f->tmp = NULL;
-        return wc_seterr("cannot create: %s", strerror(errno));
+        return wc_seterr("cannot create: %s", strerror(e));
     }
     f->own_fd = 1;
-    f->slot = claim_slot(f->tmp);
     mode_t mask = umask(0);
     umask(mask);
     if (fchmod(f->fd, 0666 & ~mask) < 0) return wc_seterr("cannot create: %s", strerror(errno));

@@ -212,6 +212,8 @@ int wc_psd_welch_density(const wc_psd_welch *w, double fs, double *psd)
         for (size_t k = 0; k < w->nfreq; k++) {
             int twice = k > 0 && !(w->n % 2 == 0 && k == w->n / 2);
             psd[ch * w->nfreq + k] = w->acc[ch * w->nfreq + k] * scale * (twice ? 2.0 : 1.0);
+            if (!isfinite(psd[ch * w->nfreq + k]))   /* finite input whose power overflows (|x| near 1e308) */
+                return wc_seterr("channel %zu: the spectrum is not finite (values too large, or not finite)", ch + 1);
         }
     return 0;
 }

@@ -13,7 +13,9 @@
 struct wc_stats {
     long long n, steady_n;
     double frac;
-    double min, max, t_max, mean, m2;
+    double min, max, t_max;
+    long long nfin, npinf, nminf;   /* finite samples (those in mean, m2), +inf and -inf ones */
+    double unit, mean, m2;          /* mean and m2 in units of unit (1, or 2^600) */
     double *last;            /* ring of the last steady_n values */
     double *rec_v, *rec_t;   /* prefix-maximum records still able to decide the latency */
     size_t rec_head, rec_len, rec_cap;
@@ -32,6 +34,7 @@ wc_stats *wc_stats_new(long long steady_n, double frac)
     s->min = INFINITY;
     s->max = -INFINITY;
     s->t_max = NAN;
+    s->unit = 1;
     return s;
 }
 
@@ -74,14 +77,31 @@ static int add_record(wc_stats *s, double x, double t)
     return 0;
 }
 
+/* Welford's update over the finite samples.  Values beyond 2^500 would overflow the
+ * differences and their squares: from the first one on, mean and m2 are kept in units
+ * of 2^600 (a power of two: exact), so both stay finite up to the largest double. */
+static void welford(wc_stats *s, double x)
+{
+    if (fabs(x) > 0x1p500 && s->unit == 1) {
+        s->unit = 0x1p600;
+        s->mean *= 0x1p-600;
+        s->m2 *= 0x1p-600;
+        s->m2 *= 0x1p-600;   /* 2^-1200 is below the smallest double */
+    }
+    x /= s->unit;
+    s->nfin++;
+    double d = x - s->mean;
+    s->mean += d / (double)s->nfin;
+    s->m2 += d * (x - s->mean);
+}
+
 int wc_stats_add(wc_stats *s, double t, double x)
 {
     if (isnan(x)) return 0;
     s->last[s->n % s->steady_n] = x;
     s->n++;
-    double d = x - s->mean;
-    s->mean += d / (double)s->n;
-    s->m2 += d * (x - s->mean);
+    if (isinf(x)) x > 0 ? s->npinf++ : s->nminf++;
+    else welford(s, x);
     if (x < s->min) s->min = x;
     if (x > s->max) {
         s->max = x;
@@ -91,16 +111,28 @@ int wc_stats_add(wc_stats *s, double t, double x)
     return 0;
 }
 
+/* The mean of the values, as numpy's: +-inf when infinities of one sign are among them,
+ * NaN when of both. */
+static double mean_with_inf(double finite_mean, long long npinf, long long nminf)
+{
+    return npinf && nminf ? NAN : npinf ? INFINITY : nminf ? -INFINITY : finite_mean;
+}
+
 /* The mean of the last values: their sum over their count, or, when the sum overflows
- * (values near the largest double), a running mean, which stays finite. */
+ * (values near the largest double), a running mean in units of 2^600, which stays finite
+ * (and exact for equal values). */
 static double steady_state(const wc_stats *s)
 {
-    long long m = s->n < s->steady_n ? s->n : s->steady_n;
+    long long m = s->n < s->steady_n ? s->n : s->steady_n, npinf = 0, nminf = 0;
     double sum = 0, mean = 0;
     for (long long i = 0; i < m; i++) sum += s->last[i];
     if (isfinite(sum) || !m) return m ? sum / (double)m : NAN;
-    for (long long i = 0; i < m; i++) mean += (s->last[i] - mean) / (double)(i + 1);
-    return mean;
+    for (long long i = 0; i < m; i++) {
+        double v = s->last[i];
+        if (isinf(v)) v > 0 ? npinf++ : nminf++;
+        else mean += (v * 0x1p-600 - mean) / (double)(i + 1);
+    }
+    return mean_with_inf(mean * 0x1p600, npinf, nminf);
 }
 
 static double latency(const wc_stats *s)
@@ -116,8 +148,8 @@ void wc_stats_get(const wc_stats *s, wc_stats_summary *out)
     out->n = s->n;
     out->min = any ? s->min : NAN;
     out->max = any ? s->max : NAN;
-    out->mean = any ? s->mean : NAN;
-    out->sd = any ? sqrt(s->m2 / (double)s->n) : NAN;
+    out->mean = any ? mean_with_inf(s->mean * s->unit, s->npinf, s->nminf) : NAN;
+    out->sd = any && !s->npinf && !s->nminf ? sqrt(s->m2 / (double)s->nfin) * s->unit : NAN;
     out->t_max = s->t_max;
     out->latency = latency(s);
     out->steady = steady_state(s);

@@ -33,6 +33,7 @@ struct wc_stim {
     double *row;
     long tcol, vcol;
     double cur, next_t, next_v;
+    double prev_t;       /* the t of the row before next (-inf: none yet) */
     int have_next;
     long long rows_seen;
 };
@@ -85,6 +86,7 @@ static int open_file_input(wc_stim *s, const char *path, const char *column)
     s->row = malloc(nc * sizeof *s->row);
     if (!s->row) return wc_seterr("out of memory");
     s->cur = 0;
+    s->prev_t = -INFINITY;
     return 0;
 }
 
@@ -210,6 +212,10 @@ static int advance_file(wc_stim *s, long long n, double t)
             if (!isfinite(s->next_t) || !isfinite(s->next_v))
                 return wc_seterr("stimulus file '%s': row %lld: %s %g is not finite", s->path, s->rows_seen,
                                  isfinite(s->next_t) ? "value" : "time", isfinite(s->next_t) ? s->next_v : s->next_t);
+            if (s->next_t < s->prev_t)   /* rows out of order would be skipped without a word */
+                return wc_seterr("stimulus file '%s': row %lld: t %g is before the previous row's %g", s->path,
+                                 s->rows_seen, s->next_t, s->prev_t);
+            s->prev_t = s->next_t;
             s->have_next = 1;
         }
         /* rows are held from their own time on; 1e-9 ms absorbs text rounding of t */

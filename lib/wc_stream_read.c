@@ -50,6 +50,7 @@ struct wc_stream_reader {
     size_t pos, len, cap;
     int eof;                /* gzread has reported the end */
     long long lineno;       /* text lines consumed, for messages */
+    int no_newline;         /* the last line read ended at the end of the input, not at '\n' */
     long long nrows;        /* rows returned */
     long long expect;       /* rows promised by "## nrows", or -1 */
     size_t hdr_bytes;
@@ -137,6 +138,7 @@ static int read_line(wc_stream_reader *r, size_t maxlen, char **line, size_t *us
                 return wc_seterr("line %lld: NUL byte in text (binary data that is not a wc-stream?)",
                                  r->lineno + 1);
             *used = nl ? n + 1 : n;
+            r->no_newline = !nl;
             r->pos += *used;
             r->lineno++;
             if (n > 0 && s[n - 1] == '\r')
@@ -569,6 +571,9 @@ static int next_text(wc_stream_reader *r, double *row)
             return wc_seterr("line %lld longer than 64 MiB", r->lineno + 1);
         if (rc <= 0)
             return rc;
+        /* a wc-stream's rows end in '\n': a last line without one was cut, maybe in a number */
+        if (r->stream && r->no_newline)
+            return wc_seterr("truncated input (line %lld, the last, has no line feed)", r->lineno);
         if (line[0] == '#')
             continue;
         long n = parse_row(r, line, r->lineno, row);

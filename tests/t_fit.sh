@@ -23,7 +23,7 @@ fails "an empirical FC of the wrong size" 1 "--fc-emp: fc3.txt is 3 x 3, but the
     timeout 20 wc-fit --fit k=0:1 --fc-emp fc3.txt $D
 fails "an FCD term without an empirical FCD" 2 "fcd term needs --fcd-emp" timeout 20 wc-fit --fit k=0:1 --objective fcd=1 $D
 fails "a speed of 0 in the box" 2 "speed must be > 0" timeout 20 wc-fit --fit speed=0:5 $D
-fails "a model parameter bound out of its range" 1 "tau_E must be > 0" timeout 20 wc-fit --fit tau_E=-1:2 $D
+fails "a model parameter bound out of its range" 2 "wc-fit: --fit: tau_E must be > 0" timeout 20 wc-fit --fit tau_E=-1:2 $D
 fails "no --fit" 2 "nothing to fit" wc-fit
 
 # ---- the model's own FC: the target a run at k = 0.5, 5 m/s ----
@@ -61,7 +61,7 @@ wc-fit $S -t 2 --repeats 2 > r2.tsv
 check "--repeats 2: 40 rows, objective the mean of two seeds" sh -c "test \$(grep -vc '^#' r2.tsv) = 40 && ! cmp -s r2.tsv t1.tsv"
 
 # ---- killed, then resumed: the same output as a run never stopped ----
-wc-fit $S -t 1 > killed.tsv &
+(trap - INT; exec wc-fit $S -t 1 > killed.tsv) &   # SIGINT as at a terminal, not ignored as by a background job
 pid=$!
 for i in $(seq 200); do [ "$(grep -vc '^#' killed.tsv)" -ge 8 ] && break; sleep 0.1; done
 kill -INT $pid

@@ -147,7 +147,9 @@ static void make_plan(explore_opts *o, plan *pl)
         }
     }
     if (!pl->g.naxes && wc_explore_check(c) < 0) wc_die("%s", wc_errmsg());
+    struct stat st;
     if (o->save_fc && mkdir(o->save_fc, 0777) < 0 && errno != EEXIST) wc_die("--save-fc: %s: %s", o->save_fc, strerror(errno));
+    if (o->save_fc && (stat(o->save_fc, &st) < 0 || !S_ISDIR(st.st_mode))) wc_die("--save-fc: %s: not a directory", o->save_fc);
 }
 
 /* Point i's configuration: the base with the grid's values. */
@@ -224,7 +226,7 @@ static void save_fc(const explore_opts *o, const plan *pl, long long i, double *
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/fc_%lld.npy", o->save_fc, i) >= sizeof path) wc_die("--save-fc: path too long");
     wc_matrix m = {.n = pl->cfg->C->n, .a = fc};
-    if (wc_matfile_save(path, wc_matfile_format_parse("npy"), &m, NULL) < 0) wc_die("--save-fc: %s", wc_errmsg());
+    if (wc_matfile_save(path, wc_matfile_format_parse("npy"), &m, NULL) < 0) wc_die("--save-fc: %s: %s", path, wc_errmsg());
 }
 
 /* ---- running: workers take points in order, at most RING ahead of the writer ---- */

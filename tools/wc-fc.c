@@ -274,48 +274,62 @@ typedef struct {
     double fc_corr, sc_corr, ks;
 } fit;
 
-static void load_matrix(const char *path, wc_matrix *m, size_t want, const char *what)
+/* The references: read (and --compare-ts opened and planned) before the input is
+ * analysed, so that a bad one fails at once, not after a long input. */
+typedef struct {
+    wc_matrix fc, sc, fcd;     /* n = 0: not given */
+    wc_series *ts;             /* --compare-ts, or NULL */
+    const char *ts_name;
+    fc_result ts_r;
+} refs;
+
+static void load_matrix(const char *path, wc_matrix *m)
 {
     if (wc_matfile_load(path, m) < 0) wc_die("%s: %s", shown(path), wc_errmsg());
-    if (want && m->n != want)
-        wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
 }
 
-static fit compare(const fc_opts *o, const fc_result *r)
+static void load_refs(const fc_opts *o, refs *e)
 {
-    fit f = {NAN, NAN, NAN};
-    wc_matrix m;
-    if ((o->compare || o->compare_ts || o->sc) && r->n < 3)
-        wc_warn("%zu channels: a correlation of upper triangles needs at least 3 (it is nan)", r->n);
-    if (o->compare) {
-        load_matrix(o->compare, &m, r->n, "--compare");
-        f.fc_corr = wc_fc_matrix_corr(r->fc, m.a, r->n);
-        wc_matrix_free(&m);
-    }
-    if (o->sc) {
-        load_matrix(o->sc, &m, r->n, "--sc");
-        f.sc_corr = wc_fc_matrix_corr(r->fc, m.a, r->n);
-        wc_matrix_free(&m);
-    }
+    *e = (refs){0};
+    if (o->compare) load_matrix(o->compare, &e->fc);
+    if (o->sc) load_matrix(o->sc, &e->sc);
     if (o->compare_fcd) {
-        load_matrix(o->compare_fcd, &m, 0, "--compare-fcd");
-        if (m.n < 2) wc_die("%s: an FCD matrix needs at least 2 windows", shown(o->compare_fcd));
-        f.ks = wc_fcd_ks(r->fcdm, r->nwin, m.a, m.n);
-        wc_matrix_free(&m);
+        load_matrix(o->compare_fcd, &e->fcd);
+        if (e->fcd.n < 2) wc_die("%s: an FCD matrix needs at least 2 windows", shown(o->compare_fcd));
     }
     if (o->compare_ts) {
         double dt;
-        const char *name;
-        wc_series *s = wc_cli_open_series(o->compare_ts, o->compare_transpose, NULL, o->compare_dt, &dt, &name);
-        fc_result e = {0};
-        plan(o, &e, dt, 1, 0, name);
-        analyse(s, name, o->kind, 1, o->threads, &e);
-        wc_series_close(s);
-        if (e.n != r->n) wc_die("%s: %zu channels, but the input has %zu", name, e.n, r->n);
-        if (!o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, e.fc, r->n);
-        if (r->fcd && !o->compare_fcd) f.ks = wc_fcd_ks(r->fcdm, r->nwin, e.fcdm, e.nwin);
-        result_free(&e);
+        e->ts = wc_cli_open_series(o->compare_ts, o->compare_transpose, NULL, o->compare_dt, &dt, &e->ts_name);
+        plan(o, &e->ts_r, dt, 1, 0, e->ts_name);
     }
+}
+
+static void check_size(const char *path, const wc_matrix *m, size_t want, const char *what)
+{
+    if (m->n != want)
+        wc_die("%s: %zu x %zu, but the FC is %zu x %zu (%s)", shown(path), m->n, m->n, want, want, what);
+}
+
+static fit compare(const fc_opts *o, refs *e, const fc_result *r)
+{
+    fit f = {NAN, NAN, NAN};
+    if (o->compare) check_size(o->compare, &e->fc, r->n, "--compare");
+    if (o->sc) check_size(o->sc, &e->sc, r->n, "--sc");
+    if ((o->compare || o->compare_ts || o->sc) && r->n < 3)
+        wc_warn("%zu channels: a correlation of upper triangles needs at least 3 (it is nan)", r->n);
+    if (o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, e->fc.a, r->n);
+    if (o->sc) f.sc_corr = wc_fc_matrix_corr(r->fc, e->sc.a, r->n);
+    if (o->compare_fcd) f.ks = wc_fcd_ks(r->fcdm, r->nwin, e->fcd.a, e->fcd.n);
+    if (e->ts) {
+        fc_result *x = &e->ts_r;
+        analyse(e->ts, e->ts_name, o->kind, 1, o->threads, x);
+        wc_series_close(e->ts);
+        if (x->n != r->n) wc_die("%s: %zu channels, but the input has %zu", e->ts_name, x->n, r->n);
+        if (!o->compare) f.fc_corr = wc_fc_matrix_corr(r->fc, x->fc, r->n);
+        if (r->fcd && !o->compare_fcd) f.ks = wc_fcd_ks(r->fcdm, r->nwin, x->fcdm, x->nwin);
+        result_free(x);
+    }
+    wc_matrix_free(&e->fc), wc_matrix_free(&e->sc), wc_matrix_free(&e->fcd);
     return f;
 }
 
@@ -426,8 +440,10 @@ int main(int argc, char **argv)
     wc_series *s = wc_cli_open_series(o.input, o.transpose, o.vars, o.dt, &dt, &name);
     fc_result r = {0};
     plan(&o, &r, dt, o.every, 1, name);
+    refs e;
+    load_refs(&o, &e);
     analyse(s, name, o.kind, o.every, o.threads, &r);
-    fit f = compare(&o, &r);   /* every input is read before any output is opened */
+    fit f = compare(&o, &e, &r);   /* every input is read before any output is opened */
     if (o.summary) write_summary(&o, &r, &f);
     else write_matrix(&o, s, &r);
     wc_info("%s: %zu channels, %lld samples%s", name, r.n, r.samples, r.fcd ? ", FCD computed" : "");

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum {
@@ -125,6 +126,8 @@ static void parse_fit(fit_opts *o, size_t i, const char *arg)
     if (o->fit.logscale[i] && !(o->fit.lo[i] > 0)) wc_usage("--fit: %s: a log scale needs LO > 0", name);
     if (o->var[i] == WC_EXPLORE_VAR_SPEED && !(o->fit.lo[i] > 0)) wc_usage("--fit: speed must be > 0 (m/s)");
     if (o->var[i] == WC_EXPLORE_VAR_SIGMA && o->fit.lo[i] < 0) wc_usage("--fit: sigma must be >= 0");
+    for (int e = 0; e < 2 && o->var[i] < WC_NPARAM; e++)   /* a model parameter: both bounds in its range */
+        if (wc_params_check(o->var[i], e ? o->fit.hi[i] : o->fit.lo[i]) < 0) wc_usage("--fit: %s", wc_errmsg());
 }
 
 static void parse_algo(fit_opts *o, const char *arg)
@@ -298,26 +301,12 @@ static int record(void *ctx, const wc_fit_eval *e)
     row[k++] = e->failed;
     if (o->timing) row[k++] = e->seconds;
     wc_cli_write_rows(&o->cli, w->w, row, 1);
-    if (wc_stream_writer_flush(w->w) < 0) wc_die("%s", wc_errmsg());
+    wc_cli_flush_output(&o->cli, w->w);
     wc_cli_progress_show(&w->prog, e->index + 1, o->fit.maxeval);
     return 0;
 }
 
 /* ---- resuming ---- */
-
-/* A plain text file whose last line has no newline: a TSV log cut by a kill. */
-static int line_cut(const char *path)
-{
-    size_t len = strlen(path);
-    if (strcmp(path, "-") == 0 || (len > 3 && strcmp(path + len - 3, ".gz") == 0) ||
-        (len > 4 && strcmp(path + len - 4, ".wcb") == 0))
-        return 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    int c = fseek(f, -1, SEEK_END) == 0 ? fgetc(f) : '\n';
-    fclose(f);
-    return c != '\n';
-}
 
 /* The rows of a previous run's output: the same fit (its hash), every complete row. */
 static wc_fit_eval *read_log(const fit_opts *o, const char *path, uint64_t hash, size_t *n)
@@ -352,11 +341,8 @@ static wc_fit_eval *read_log(const fit_opts *o, const char *path, uint64_t hash,
         if (e->index != (long long)*n) wc_die("--resume: %s: row %zu has index %lld", path, *n + 1, e->index);
         (*n)++;
     }
+    /* a log cut short by a kill: the reader stops at its cut last line ("truncated input") */
     if (got < 0) wc_warn("--resume: %s: %s: resuming after its %zu complete rows", path, wc_errmsg(), *n);
-    else if (line_cut(path) && *n > 0) {
-        (*n)--;   /* a TSV line cut short by a kill: its last number may be cut too */
-        wc_warn("--resume: %s: its last line is cut short: resuming after %zu rows", path, *n);
-    }
     free(row);
     wc_stream_reader_close(r);
     return ev;
@@ -375,12 +361,14 @@ static void save_best(const fit_opts *o, const wc_fit_eval *b)
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s.fc.npy", o->save_best) >= sizeof path) wc_die("--save-best: name too long");
     wc_matrix m = {.n = n, .a = res.fc};
-    if (wc_matfile_save(path, wc_matfile_format_parse("npy"), &m, NULL) < 0) wc_die("--save-best: %s", wc_errmsg());
+    if (wc_matfile_save(path, wc_matfile_format_parse("npy"), &m, NULL) < 0) wc_die("--save-best: %s: %s", path, wc_errmsg());
     free(res.fc);
-    /* the pipeline that gives it */
-    snprintf(path, sizeof path, "%s.sh", o->save_best);
-    FILE *f = fopen(path, "w");
-    if (!f) wc_die("--save-best: %s: %s", path, strerror(errno));
+    /* the pipeline that gives it: composed in memory, then written as any output is
+     * (under a temporary name, renamed when complete) */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) wc_die("out of memory");
     char num[WC_NUM_BUFSZ], hist[4096];
     fprintf(f, "#!/bin/sh\n# the best point of a wc-fit run (evaluation %lld, objective ", b->index);
     wc_num_fmt(num, b->f, 0);
@@ -415,7 +403,29 @@ static void save_best(const fit_opts *o, const wc_fit_eval *b)
     if (c.window) fprintf(f, " --window %zusamples --step %zusamples", c.window, c.step);
     if (o->pt.fcd_emp) fprintf(f, " --compare-fcd '%s'", o->pt.fcd_emp);
     fprintf(f, " --summary \"$@\"\n");
-    if (ferror(f) | fclose(f)) wc_die("--save-best: %s: write error", path);
+    if (ferror(f) | fclose(f)) wc_die("out of memory");
+    snprintf(path, sizeof path, "%s.sh", o->save_best);
+    wc_cli sh = o->cli;
+    sh.output = path;
+    sh.otype = WC_OUT_TSV;
+    wc_cli_text_table(&sh, "script");
+    wc_stream_writer *w = wc_cli_open_output(&sh, NULL);
+    wc_cli_write_text(&sh, w, text);
+    wc_cli_close_output(&sh, w);
+    free(text);
+}
+
+/* PREFIX.fc.npy and PREFIX.sh go into PREFIX's directory: one that is not there fails
+ * now, not after the fit. */
+static void check_save_best(const char *prefix)
+{
+    const char *slash = strrchr(prefix, '/');
+    char *dir = slash ? strndup(prefix, (size_t)(slash - prefix) + 1) : strdup(".");
+    struct stat st;
+    if (!dir) wc_die("out of memory");
+    if (stat(dir, &st) < 0) wc_die("--save-best: %s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode)) wc_die("--save-best: %s: not a directory", dir);
+    free(dir);
 }
 
 /* ---- main ---- */
@@ -448,6 +458,7 @@ int main(int argc, char **argv)
         }
     o.fit.nterms = NTERMS, o.fit.fn = evaluate, o.fit.ctx = &o;
     if (wc_fit_check(&o.fit) < 0) wc_usage("%s", wc_errmsg());
+    if (o.save_best) check_save_best(o.save_best);
     char *text = fit_text(&o);
     wc_grid none;
     wc_grid_init(&none);

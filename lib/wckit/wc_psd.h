@@ -55,7 +55,7 @@ long long wc_psd_welch_samples(const wc_psd_welch *w);
  *  in (unit of the input)^2 / Hz, the mean over segments of
  *  |FFT(window * detrended segment)|^2 / (fs * sum(window^2)), doubled for every bin but
  *  0 and (nperseg even) nperseg / 2.  @return 0, or -1 with wc_errmsg() set when no
- *  whole segment has been seen. */
+ *  whole segment has been seen or a value is not finite (input near 1e308 overflows). */
 int wc_psd_welch_density(const wc_psd_welch *w, double fs, double *psd);
 
 /** A frequency band [lo, hi) in Hz. */

@@ -81,6 +81,25 @@ int main(void)
        "values of 1.5e308: steady %g, mean %g (finite)", r.steady, r.mean);
     wc_stats_free(s);
 
+    /* of both signs (the differences overflow): mean 1e308/3, sd sqrt(8/9) 1e308 (tests/bad) */
+    s = wc_stats_new(100, 0.1);
+    wc_stats_add(s, 0, 1e308), wc_stats_add(s, 1, 1e308), wc_stats_add(s, 2, -1e308);
+    wc_stats_get(s, &r);
+    OK(fabs(r.mean - 1e308 / 3) <= 1e-15 * 1e308 && fabs(r.sd - sqrt(8.0 / 9) * 1e308) <= 1e-15 * 1e308 &&
+       fabs(r.steady - 1e308 / 3) <= 1e-15 * 1e308, "1e308, 1e308, -1e308: mean %g, sd %g, steady %g", r.mean, r.sd, r.steady);
+    wc_stats_free(s);
+
+    /* infinities: the mean as numpy's (inf; NaN for both signs), the sd NaN */
+    s = wc_stats_new(100, 0.1);
+    wc_stats_add(s, 0, 1), wc_stats_add(s, 1, INFINITY), wc_stats_add(s, 2, 3);
+    wc_stats_get(s, &r);
+    OK(r.n == 3 && r.mean == INFINITY && isnan(r.sd) && r.steady == INFINITY && r.max == INFINITY,
+       "1, inf, 3: mean %g, sd %g, steady %g", r.mean, r.sd, r.steady);
+    wc_stats_add(s, 3, -INFINITY);
+    wc_stats_get(s, &r);
+    OK(isnan(r.mean) && isnan(r.steady) && r.min == -INFINITY, "and -inf: mean %g, steady %g", r.mean, r.steady);
+    wc_stats_free(s);
+
     s = wc_stats_new(10, 0.1);
     wc_stats_get(s, &r);
     OK(r.n == 0 && isnan(r.min) && isnan(r.steady) && isnan(r.latency), "no samples: NaN everywhere");

@@ -214,6 +214,11 @@ void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w)
     if (wc_stream_writer_close(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
 }
 
+void wc_cli_flush_output(const wc_cli *c, wc_stream_writer *w)
+{
+    if (wc_stream_writer_flush(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+}
+
 void wc_cli_write_rows(const wc_cli *c, wc_stream_writer *w, const double *rows, size_t n)
 {
     if (wc_stream_writer_rows(w, rows, n) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());

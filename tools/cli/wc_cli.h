@@ -28,8 +28,9 @@ extern const char *wc_progname;
 /** Verbosity: 0 quiet (-q), 1 normal, 2 verbose (-v). */
 extern int wc_verbosity;
 
-/** Set the program name, route libwc's log messages to wc_warn/wc_info and install the
- *  SIGINT/SIGTERM/SIGHUP handler that removes unfinished output files (wc_cli_init
+/** Set the program name, route libwc's log messages to wc_warn/wc_info, install the
+ *  SIGINT/SIGTERM/SIGHUP handler that removes unfinished output files (for each of them
+ *  not ignored on entry: nohup, a background job) and ignore SIGXFSZ (wc_cli_init
  *  calls it). */
 void wc_msg_init(const char *prog);
 /** Print "prog: message" to stderr (after flushing stdout), remove unfinished output
@@ -103,6 +104,8 @@ void wc_cli_text_table(wc_cli *c, const char *what);
 wc_stream_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 /** Close an output; exits 1 with a message on error. */
 void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w);
+/** Flush an output (wc_stream_writer_flush), or die. */
+void wc_cli_flush_output(const wc_cli *c, wc_stream_writer *w);
 /** Write rows, or text (tables with a text column), or die. */
 void wc_cli_write_rows(const wc_cli *c, wc_stream_writer *w, const double *rows, size_t n);
 void wc_cli_write_text(const wc_cli *c, wc_stream_writer *w, const char *text);
@@ -280,7 +283,7 @@ void wc_cli_runs_count_and_exit(const wc_cli_runs *r, long long m);
  *  return. */
 void wc_cli_runs_hash_and_exit(const wc_cli_runs *r, uint64_t hash);
 /** After the options (first: getopt's optind): --merge needs parts, other runs take no
- *  argument. */
+ *  argument; the runs' steps (--transient, -T, --dt) must number 2 to 2^53 (else exit 2). */
 void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first);
 /** The block of points this run computes out of grid g ([0, M), or the shard's), after
  *  checking the size cap (exit 2 over WC_GRID_CAP without --force); what names the

@@ -50,14 +50,28 @@ static void log_to_stderr(int level, const char *msg, void *ctx)
     else wc_info("%s", msg);
 }
 
+/* Catch sig, unless it was ignored when the program started: a job that a shell without
+ * job control starts in the background ignores SIGINT (a ^C is not for it), one under
+ * nohup ignores SIGHUP, and each should go on doing so. */
+static void catch_signal(int sig)
+{
+    struct sigaction old;
+    if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
+    signal(sig, on_signal);
+}
+
 void wc_msg_init(const char *prog)
 {
     wc_progname = prog;
     wc_log_set_handler(log_to_stderr, NULL);
     wc_log_set_level(WC_LOG_DEBUG);   /* wc_warn and wc_info filter by -q / -v */
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    catch_signal(SIGINT);
+    catch_signal(SIGTERM);
+    catch_signal(SIGHUP);
+    /* A write past the file size limit (ulimit -f) then fails with EFBIG, reported and
+     * cleaned up as a full disk is, instead of killing the process with the output's
+     * temporary file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 static void vreport(const char *tag, const char *fmt, va_list ap)

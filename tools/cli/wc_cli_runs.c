@@ -2,6 +2,7 @@
  * settle, and the one sharding contract (wc_cli.h). */
 #include "wc_cli.h"
 
+#include "wckit/wc_clock.h"
 #include "wckit/wc_integrate.h"
 
 #include <stdlib.h>
@@ -72,6 +73,14 @@ void wc_cli_runs_args(const wc_cli_runs *r, int argc, char **argv, int first)
 {
     if (r->merge && first >= argc) wc_usage("--merge needs the parts as arguments");
     if (!r->merge && first < argc) wc_usage("unexpected argument '%s' (parts are merged with --merge)", argv[first]);
+    /* the runs' steps, refused here as wc-run refuses them (a usage error), not by wc_settle_run */
+    const wc_settle_opts *s = &r->settle;
+    wc_clock clk;
+    wc_clock_init(&clk, s->dt);
+    long long nt = wc_clock_steps(&clk, s->transient), no = wc_clock_steps(&clk, s->observe);
+    if ((double)nt + (double)no >= WC_CLOCK_MAX_STEPS)
+        wc_usage("--transient %g + --duration %g at --dt %g is more than 2^53 steps", s->transient, s->observe, s->dt);
+    if (no < 2) wc_usage("--duration %g at --dt %g is less than 2 steps", s->observe, s->dt);
 }
 
 void wc_cli_runs_block(const wc_cli_runs *r, const wc_grid *g, const char *what, long long *begin, long long *end)
