@@ -165,6 +165,8 @@ wc-run --conn C2.tsv --dist D2.tsv -T 5 -s 1 -O t --no-version | rows > u1.txt
 wc-run --conn C2.tsv --dist D2.tsv -T 5 -s 2 -O t --no-version | rows > u2.txt
 if cmp -s u1.txt u2.txt; then notok "uniform history depends on the seed"; else ok "uniform history depends on the seed"; fi
 fails "--history uniform with LO > HI" 2 "expected uniform:LO:HI" wc-run --conn C2.tsv --history uniform:1:0
+# fuzz_history: the values LO + (HI - LO) u were infinite
+fails "--history uniform:-1e308:1e308" 2 "HI - LO is too large" wc-run --conn C2.tsv --history uniform:-1e308:1e308
 
 # ---- options -------------------------------------------------------------------------
 printf '0.5 1\n0 0.5\n' > Cself.tsv
@@ -205,6 +207,7 @@ z("dup.zip", {"weights.txt": W, "tract_lengths.txt": D, "centres.txt": cen(["x"]
 z("nocen.zip", {"weights.txt": W, "tract_lengths.txt": D})
 z("nolen.zip", {"weights.txt": W})
 z("nw.zip", {"x/tract_lengths.txt": D})
+z("badcen.zip", {"weights.txt": W, "centres.txt.bz2": bz2.compress(cen(names))[:-30]})   # truncated bzip2
 EOF
 netrun() { wc-run -T 60 --noise-E 0.01 -s 3 -O t --no-version "$@"; }
 netrun --conn hC.tsv --dist hD.tsv | rows > ref.txt
@@ -235,6 +238,9 @@ import numpy as np
 x = np.loadtxt("h80.txt")[:, 1:]; got = np.load("h80fc.npy")
 assert got.shape == (80, 80) and abs(got - np.corrcoef(x.T)).max() < 1e-12'
 fails "a zip without weights" 1 "wc-run: nw.zip: no member weights.txt" wc-run --conn nw.zip
+# fuzz_tvbzip: a bzip2 member that fails to decompress was freed twice on the labels' path
+fails "a zip with truncated bzip2 centres: an error, no double free" 1 \
+    "wc-run: badcen.zip: centres.txt.bz2: bzip2 data truncated" wc-run --conn badcen.zip -T 1
 fails "--dist and --no-dist" 2 "use either --dist or --no-dist" wc-run --conn hcp80 --dist hD.tsv --no-dist
 
 # ---- bad inputs --------------------------------------------------------------------
