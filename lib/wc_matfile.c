@@ -626,6 +626,11 @@ static long parse_labels(const char *text, size_t len, const char *name, char **
     long col = -1, n = 0, cap = 0, line = 0;
     char **v = NULL, *f;
     int rc = 0;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {   /* a label would end there, empty or cut short */
+        for (p = text; (eol = memchr(p, '\n', (size_t)(nul - p))); p = eol + 1) line++;
+        return wc_seterr("%s: line %ld: NUL byte in text (not a table of labels?)", name, line + 1);
+    }
     for (; rc == 0 && p < end; p = eol + 1) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         eol = nl ? nl : end;
