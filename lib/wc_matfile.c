@@ -108,16 +108,28 @@ static int read_whole(FILE *f, unsigned char **buf, size_t *len)
 
 /* ---- text and wc-stream, through the stream reader ---- */
 
-/* All rows of r (which this closes) as a square matrix. */
+/* All rows of r (which this closes) as a square matrix.  The n x n values are not
+ * allocated on the word of the header: room grows with the rows that come (a line of
+ * 30000 names alone would otherwise ask for 7 GB). */
 static int load_rows(wc_stream_reader *r, wc_matrix *m)
 {
     if (!r) return -1;
-    size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0;
+    size_t n = wc_hdr_ncols(wc_stream_reader_hdr(r)), rows = 0, cap = 0;
     int rc = 0;
     if (n > WC_MATRIX_N_MAX) rc = wc_seterr("%zu columns: larger than %d", n, WC_MATRIX_N_MAX);
-    else if (!(m->a = malloc(n * n * sizeof(double)))) rc = wc_seterr("out of memory");
     double *extra = rc == 0 ? malloc(n * sizeof(double)) : NULL;
+    if (rc == 0 && !extra) rc = wc_seterr("out of memory");
     while (rc == 0) {
+        if (rows == cap && rows < n) {   /* room for twice as many rows, at most n */
+            size_t c = cap ? (2 * cap < n ? 2 * cap : n) : (n < 16 ? n : 16);
+            double *a = realloc(m->a, c * n * sizeof(double));
+            if (!a) {
+                rc = wc_seterr("out of memory");
+                break;
+            }
+            m->a = a;
+            cap = c;
+        }
         int got = wc_stream_reader_next(r, rows < n ? m->a + rows * n : extra);
         if (got < 0) rc = -1;
         if (got <= 0) break;
