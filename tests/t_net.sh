@@ -231,6 +231,10 @@ check "columns: t and the region labels (centres.txt, regions.tsv)" sh -c \
     'want="# t	$(tail -n +2 regions.tsv | cut -f3 | paste -s -d "	")"; test "$(grep "^# t" tvb.tsv)" = "$want" && test "$(grep "^# t" h80.tsv)" = "$want"'
 check "labels not unique: columns rE0 .." sh -c 'wc-run --conn dup.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
 check "no centres.txt: columns rE0 .." sh -c 'wc-run --conn nocen.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
+# the first line of regions.tsv is scanned once for a name column (it was once per field)
+mkdir -p widedir && printf '0 1\n1 0\n' > widedir/Cmat.tsv
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "x "; print "" }' > widedir/regions.tsv
+check "a regions.tsv of 10^5 fields on its first line reads at once" timeout 10 wc-run --conn widedir -T 1
 check "--vars rE,rI: numbered columns rE0 .. rI79" sh -c 'wc-run --conn hcp80 -T 1 --vars rE,rI -O t | grep "^# t" | grep -q "	rE0	.*	rI79$"'
 wc-fc h80.tsv -On -o h80fc.npy
 py "wc-fc takes every labelled column of a run on hcp80" '
