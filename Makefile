@@ -1,5 +1,6 @@
 # wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
-# make [all] | check [SANITIZE=1] [T=t_name] | check-valgrind [T=...] | check-cluster | bench | demo | deps | install | uninstall | clean
+# make [all] | check [SANITIZE=1] [T=t_name] | check-valgrind [T=...] | check-cluster | fuzz [FUZZ_TIME=s] [FUZZ=name]
+#      | bench | demo | deps | install | uninstall | clean
 
 VERSION    := $(shell cat VERSION)
 PREFIX     ?= /usr/local
@@ -22,7 +23,7 @@ PKGS       := fftw3 lapacke openblas zlib sleef libzip nlopt
 DEB_PKGS := build-essential pkg-config libfftw3-dev liblapacke-dev libopenblas-dev \
             zlib1g-dev libsleef-dev libzip-dev libbz2-dev libnlopt-dev gnuplot-nox python3-numpy python3-scipy \
             python3-msgpack groff-base gzip fonts-dejavu-core python3-pil \
-            parallel slurm-wlm munge valgrind
+            parallel slurm-wlm munge valgrind clang libclang-rt-14-dev
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -68,7 +69,7 @@ MAN1     := $(wildcard man/*.1)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
-.PHONY: all check check-valgrind check-cluster bench demo deps install uninstall clean units FORCE
+.PHONY: all check check-valgrind check-cluster fuzz fuzz-build bench demo deps install uninstall clean units FORCE
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
 $(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
@@ -141,6 +142,48 @@ check-valgrind: all
 check-cluster: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_cluster.sh
 
+# ---- fuzzing (tests/fuzz/README) ----
+# libFuzzer targets tests/fuzz/fuzz_NAME.c, one per parser, built with clang (Debian's
+# clang and libclang-rt-14-dev, from make deps) under ASan and UBSan, against libwc
+# compiled the same way in build-fuzz/.  make fuzz runs each for FUZZ_TIME seconds
+# (FUZZ=stream or FUZZ="stream npy": those only) from its seeds in tests/fuzz/corpus/NAME
+# and prints the executions; crashes go to build-fuzz/crash/ (a crash input belongs in
+# tests/fuzz/regress/NAME/ once fixed; tests/t_fuzz_lib.sh replays those and runs each
+# target for a few seconds).
+FUZZ_CC      ?= clang
+# (no _FORTIFY_SOURCE: ASan checks those calls itself)
+FUZZ_CPPFLAGS = $(filter-out -D_FORTIFY_SOURCE=2,$(CPPFLAGS))
+FUZZ_TIME    ?= 60
+FUZZ_CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -Wno-missing-field-initializers -Wno-string-concatenation
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    := $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+build-fuzz/lib/%.o: lib/%.c $(LIB_H) | build-fuzz/lib build-fuzz/.deps-ok
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build-fuzz/lib/wc_tvbzip.o: CPPFLAGS += -DWC_LIBZIP_SONAME='"$(LIBZIP_SONAME)"'
+# a 64-byte read buffer: short inputs cross its refills (and it costs no mmap per input)
+build-fuzz/lib/wc_stream_read.o: CPPFLAGS += -DWC_RBUF_SIZE=64
+build-fuzz/lib/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
+build-fuzz/lib/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
+# (clang says more than gcc about the kernels, which no parser uses)
+build-fuzz/lib/wc_kernel_%.o: WFLAGS += -w
+build-fuzz/libwc.a: $(FUZZ_LIB_OBJ)
+	$(AR) rcs $@ $^
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h build-fuzz/libwc.a
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(PKG_CFLAGS) $(WFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libwc.a \
+	    -Wl,--as-needed $(LIBS_LINALG) $(LIBS_BASE) -ldl
+build-fuzz/lib:
+	mkdir -p $@
+build-fuzz/.deps-ok: | build-fuzz/lib $(B)/.deps-ok
+	@command -v $(FUZZ_CC) >/dev/null && echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null || \
+	    { echo "wckit: no $(FUZZ_CC) with libFuzzer (Debian: clang libclang-rt-14-dev); run 'make deps'" >&2; exit 1; }
+	@touch $@
+fuzz-build: $(FUZZ_BINS)
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ)
+
 bench: all $(B)/bench/net_baseline $(B)/bench/rng_normals
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash bench/run.sh
 
@@ -193,4 +236,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san tests/out demo.wcb.gz
+	rm -rf build build-san build-fuzz tests/out demo.wcb.gz

@@ -10,7 +10,9 @@
 
 static _Thread_local char errbuf[1024];
 
-/* Formatted through a scratch buffer, so an argument may be wc_errmsg() itself. */
+/* Formatted through a scratch buffer, so an argument may be wc_errmsg() itself.  A
+ * message is one line: control characters (a newline or a carriage return in a quoted
+ * field, a file name or a zip member's name) become '?'. */
 int wc_seterr(const char *fmt, ...)
 {
     char tmp[sizeof errbuf];
@@ -18,6 +20,8 @@ int wc_seterr(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
+    for (unsigned char *p = (unsigned char *)tmp; *p; p++)
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f) *p = '?';
     memcpy(errbuf, tmp, sizeof errbuf);
     return -1;
 }

@@ -212,6 +212,8 @@ int wc_net_history_parse(wc_net_history_spec *h, const char *s)
         lo[len] = '\0';
         if (wc_num_parse_finite(lo, &h->lo) < 0 || wc_num_parse_finite(colon + 1, &h->hi) < 0 || !(h->lo <= h->hi))
             return wc_seterr("history '%s': expected uniform:LO:HI with finite LO <= HI", s);
+        if (!isfinite(h->hi - h->lo))   /* the values are LO + (HI - LO) u */
+            return wc_seterr("history '%s': HI - LO is too large", s);
         return 0;
     }
     if (strncmp(s, "const:", 6) == 0) {

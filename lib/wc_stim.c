@@ -136,6 +136,9 @@ static int parse_func(wc_stim *s, const char *p)
             return wc_seterr("bad number '%s' in '%s'", field[i], s->spec);
     if ((s->kind == RAMP || s->kind == PULSE) && !(s->a[1] > s->a[0]))
         return wc_seterr("%s needs T1 > T0 in '%s'", kinds[s->kind].name, s->spec);
+    /* the ramp's value is V0 + (V1 - V0) (t - T0) / (T1 - T0): both spans must be numbers */
+    if (s->kind == RAMP && !(isfinite(s->a[1] - s->a[0]) && isfinite(s->a[3] - s->a[2])))
+        return wc_seterr("ramp: T1 - T0 or V1 - V0 is too large in '%s'", s->spec);
     return 0;
 }
 
@@ -233,7 +236,7 @@ int wc_stim_value(wc_stim *s, long long n, double t, double *v)
     case PULSE: *v = (t > a[0] && t < a[1]) ? a[2] : 0.0; break;
     case STEP: *v = t > a[0] ? a[1] : 0.0; break;
     case RAMP:
-        *v = t <= a[0] ? 0.0 : t >= a[1] ? a[3] : a[2] + (a[3] - a[2]) * (t - a[0]) / (a[1] - a[0]);
+        *v = t <= a[0] ? 0.0 : t >= a[1] ? a[3] : a[2] + (a[3] - a[2]) * ((t - a[0]) / (a[1] - a[0]));
         break;
     case SINE: *v = a[0] * sin(2.0 * M_PI * a[1] * t / 1000.0 + (s->nargs > 2 ? a[2] : 0.0)); break;
     case CONST: *v = a[0]; break;

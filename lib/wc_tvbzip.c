@@ -110,7 +110,9 @@ static zip_int64_t find_member(zip_t *za, const char *key, int *bz)
     return -2;
 }
 
-/* The raw bytes of member index (as stored, after zip's own decompression). */
+/* The raw bytes of member index (as stored, after zip's own decompression).  The size
+ * the zip states is a claim: the buffer grows with the bytes that do come, so a few
+ * bytes claiming a gigabyte cost no gigabyte. */
 static int read_member(zip_t *za, zip_int64_t index, const char *name, char **buf, size_t *len)
 {
     zip_stat_t st;
@@ -120,20 +122,31 @@ static int read_member(zip_t *za, zip_int64_t index, const char *name, char **bu
     if (st.size > MEMBER_MAX) return wc_seterr("%s: %llu bytes is too large", name, (unsigned long long)st.size);
     zip_file_t *zf = Z.zip_fopen_index(za, (zip_uint64_t)index, 0);
     if (!zf) return wc_seterr("%s: %s", name, Z.zip_strerror(za));
-    char *b = malloc((size_t)st.size + 1);
-    zip_int64_t got = b ? Z.zip_fread(zf, b, st.size) : 0;
-    int rc = 0;
-    if (!b) rc = wc_seterr("out of memory");
-    else if (got < 0 || (zip_uint64_t)got != st.size)
-        rc = wc_seterr("%s: %s", name, got < 0 ? Z.zip_file_strerror(zf) : "shorter than the zip says");
+    size_t size = (size_t)st.size, cap = size < (1u << 16) ? size : (1u << 16), used = 0;
+    char *b = malloc(cap + 1);
+    int rc = b ? 0 : wc_seterr("out of memory");
+    while (rc == 0 && used < size) {
+        if (used == cap) {
+            char *g = realloc(b, (cap = cap * 2 < size ? cap * 2 : size) + 1);
+            if (!g) {
+                rc = wc_seterr("out of memory");
+                break;
+            }
+            b = g;
+        }
+        zip_int64_t got = Z.zip_fread(zf, b + used, cap - used);
+        if (got < 0) rc = wc_seterr("%s: %s", name, Z.zip_file_strerror(zf));
+        else if (got == 0) rc = wc_seterr("%s: %s", name, "shorter than the zip says");
+        else used += (size_t)got;
+    }
     Z.zip_fclose(zf);
     if (rc < 0) {
         free(b);
         return -1;
     }
-    b[st.size] = '\0';
+    b[size] = '\0';
     *buf = b;
-    *len = (size_t)st.size;
+    *len = size;
     return 0;
 }
 
@@ -214,6 +227,7 @@ int wc_tvbzip_read(const char *zip, const char *key, char **buf, size_t *len, ch
         rc = read_member(za, index, member, buf, len);
         if (rc == 0 && bz) {
             char *raw = *buf;
+            *buf = NULL;   /* not left pointing at raw when bunzip fails */
             rc = bunzip(raw, *len, member, buf, len);
             free(raw);
         }

@@ -22,7 +22,7 @@ for t in "$real"/wc-*; do
     chmod +x "$vbin/${t##*/}"
 done
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(t_errors t_stream t_run t_stats t_conn t_fc t_psd t_nullcline t_bold t_bad t_faults)
+[ ${#tests[@]} -gt 0 ] || tests=(t_bad t_errors t_stats t_stream t_run t_conn t_fc t_psd t_nullcline t_bold)
 have=()
 for t in "${tests[@]}"; do [ -f "$here/$t.sh" ] && have+=("$t"); done
 WC_BIN=$vbin bash "$here/run.sh" "${have[@]}"

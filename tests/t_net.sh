@@ -165,6 +165,8 @@ wc-run --conn C2.tsv --dist D2.tsv -T 5 -s 1 -O t --no-version | rows > u1.txt
 wc-run --conn C2.tsv --dist D2.tsv -T 5 -s 2 -O t --no-version | rows > u2.txt
 if cmp -s u1.txt u2.txt; then notok "uniform history depends on the seed"; else ok "uniform history depends on the seed"; fi
 fails "--history uniform with LO > HI" 2 "expected uniform:LO:HI" wc-run --conn C2.tsv --history uniform:1:0
+# fuzz_history: the values LO + (HI - LO) u were infinite
+fails "--history uniform:-1e308:1e308" 2 "HI - LO is too large" wc-run --conn C2.tsv --history uniform:-1e308:1e308
 
 # ---- options -------------------------------------------------------------------------
 printf '0.5 1\n0 0.5\n' > Cself.tsv
@@ -205,6 +207,7 @@ z("dup.zip", {"weights.txt": W, "tract_lengths.txt": D, "centres.txt": cen(["x"]
 z("nocen.zip", {"weights.txt": W, "tract_lengths.txt": D})
 z("nolen.zip", {"weights.txt": W})
 z("nw.zip", {"x/tract_lengths.txt": D})
+z("badcen.zip", {"weights.txt": W, "centres.txt.bz2": bz2.compress(cen(names))[:-30]})   # truncated bzip2
 EOF
 netrun() { wc-run -T 60 --noise-E 0.01 -s 3 -O t --no-version "$@"; }
 netrun --conn hC.tsv --dist hD.tsv | rows > ref.txt
@@ -228,6 +231,10 @@ check "columns: t and the region labels (centres.txt, regions.tsv)" sh -c \
     'want="# t	$(tail -n +2 regions.tsv | cut -f3 | paste -s -d "	")"; test "$(grep "^# t" tvb.tsv)" = "$want" && test "$(grep "^# t" h80.tsv)" = "$want"'
 check "labels not unique: columns rE0 .." sh -c 'wc-run --conn dup.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
 check "no centres.txt: columns rE0 .." sh -c 'wc-run --conn nocen.zip -T 1 -O t | grep -q "^# t	rE0	rE1	"'
+# the first line of regions.tsv is scanned once for a name column (it was once per field)
+mkdir -p widedir && printf '0 1\n1 0\n' > widedir/Cmat.tsv
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "x "; print "" }' > widedir/regions.tsv
+check "a regions.tsv of 10^5 fields on its first line reads at once" timeout 10 wc-run --conn widedir -T 1
 check "--vars rE,rI: numbered columns rE0 .. rI79" sh -c 'wc-run --conn hcp80 -T 1 --vars rE,rI -O t | grep "^# t" | grep -q "	rE0	.*	rI79$"'
 wc-fc h80.tsv -On -o h80fc.npy
 py "wc-fc takes every labelled column of a run on hcp80" '
@@ -235,6 +242,9 @@ import numpy as np
 x = np.loadtxt("h80.txt")[:, 1:]; got = np.load("h80fc.npy")
 assert got.shape == (80, 80) and abs(got - np.corrcoef(x.T)).max() < 1e-12'
 fails "a zip without weights" 1 "wc-run: nw.zip: no member weights.txt" wc-run --conn nw.zip
+# fuzz_tvbzip: a bzip2 member that fails to decompress was freed twice on the labels' path
+fails "a zip with truncated bzip2 centres: an error, no double free" 1 \
+    "wc-run: badcen.zip: centres.txt.bz2: bzip2 data truncated" wc-run --conn badcen.zip -T 1
 fails "--dist and --no-dist" 2 "use either --dist or --no-dist" wc-run --conn hcp80 --dist hD.tsv --no-dist
 
 # ---- bad inputs --------------------------------------------------------------------

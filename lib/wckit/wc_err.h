@@ -20,7 +20,8 @@ extern "C" {
 #define WC_NORETURN __attribute__((noreturn))
 
 /** Record an error message for the calling thread; always returns -1.  An argument may
- *  be wc_errmsg() itself, to add context: wc_seterr("line %d: %s", n, wc_errmsg()). */
+ *  be wc_errmsg() itself, to add context: wc_seterr("line %d: %s", n, wc_errmsg()).
+ *  The message stays one line: control characters other than tab become '?'. */
 int wc_seterr(const char *fmt, ...) WC_PRINTF(1, 2);
 /** The last message recorded with wc_seterr() in this thread ("" if none). */
 const char *wc_errmsg(void);

@@ -30,6 +30,10 @@ int main(void)
        "wc_seterr formats and returns -1");
     OK(wc_seterr("file x: %s", wc_errmsg()) == -1 && strcmp(wc_errmsg(), "file x: value 3 is bad") == 0,
        "context may be added to the message itself");
+    OK(wc_seterr("line 3: not a number: '%s'", "1\r\n2\x7f\tx") == -1 &&
+       strcmp(wc_errmsg(), "line 3: not a number: '1??2?\tx'") == 0,
+       "a message stays one line: control characters in quoted input become '?' (fuzz_num)");
+    wc_seterr("file x: value 3 is bad");
     pthread_t t;
     pthread_create(&t, NULL, other_thread, NULL);
     pthread_join(t, NULL);

@@ -33,6 +33,11 @@ static void test_shapes(void)
        "ramp: 0 at t0, linear, held after t1");
     wc_stim *r2 = wc_stim_parse("E:ramp(10,20,1,3)");
     OK(value(r2, 0, 5) == 0 && value(r2, 1, 15) == 2, "ramp before t0 contributes 0");
+    wc_stim *r3 = wc_stim_parse("E:ramp(0,10,0,1e308)"), *r4 = wc_stim_parse("E:ramp(1,10,1e308,2)");
+    OK(r3 && value(r3, 0, 5) == 5e307, "ramp to 1e308: 5e307 halfway, not (1e308 * 5) / 10 = inf");
+    OK(r4 && isfinite(value(r4, 0, 7)), "ramp from 1e308: finite on the way down (fuzz_stim: it was -inf)");
+    wc_stim_free(r3);
+    wc_stim_free(r4);
     wc_stim *sn = wc_stim_parse("I:sine(0.5,10)");
     NEAR(value(sn, 0, 25), 0.5, 1e-15, 0, "sine: quarter period of 10 Hz is 25 ms");
     wc_stim *sp = wc_stim_parse("I:sine(1,10,1.5707963267948966)");
@@ -70,6 +75,8 @@ static void test_errors(void)
         {"E:ramp(5,5,0,1)", "ramp needs T1 > T0"},
         {"E:pulse(110,100,2)", "pulse needs T1 > T0"},
         {"E:pulse(100,100,2)", "pulse needs T1 > T0"},
+        {"E:ramp(-1e308,1e308,0,1)", "T1 - T0 or V1 - V0 is too large"},
+        {"E:ramp(0,1,-1e308,1e308)", "T1 - T0 or V1 - V0 is too large"},
         {"E[3-1]:const(1)", "empty node range"},
         {"E[a]:const(1)", "expected a node index"},
         {"E[1:const(1)", "expected ',' or ']'"},
