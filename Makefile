@@ -128,7 +128,7 @@ units: $(UNITS)
 # The whole suite: unit tests, tool tests, man-page examples, pipelines.
 # T=t_stats (or T=test_fc, several separated by blanks) runs those test files only.
 check: all units
-	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/run.sh $(T)
+	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) $(if $(filter 1,$(SANITIZE)),WC_SANITIZED=1) bash tests/run.sh $(T)
 
 # The tool tests with every tool under valgrind's memcheck: no memory error anywhere, no
 # block definitely lost by a run that ends normally (tests/check_valgrind.sh; the AVX2

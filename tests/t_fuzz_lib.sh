@@ -5,6 +5,10 @@
 # executions reported.  Skipped when clang or libFuzzer is not installed.
 . "$(dirname "$0")/lib.sh"
 secs=${FUZZ_CHECK_TIME:-2}
+if [ -n "${WC_SANITIZED:-}" ]; then   # the targets are the same build-fuzz/ binaries, with ASan of their own
+    skip "fuzz targets" "run once, by the plain suite (make check)"
+    exit 0
+fi
 probe='int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }'
 if ! command -v clang > /dev/null || ! echo "$probe" | clang -fsanitize=fuzzer -x c -o probe - 2> /dev/null; then
     skip "fuzz targets" "clang/libFuzzer not installed (Debian: clang libclang-rt-14-dev; make deps)"
@@ -12,7 +16,7 @@ if ! command -v clang > /dev/null || ! echo "$probe" | clang -fsanitize=fuzzer -
 fi
 # one build at a time: make check and make check SANITIZE=1 may run together
 mkdir -p "$WC_TOP/build-fuzz"
-if ! MAKEFLAGS= flock "$WC_TOP/build-fuzz/.lock" make -s -C "$WC_TOP" fuzz-build > build.log 2>&1; then
+if ! MAKEFLAGS= flock "$WC_TOP/build-fuzz/.lock" make -s -j2 -C "$WC_TOP" fuzz-build > build.log 2>&1; then
     notok "fuzz targets build" "$(grep -m3 -E 'error|Error' build.log)"
     exit 0
 fi

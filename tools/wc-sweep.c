@@ -399,7 +399,7 @@ int main(int argc, char **argv)
     sweep_opts o;
     parse_args(&o, argc, argv);
     wc_cli_runs_merge_and_exit(&o.runs, &o.cli, argc, argv, optind);
-    grid_run gr;
+    grid_run gr = {0};
     build_grid(&o, &gr);
     wc_cli_runs_count_and_exit(&o.runs, gr.g.npoints);
     double(*ic)[2] = malloc(MAX_ICS * sizeof *ic);
