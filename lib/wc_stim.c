@@ -245,5 +245,7 @@ int wc_stim_value(wc_stim *s, long long n, double t, double *v)
         *v = s->cur;
         break;
     }
+    /* finite numbers can still make one that is not (sine(1,1e308): 2 pi f t is inf) */
+    if (!isfinite(*v)) return wc_seterr("stimulus '%s' is not finite at t = %g ms", s->spec, t);
     return 0;
 }

@@ -42,7 +42,8 @@ int wc_stim_targets(const wc_stim *s, size_t node);
 /** Check that every listed node exists among n.  @return 0 or -1. */
 int wc_stim_check_nodes(const wc_stim *s, size_t n);
 /** Value at step n, time t (ms).  Steps must be asked for in increasing order when the
- *  stimulus reads a file (opened with wc_stim_open).  @return 0, or -1 on a read error. */
+ *  stimulus reads a file (opened with wc_stim_open).  @return 0, or -1 on a read error
+ *  or a value that is not finite. */
 int wc_stim_value(wc_stim *s, long long n, double t, double *value);
 
 #ifdef __cplusplus

@@ -36,8 +36,13 @@ static void test_shapes(void)
     wc_stim *r3 = wc_stim_parse("E:ramp(0,10,0,1e308)"), *r4 = wc_stim_parse("E:ramp(1,10,1e308,2)");
     OK(r3 && value(r3, 0, 5) == 5e307, "ramp to 1e308: 5e307 halfway, not (1e308 * 5) / 10 = inf");
     OK(r4 && isfinite(value(r4, 0, 7)), "ramp from 1e308: finite on the way down (fuzz_stim: it was -inf)");
+    wc_stim *r5 = wc_stim_parse("E:sine(1,1e308)");
+    double v5;
+    OK(r5 && wc_stim_value(r5, 0, 0, &v5) < 0 && strstr(wc_errmsg(), "is not finite at t = 0 ms"),
+       "sine(1,1e308): an error, not NaN (fuzz_stim): %s", wc_errmsg());
     wc_stim_free(r3);
     wc_stim_free(r4);
+    wc_stim_free(r5);
     wc_stim *sn = wc_stim_parse("I:sine(0.5,10)");
     NEAR(value(sn, 0, 25), 0.5, 1e-15, 0, "sine: quarter period of 10 Hz is 25 ms");
     wc_stim *sp = wc_stim_parse("I:sine(1,10,1.5707963267948966)");
