@@ -146,10 +146,10 @@ check-cluster: all
 # libFuzzer targets tests/fuzz/fuzz_NAME.c, one per parser, built with clang (Debian's
 # clang and libclang-rt-14-dev, from make deps) under ASan and UBSan, against libwc
 # compiled the same way in build-fuzz/.  make fuzz runs each for FUZZ_TIME seconds
-# (FUZZ=stream or FUZZ="stream npy": those only) from its seeds in tests/fuzz/corpus/NAME
-# and prints the executions; crashes go to build-fuzz/crash/ (a crash input belongs in
-# tests/fuzz/regress/NAME/ once fixed; tests/t_fuzz_lib.sh replays those and runs each
-# target for a few seconds).
+# (FUZZ=stream or FUZZ="stream npy": those only; FUZZ_FLAGS: more libFuzzer options) from
+# its seeds in tests/fuzz/corpus/NAME and prints the executions; crashes go to
+# build-fuzz/crash/ (a crash input belongs in tests/fuzz/regress/NAME/ once fixed;
+# tests/t_fuzz_lib.sh replays those and runs each target for a few seconds).
 FUZZ_CC      ?= clang
 # (no _FORTIFY_SOURCE: ASan checks those calls itself)
 FUZZ_CPPFLAGS = $(filter-out -D_FORTIFY_SOURCE=2,$(CPPFLAGS))

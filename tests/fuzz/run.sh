@@ -5,7 +5,8 @@
 # Each target grows its own corpus in OUT/corpus/NAME from the committed seeds
 # tests/fuzz/corpus/NAME (never written to) with the dictionary tests/fuzz/NAME.dict if
 # there is one; a crash input goes to OUT/crash/NAME-..., its log to OUT/log/NAME.log.
-# OUT is $FUZZ_OUT, by default build-fuzz.  Exit status 1 when a target crashed.
+# OUT is $FUZZ_OUT, by default build-fuzz; $FUZZ_FLAGS are more libFuzzer options
+# (-max_len=65536, -jobs=2 ...).  Exit status 1 when a target crashed.
 # Limits: a single allocation above 256 MB is a finding (no input of a few kilobytes
 # deserves one), as is an input that takes more than 10 s.
 set -u
@@ -35,7 +36,8 @@ for n in "${names[@]}"; do
     [ -f "$top/tests/fuzz/$n.dict" ] && dict=(-dict="$top/tests/fuzz/$n.dict")
     log=$out/log/$n.log
     "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 \
-        -artifact_prefix="$out/crash/$n-" ${dict[@]+"${dict[@]}"} "$out/corpus/$n" ${seeds[@]+"${seeds[@]}"} >"$log" 2>&1
+        -artifact_prefix="$out/crash/$n-" ${dict[@]+"${dict[@]}"} ${FUZZ_FLAGS:-} "$out/corpus/$n" ${seeds[@]+"${seeds[@]}"} \
+        >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     ncorp=$(ls "$out/corpus/$n" | wc -l)
