@@ -3,8 +3,10 @@
 #ifndef WC_STREAM_INTERNAL_H
 #define WC_STREAM_INTERNAL_H
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include "wckit/wc_stream.h"
 
@@ -45,6 +47,18 @@ static inline const char *gz_message(gzFile gz, int *errnum)
     const char *msg = gzerror(gz, errnum);
     const char *sep = strstr(msg, ": ");
     return strncmp(msg, "<fd:", 4) == 0 && sep ? sep + 2 : msg;
+}
+
+/* A pipe at either end of a stream gets 1 MiB (Linux's limit for an unprivileged
+ * process, against 64 KiB): fewer, larger hand-overs between writer and reader.  Best
+ * effort; st is fd's. */
+static inline void wc_stream_widen_pipe(int fd, const struct stat *st)
+{
+#ifdef F_SETPIPE_SZ
+    if (S_ISFIFO(st->st_mode)) fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+    (void)fd, (void)st;
+#endif
 }
 
 /* A reader of the open descriptor fd (plain or gzip-compressed, any stream format),

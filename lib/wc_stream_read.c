@@ -490,9 +490,12 @@ static int open_input(const char *path)
         fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return wc_seterr("cannot open: %s", strerror(errno));
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return wc_seterr("cannot open: %s", strerror(EISDIR));
+    if (fstat(fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            close(fd);
+            return wc_seterr("cannot open: %s", strerror(EISDIR));
+        }
+        wc_stream_widen_pipe(fd, &st);
     }
     return fd;
 }

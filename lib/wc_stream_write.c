@@ -36,7 +36,6 @@
 #include <zlib.h>
 
 #define WBUF_SIZE (256u << 10)
-#define PIPE_BYTES (1 << 20)   /* Linux's default limit for an unprivileged process */
 
 /* The drain thread and what it is writing (buf is NULL when it is idle). */
 typedef struct {
@@ -386,12 +385,10 @@ static int start_output(wc_stream_writer *w, const wc_hdr *h, const wc_stream_wo
         return record(w, "not writing binary to a terminal (use -Ot)");
     w->sink = w->out.fd;
     struct stat st;   /* writing to a device such as /dev/null costs nothing to hand off */
-    int stat_ok = fstat(w->sink, &st) == 0;
-    w->sync_only = stat_ok && S_ISCHR(st.st_mode) && w->otype != WC_OUT_TSVGZ && w->otype != WC_OUT_BINGZ;
-#ifdef F_SETPIPE_SZ
-    if (stat_ok && S_ISFIFO(st.st_mode))   /* fewer, larger hand-overs to the reader; best effort */
-        fcntl(w->sink, F_SETPIPE_SZ, PIPE_BYTES);
-#endif
+    if (fstat(w->sink, &st) == 0) {
+        w->sync_only = S_ISCHR(st.st_mode) && w->otype != WC_OUT_TSVGZ && w->otype != WC_OUT_BINGZ;
+        wc_stream_widen_pipe(w->sink, &st);
+    }
     if ((w->otype == WC_OUT_TSVGZ || w->otype == WC_OUT_BINGZ) && open_gz(w, o->level) < 0)
         return -1;
     if (w->otype == WC_OUT_NPY) {

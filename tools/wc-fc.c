@@ -15,7 +15,6 @@
 #include "wckit/wc_series.h"
 
 #include <cblas.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,7 +433,6 @@ int main(int argc, char **argv)
     fc_opts o;
     parse_args(&o, argc, argv);
     const char *name;
-    if (!o.input || strcmp(o.input, "-") == 0) fcntl(0, F_SETPIPE_SZ, 1 << 20);
     if (!o.threads) o.threads = auto_threads(o.input);
     double dt;
     wc_series *s = wc_cli_open_series(o.input, o.transpose, o.vars, o.dt, &dt, &name);
