@@ -31,15 +31,21 @@ int wc_net_delay_parse(const char *s) { return lookup(s, delay_names, 3); }
 const char *wc_net_coupling_name(int c) { return coupling_names[c]; }
 const char *wc_net_delay_name(int d) { return delay_names[d]; }
 
-static int check_inputs(const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o)
+int wc_net_check_lengths(const wc_matrix *C, const wc_matrix *D)
 {
-    if (D && D->n != C->n)
+    if (D->n != C->n)
         return wc_seterr("the lengths are %zu x %zu but the weights %zu x %zu", D->n, D->n, C->n, C->n);
-    if (!(o->speed > 0) || !isfinite(o->speed)) return wc_seterr("speed %g is not positive", o->speed);
-    if (!(o->dt > 0)) return wc_seterr("dt %g is not positive", o->dt);
-    for (size_t k = 0; D && k < D->n * D->n; k++)
+    for (size_t k = 0; k < D->n * D->n; k++)
         if (D->a[k] < 0)
             return wc_seterr("length (%zu, %zu) is negative: %g", k / D->n, k % D->n, D->a[k]);
+    return 0;
+}
+
+static int check_inputs(const wc_matrix *C, const wc_matrix *D, const wc_net_opts *o)
+{
+    if (D && wc_net_check_lengths(C, D) < 0) return -1;
+    if (!(o->speed > 0) || !isfinite(o->speed)) return wc_seterr("speed %g is not positive", o->speed);
+    if (!(o->dt > 0)) return wc_seterr("dt %g is not positive", o->dt);
     return 0;
 }
 

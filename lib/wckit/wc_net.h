@@ -80,6 +80,10 @@ int wc_net_delay_parse(const char *s);
 const char *wc_net_coupling_name(int c);
 const char *wc_net_delay_name(int d);
 
+/** Lengths D fit weights C: the same size, none negative (wc_net_build checks it too; a
+ *  caller that loads them can say which file is wrong).  @return 0, or -1 with
+ *  wc_errmsg() set. */
+int wc_net_check_lengths(const wc_matrix *C, const wc_matrix *D);
 /** Build the taps from weights C and lengths D (mm; NULL: no delays), its block and tap
  *  classes.  Checks that the
  *  sizes match, lengths are non-negative, the speed positive and the delays fit in

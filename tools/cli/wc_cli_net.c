@@ -69,10 +69,7 @@ void wc_cli_net_load(wc_cli_net *n, wc_matrix *C, wc_matrix *D, int *have_D)
     *have_D = n->dist != NULL;
     if (n->dist && wc_matfile_load(n->dist, D) < 0) wc_die("%s: %s", n->dist, wc_errmsg());
     /* what wc_net_build would refuse later, said here with the file's name */
-    if (n->dist && D->n != C->n)
-        wc_die("%s: the lengths are %zu x %zu but the weights %zu x %zu", n->dist, D->n, D->n, C->n, C->n);
-    for (size_t k = 0; n->dist && k < D->n * D->n; k++)
-        if (D->a[k] < 0) wc_die("%s: length (%zu, %zu) is negative: %g", n->dist, k / D->n, k % D->n, D->a[k]);
+    if (n->dist && wc_net_check_lengths(C, D) < 0) wc_die("%s: %s", n->dist, wc_errmsg());
 }
 
 void wc_cli_net_hdr(const wc_cli_net *n, wc_hdr *h)
