@@ -311,13 +311,11 @@ int main(int argc, char **argv)
     }
     wc_clock clk;
     wc_clock_init(&clk, o.dt);
-    wc_sim_cfg cfg = {.n = n, .p = nodes, .method = o.method, .dt = o.dt, .nsteps = wc_clock_steps(&clk, o.T),
+    wc_sim_cfg cfg = {.n = n, .p = nodes, .method = o.method, .dt = o.dt, .nsteps = wc_cli_steps(o.T, o.dt),
                       .every = o.every, .first = wc_clock_steps(&clk, o.skip), .seed = o.seed,
                       .stims = o.stims, .nstim = (size_t)o.nstim, .rec_E = o.rec_E, .rec_I = o.rec_I,
                       .threads = o.threads ? (int)o.threads : auto_threads(n, netp),
                       .net = netp, .history = history};
-    if (cfg.nsteps >= (long long)WC_CLOCK_MAX_STEPS)
-        wc_usage("--duration %g at --dt %g is more than 2^53 steps", o.T, o.dt);
     for (int k = 0; k < o.nstim; k++)
         if (wc_stim_check_nodes(o.stims[k], n) < 0) wc_usage("--stim: %s", wc_errmsg());
     if (o.skip > o.T) wc_warn("--skip %g is beyond --duration %g: no rows", o.skip, o.T);

@@ -1,6 +1,7 @@
 /* wc_cli.c — common command-line handling (see wc_cli.h). */
 #include "wc_cli.h"
 #include "wckit/wc_series.h"
+#include "wckit/wc_clock.h"
 #include "wckit/wc_err.h"
 #include "wckit/wc_grid.h"
 #include "wckit/wc_integrate.h"
@@ -212,6 +213,15 @@ wc_stream_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h)
 void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w)
 {
     if (wc_stream_writer_close(w) < 0) wc_die("%s: %s", output_name(c), wc_errmsg());
+}
+
+long long wc_cli_steps(double T, double dt)
+{
+    wc_clock clk;
+    wc_clock_init(&clk, dt);
+    long long n = wc_clock_steps(&clk, T);
+    if (n >= (long long)WC_CLOCK_MAX_STEPS) wc_usage("--duration %g at --dt %g is more than 2^53 steps", T, dt);
+    return n;
 }
 
 void wc_cli_flush_output(const wc_cli *c, wc_stream_writer *w)

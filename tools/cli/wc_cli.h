@@ -104,6 +104,8 @@ void wc_cli_text_table(wc_cli *c, const char *what);
 wc_stream_writer *wc_cli_open_output(const wc_cli *c, const wc_hdr *h);
 /** Close an output; exits 1 with a message on error. */
 void wc_cli_close_output(const wc_cli *c, wc_stream_writer *w);
+/** The steps of a run of T ms at dt ms (wc_clock_steps); exit 2 when they reach 2^53. */
+long long wc_cli_steps(double T, double dt);
 /** Flush an output (wc_stream_writer_flush), or die. */
 void wc_cli_flush_output(const wc_cli *c, wc_stream_writer *w);
 /** Write rows, or text (tables with a text column), or die. */

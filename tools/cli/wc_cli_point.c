@@ -2,7 +2,6 @@
  * wc-fit (wc_cli.h): parsing, checks, loading the data into a wc_explore_cfg, header
  * lines and the text their hashes cover. */
 #include "wc_cli.h"
-#include "wckit/wc_clock.h"
 #include "wckit/wc_explore.h"
 #include "wckit/wc_grid.h"
 #include "wckit/wc_integrate.h"
@@ -54,7 +53,7 @@ void wc_cli_point_args(wc_cli_point *pt)
 {
     wc_cli_net_args(&pt->nw);
     if (!(pt->T > pt->transient)) wc_usage("--duration %g is not longer than --transient %g", pt->T, pt->transient);
-    if (pt->T / pt->dt >= WC_CLOCK_MAX_STEPS) wc_usage("--duration %g at --dt %g is more than 2^53 steps", pt->T, pt->dt);
+    wc_cli_steps(pt->T, pt->dt);
     if (pt->bold && pt->tr * 1000 < pt->dt) wc_usage("--tr %g s is shorter than --dt %g ms", pt->tr, pt->dt);
     if (pt->bold && pt->every != 1) wc_usage("--every: BOLD is driven by every step (use --tr for its sampling)");
     if (pt->window.unit && !pt->step.unit) wc_usage("--window needs --step (the distance between window starts)");
