@@ -70,6 +70,33 @@ static inline char *fz_str(const void *data, size_t size)
     return s;
 }
 
+/* A spec and a file in one input: the first line (at most max bytes, else NULL) is the
+ * spec, the rest the file (slot 0), and each "%F" in the spec stands for the file's name.
+ * @return the spec, malloc'ed. */
+static inline char *fz_spec_with_file(const uint8_t *data, size_t size, size_t max)
+{
+    const uint8_t *nl = memchr(data, '\n', size);
+    size_t slen = nl ? (size_t)(nl - data) : size;
+    if (slen > max) return NULL;
+    const char *path = fz_file(0, nl ? nl + 1 : data + size, nl ? size - slen - 1 : 0);
+    char *line = fz_str(data, slen);
+    size_t plen = strlen(path);
+    char *spec = malloc(strlen(line) * (plen + 1) + 1), *o = spec;
+    if (!spec) abort();
+    for (const char *p = line; *p; p++) {
+        if (p[0] == '%' && p[1] == 'F') {
+            memcpy(o, path, plen);
+            o += plen;
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    free(line);
+    return spec;
+}
+
 /* Clear the message before a call whose failure is to be checked. */
 static inline void fz_clear(void) { wc_seterr("%s", ""); }
 

@@ -1,6 +1,6 @@
 /* fuzz_history.c — pseudo-history (lib/wc_net.c, wc-run --history): the input's first
  * line is the --history spec ("uniform", "uniform:LO:HI", "const:X", or a file: "%F"
- * for the table made of the rest of the input); the values of n = 1..4 nodes over the
+ * stands for the table made of the rest of the input, fz_spec_with_file); the values of n = 1..4 nodes over the
  * ring of a network's longest delay (1..16 slots) must all be finite. */
 #include "fuzz.h"
 #include "wckit/wc_net.h"
@@ -10,15 +10,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *nl = memchr(data, '\n', size);
-    size_t slen = nl ? (size_t)(nl - data) : size;
-    if (slen > 1024) return -1;
-    const char *path = fz_file(0, nl ? nl + 1 : data + size, nl ? size - slen - 1 : 0);
-    char *spec = fz_str(data, slen);
-    if (!strcmp(spec, "%F")) {
-        free(spec);
-        spec = strdup(path);
-    }
+    char *spec = fz_spec_with_file(data, size, 1024);
+    if (!spec) return -1;
     wc_net_history_spec h;
     fz_clear();
     if (wc_net_history_parse(&h, spec) < 0) {

@@ -11,26 +11,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *nl = memchr(data, '\n', size);
-    size_t slen = nl ? (size_t)(nl - data) : size;
-    if (slen > 4096) return -1;
-    const char *path = fz_file(0, nl ? nl + 1 : data + size, nl ? size - slen - 1 : 0);
-    char *line = fz_str(data, slen);
-    /* the spec with each %F replaced by the file's name */
-    size_t plen = strlen(path), cap = strlen(line) * (plen + 1) + 1;
-    char *spec = malloc(cap), *o = spec;
-    if (!spec) abort();
-    for (const char *p = line; *p; p++) {
-        if (p[0] == '%' && p[1] == 'F') {
-            memcpy(o, path, plen);
-            o += plen;
-            p++;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    free(line);
+    char *spec = fz_spec_with_file(data, size, 4096);
+    if (!spec) return -1;
     fz_clear();
     wc_stim *s = wc_stim_parse(spec);
     if (!s) {
