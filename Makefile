@@ -164,6 +164,7 @@ build-fuzz/lib/%.o: lib/%.c $(LIB_H) | build-fuzz/lib build-fuzz/.deps-ok
 build-fuzz/lib/wc_tvbzip.o: CPPFLAGS += -DWC_LIBZIP_SONAME='"$(LIBZIP_SONAME)"'
 # a 64-byte read buffer: short inputs cross its refills (and it costs no mmap per input)
 build-fuzz/lib/wc_stream_read.o: CPPFLAGS += -DWC_RBUF_SIZE=64
+build-fuzz/lib/wc_stream_write.o: CPPFLAGS += -DWC_WBUF_SIZE=4096
 build-fuzz/lib/wc_kernel_avx512.o: WFLAGS += -mavx512f -mavx2 -mfma -ffp-contract=fast
 build-fuzz/lib/wc_kernel_avx2.o: WFLAGS += -mavx2 -mfma
 # (clang says more than gcc about the kernels, which no parser uses)

@@ -113,3 +113,11 @@ tty_usage "wc-view - with stdin a terminal: usage, exit 2" wc-view -
 tty_usage "wc-conn info - with stdin a terminal: usage, exit 2" wc-conn info -
 tty_usage "wc-conn norm - with stdin a terminal: usage, exit 2" wc-conn norm -
 check "a pipe on stdin is still read" sh -c 'wc-run -T 1 | wc-view --no-header | grep -q "^1	"'
+# A message is one line whatever it quotes: the tools' own messages make control
+# characters '?' as libwc's do (a file name with a newline and an escape sequence).
+nl_name=$(printf 'no\nsuch\033[31m.tsv')
+for t in wc-view wc-stats wc-fc wc-psd wc-bold; do
+    check "$t: a file name with a newline and an escape gives one line" sh -c '"$1" "$2" 2> ctl.err; test $? -eq 1 && test "$(wc -l < ctl.err)" -eq 1 && grep -q "no?such?\[31m.tsv: cannot open" ctl.err' sh "$t" "$nl_name"
+done
+check "wc-run --conn: the same, through a tool's own message" sh -c '"$1" --conn "$2" 2> ctl.err; test $? -eq 1 && test "$(wc -l < ctl.err)" -eq 1' sh wc-run "$nl_name"
+check "wc-run: an unexpected argument with a newline: two lines, the message and the hint" sh -c 'wc-run "$1" 2> ctl.err; test $? -eq 2 && test "$(wc -l < ctl.err)" -eq 2 && grep -q "^wc-run: unexpected argument .a?b.$" ctl.err' sh "$(printf 'a\nb')"

@@ -74,12 +74,18 @@ void wc_msg_init(const char *prog)
     signal(SIGXFSZ, SIG_IGN);
 }
 
-static void vreport(const char *tag, const char *fmt, va_list ap)
+/* One diagnostic line on stderr: "prog: TAG message", or "[prog] message" for -v's
+ * information lines.  The message is one line, whatever it quotes: a control character (a newline
+ * in a file name, an escape sequence in a field) becomes '?', as in wc_seterr, and an
+ * overlong one ends in "...".  stdout is flushed first, so the two keep their order. */
+static void report_line(int info, const char *tag, const char *fmt, va_list ap)
 {
+    char msg[4096];
+    if (vsnprintf(msg, sizeof msg, fmt, ap) >= (int)sizeof msg) memcpy(msg + sizeof msg - 4, "...", 4);
+    for (unsigned char *p = (unsigned char *)msg; *p; p++)
+        if ((*p < 0x20 && *p != '\t') || *p == 0x7f) *p = '?';
     fflush(stdout);
-    fprintf(stderr, "%s: %s", wc_progname, tag);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    fprintf(stderr, info ? "[%s] %s%s\n" : "%s: %s%s\n", wc_progname, tag, msg);
 }
 
 static void WC_NORETURN leave(int code)
@@ -93,7 +99,7 @@ void wc_die(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport("", fmt, ap);
+    report_line(0, "", fmt, ap);
     va_end(ap);
     leave(1);
 }
@@ -102,7 +108,7 @@ void wc_usage(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport("", fmt, ap);
+    report_line(0, "", fmt, ap);
     va_end(ap);
     wc_usage_hint();
 }
@@ -118,7 +124,7 @@ void wc_warn(const char *fmt, ...)
     if (wc_verbosity < 1) return;
     va_list ap;
     va_start(ap, fmt);
-    vreport("warning: ", fmt, ap);
+    report_line(0, "warning: ", fmt, ap);
     va_end(ap);
 }
 
@@ -127,9 +133,6 @@ void wc_info(const char *fmt, ...)
     if (wc_verbosity < 2) return;
     va_list ap;
     va_start(ap, fmt);
-    fflush(stdout);
-    fprintf(stderr, "[%s] ", wc_progname);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    report_line(1, "", fmt, ap);
     va_end(ap);
 }
