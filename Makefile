@@ -1,5 +1,5 @@
 # wckit — small Unix-pipeline programs for the Wilson–Cowan neural mass model.
-# make [all] | check [SANITIZE=1] [T=t_name] | check-valgrind [T=...] | check-cluster | fuzz [FUZZ_TIME=s] [FUZZ=name]
+# make [all] | check [SANITIZE=1] [T=t_name] | check-hard | check-valgrind [T=...] | check-cluster | fuzz [FUZZ_TIME=s] [FUZZ=name]
 #      | bench | demo | deps | install | uninstall | clean
 
 VERSION    := $(shell cat VERSION)
@@ -69,7 +69,7 @@ MAN1     := $(wildcard man/*.1)
 # Shipped connectomes (wc_data_find): share/data/NAME/ -> $(DATADIR)/data/NAME/.
 DATA_DIRS := $(patsubst share/%/,%,$(sort $(dir $(wildcard share/data/*/*))))
 
-.PHONY: all check check-valgrind check-cluster fuzz fuzz-build bench demo deps install uninstall clean units FORCE
+.PHONY: all check check-hard check-valgrind check-cluster fuzz fuzz-build bench demo deps install uninstall clean units FORCE
 all: $(BINS) $(B)/libwc.a $(B)/libwc.so $(B)/wckit.pc
 
 $(B)/lib/%.o: lib/%.c $(LIB_H) | $(B)/lib $(B)/.deps-ok
@@ -135,6 +135,15 @@ check: all units
 # kernels, as valgrind has no AVX-512).  T= names the tests; a few minutes.
 check-valgrind: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_valgrind.sh $(T)
+
+# The hardening checks in one command: the fuzz targets' crash inputs and a short run of
+# each, the bad-input catalogue (tests/bad), the fault tests and the error messages, in
+# the release and the sanitized build, then the catalogue and the messages under
+# valgrind.  make check runs all of these too; this is the quick way to run only them.
+check-hard: fuzz-build
+	$(MAKE) check T="t_fuzz_lib t_bad t_faults t_errors"
+	$(MAKE) check SANITIZE=1 T="t_bad t_faults t_errors"
+	$(MAKE) check-valgrind T="t_bad t_errors"
 
 # The Slurm engine for real: a throw-away single-node cluster on loopback (slurm-wlm and
 # munge from make deps), a job array of wc-sweep and its merge against the unsharded run,
