@@ -131,8 +131,8 @@ check: all units
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) $(if $(filter 1,$(SANITIZE)),WC_SANITIZED=1) bash tests/run.sh $(T)
 
 # The tool tests with every tool under valgrind's memcheck: no memory error anywhere, no
-# block definitely lost by a run that ends normally (tests/check_valgrind.sh; the AVX2
-# kernels, as valgrind has no AVX-512).  T= names the tests; a few minutes.
+# block definitely lost by a run that ends normally or on an error (tests/check_valgrind.sh;
+# WC_SIMD=avx2, as valgrind has no AVX-512).  T= names the tests; all of them, under an hour.
 check-valgrind: all
 	WC_BIN=$(CURDIR)/$(B) PYTHON=$(PYTHON) bash tests/check_valgrind.sh $(T)
 

@@ -129,9 +129,12 @@ wc-run --no-version -n 3 -T 50 --stim 'E[1]:const(1.5)' --vars rE > sub.tsv
 check "node subset: only node 1 driven" awk '!/^#/ { last = $0 } END { split(last, f, "\t"); exit !(f[2] == 0 && f[3] > 0.1 && f[4] == 0) }' sub.tsv
 
 # -- progress on a terminal --------------------------------------------------------------
-script -qec "wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null" /dev/null > tty.out 2>&1
+# (a run of a few seconds; under valgrind, 50 times slower, a shorter one lasts as long)
+long_T=6e5
+[ -n "${WC_UNDER_VALGRIND:-}" ] && long_T=2e4
+script -qec "wc-run -n 64 -T $long_T --every 100000 -Ou -o /dev/null" /dev/null > tty.out 2>&1
 check "progress shown on a terminal for a long run" grep -q 'wc-run: .*%  [0-9]* of [0-9]* steps, .*/s, .* s left' tty.out
-wc-run -n 64 -T 6e5 --every 100000 -Ou -o /dev/null 2> notty.err
+wc-run -n 64 -T $long_T --every 100000 -Ou -o /dev/null 2> notty.err
 check "no progress when stderr is not a terminal" test ! -s notty.err
 
 # -- runs that blow up stop at once (|r| > 1e6 or not finite) ------------------------------

@@ -323,6 +323,7 @@ int main(int argc, char **argv)
     run_ctx ctx = {.o = &o};
     wc_cli_progress_start(&ctx.prog, "steps");
     ctx.w = wc_cli_open_output(&o.cli, h);
+    wc_hdr_free(h);   /* written: a run that fails from here on holds no block of it */
     cfg.emit = emit_rows;
     cfg.progress = show_progress;
     cfg.ctx = &ctx;
@@ -337,7 +338,6 @@ int main(int argc, char **argv)
     wc_matfile_labels_free(o.labels, o.nlabels);
     wc_cli_net_free(&o.nw);
     free(history);
-    wc_hdr_free(h);
     wc_cli_finish();
     return 0;
 }
