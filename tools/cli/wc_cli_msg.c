@@ -75,9 +75,9 @@ void wc_msg_init(const char *prog)
 }
 
 /* One diagnostic line on stderr: "prog: TAG message", or "[prog] message" for -v's
- * information lines.  The message is one line, whatever it quotes: a control character (a newline
- * in a file name, an escape sequence in a field) becomes '?', as in wc_seterr, and an
- * overlong one ends in "...".  stdout is flushed first, so the two keep their order. */
+ * information lines.  The message stays one line whatever it quotes: a control character
+ * (a newline in a file name, an escape sequence in a field) becomes '?', as in wc_seterr,
+ * and an overlong one ends in "...".  stdout is flushed first, so the two keep order. */
 static void report_line(int info, const char *tag, const char *fmt, va_list ap)
 {
     char msg[4096];
