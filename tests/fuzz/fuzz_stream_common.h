@@ -2,12 +2,13 @@
  * open (the reader sniffs a wc-stream in f64le or tsv, a .npy array, a plain table;
  * gzip or not), every row into a buffer of exactly the header's width, then the
  * header written back as text and read again must give the same keys and columns (when
- * it fits in the 1 MiB a stream's header may have). */
+ * it fits the header limit, wc_limit(WC_LIMIT_HEADER), as the writer asks). */
 #ifndef FUZZ_STREAM_COMMON_H
 #define FUZZ_STREAM_COMMON_H
 
 #include "fuzz.h"
 #include "wckit/wc_hdr.h"
+#include "wckit/wc_limits.h"
 #include "wckit/wc_stream.h"
 
 /* Rows read at most per input (a huge body says nothing a small one does not). */
@@ -19,8 +20,9 @@ static void same_header(const wc_hdr *a)
     char *text = wc_hdr_text(a, 1, &len);
     FZ_CHECK(text, "wc_hdr_text failed");
     static const char magic[] = "## wc-stream 1 tsv\n";
-    if (sizeof magic - 1 + len > WC_HDR_MAX) {   /* many columns (a wide .npy): no stream can */
-        free(text);                              /* carry them; the writer refuses it too */
+    /* many columns (a wide .npy): no stream carries them, and the writer refuses them too */
+    if (sizeof magic - 1 + len > (size_t)wc_limit(WC_LIMIT_HEADER)) {
+        free(text);
         return;
     }
     char *s = malloc(sizeof magic - 1 + len);
