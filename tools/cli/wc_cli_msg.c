@@ -17,8 +17,8 @@
 #else
 #define EXIT(code) exit(code)
 #endif
-/* Under valgrind (make check-valgrind), an error exit says so in valgrind's log: blocks
- * still allocated when a tool dies on bad input are not leaks of a finished run. */
+/* Under valgrind (make check-valgrind), an error exit says so in valgrind's log, so the
+ * check can count the error paths its leak check covered (they must lose no block either). */
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
