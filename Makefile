@@ -140,7 +140,7 @@ check-valgrind: all
 # each, the bad-input catalogue (tests/bad), the fault tests and the error messages, in
 # the release and the sanitized build, then the catalogue and the messages under
 # valgrind.  make check runs all of these too; this is the quick way to run only them.
-check-hard: fuzz-build
+check-hard:
 	$(MAKE) check T="t_fuzz_lib t_bad t_faults t_errors"
 	$(MAKE) check SANITIZE=1 T="t_bad t_faults t_errors"
 	$(MAKE) check-valgrind T="t_bad t_errors"
